@@ -1,0 +1,66 @@
+package dev.vkac.clients;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One answer of the Vault HTTP API: status and JSON body. Its text form, used in assertion messages,
+ * never shows a client token.
+ */
+public record VaultResponse(String request, int status, Map<String, Object> body) {
+
+    public VaultResponse {
+        body = body == null ? Map.of() : body;
+    }
+
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> data() {
+        Object data = body.get("data");
+        return data instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+    }
+
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> auth() {
+        Object auth = body.get("auth");
+        return auth instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<String> errors() {
+        Object errors = body.get("errors");
+        return errors instanceof List<?> list ? (List<String>) list : List.of();
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<String> warnings() {
+        Object warnings = body.get("warnings");
+        return warnings instanceof List<?> list ? (List<String>) list : List.of();
+    }
+
+    /** The client token of a login answer: a secret, for use in requests only. */
+    public String clientToken() {
+        Object token = auth().get("client_token");
+        if (token == null) {
+            throw new IllegalStateException("no client token in " + this);
+        }
+        return token.toString();
+    }
+
+    public boolean isSuccess() {
+        return status >= 200 && status < 300;
+    }
+
+    @Override
+    public String toString() {
+        Map<String, Object> shown = new TreeMap<>(body);
+        if (!auth().isEmpty()) {
+            Map<String, Object> auth = new TreeMap<>(auth());
+            auth.computeIfPresent("client_token", (k, v) -> "<redacted>");
+            auth.computeIfPresent("accessor", (k, v) -> "<redacted>");
+            shown.put("auth", auth);
+        }
+        shown.remove("request_id");
+        return request + " -> " + status + " " + shown;
+    }
+}

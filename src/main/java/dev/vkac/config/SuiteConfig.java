@@ -1,0 +1,213 @@
+package dev.vkac.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The suite's one configuration model. Each setting is read from a system property ({@code -Dvkac.servers=...}),
+ * else from an environment variable ({@code VKAC_SERVERS}), else takes its default. Invalid values fail here,
+ * before any server starts, with a message naming the setting.
+ */
+public final class SuiteConfig {
+
+    /** A setting: its system property, its environment variable, what it means. */
+    public enum Setting {
+        TARGET("vkac.target", "VKAC_TARGET", "where servers come from: auto, local or containers"),
+        SERVERS("vkac.servers", "VKAC_SERVERS", "servers under test, comma-separated kind:version[=image]"),
+        SERVER_CACHE("vkac.serverCache", "VKAC_SERVER_CACHE", "where tools/install-servers put the local binaries"),
+        REPORTS_DIR("vkac.reportsDir", "VKAC_REPORTS_DIR", "where each run writes its reports"),
+        K3S_IMAGE("vkac.k3sImage", "VKAC_K3S_IMAGE", "k3s image of the containers target"),
+        START_TIMEOUT("vkac.startTimeout", "VKAC_START_TIMEOUT", "seconds to wait for each server to be ready"),
+        PROJECT_DIR("vkac.projectDir", "VKAC_PROJECT_DIR", "the suite's folder (fixtures/, tools/)");
+
+        private final String property;
+        private final String envVar;
+        private final String meaning;
+
+        Setting(String property, String envVar, String meaning) {
+            this.property = property;
+            this.envVar = envVar;
+            this.meaning = meaning;
+        }
+
+        public String property() {
+            return property;
+        }
+
+        public String envVar() {
+            return envVar;
+        }
+
+        public String meaning() {
+            return meaning;
+        }
+    }
+
+    public static final String DEFAULT_K3S_IMAGE = "rancher/k3s:v1.32.2-k3s1";
+
+    private final TargetKind target;
+    private final List<ServerSpec> servers;
+    private final Path serverCache;
+    private final Path reportsDir;
+    private final String k3sImage;
+    private final Duration startTimeout;
+    private final Path projectDir;
+    private final ServerVersions localVersions;
+    private final Map<Setting, String> sources = new LinkedHashMap<>();
+
+    private SuiteConfig(Map<String, String> properties, Map<String, String> env) {
+        Function<Setting, String> raw = setting -> {
+            String fromProperty = blankToNull(properties.get(setting.property));
+            if (fromProperty != null) {
+                sources.put(setting, "system property " + setting.property);
+                return fromProperty;
+            }
+            String fromEnv = blankToNull(env.get(setting.envVar));
+            if (fromEnv != null) {
+                sources.put(setting, "environment " + setting.envVar);
+                return fromEnv;
+            }
+            sources.put(setting, "default");
+            return null;
+        };
+        projectDir = Path.of(Objects.requireNonNullElse(raw.apply(Setting.PROJECT_DIR), ".")).toAbsolutePath().normalize();
+        localVersions = ServerVersions.read(projectDir);
+        String targetText = raw.apply(Setting.TARGET);
+        target = targetText == null ? TargetKind.AUTO : parse(Setting.TARGET, targetText, TargetKind::parse);
+        String serversText = raw.apply(Setting.SERVERS);
+        servers = serversText == null ? defaultServers(localVersions) : parse(Setting.SERVERS, serversText, SuiteConfig::parseServers);
+        String cacheText = raw.apply(Setting.SERVER_CACHE);
+        serverCache = cacheText != null ? Path.of(cacheText).toAbsolutePath() : defaultServerCache(env);
+        String reportsText = raw.apply(Setting.REPORTS_DIR);
+        reportsDir = reportsText != null ? Path.of(reportsText).toAbsolutePath() : projectDir.resolve("reports");
+        k3sImage = Objects.requireNonNullElse(raw.apply(Setting.K3S_IMAGE), DEFAULT_K3S_IMAGE);
+        String timeoutText = raw.apply(Setting.START_TIMEOUT);
+        startTimeout = timeoutText == null ? Duration.ofSeconds(120) : parse(Setting.START_TIMEOUT, timeoutText, SuiteConfig::parseSeconds);
+    }
+
+    /** Reads the configuration of this JVM: its system properties and environment. */
+    public static SuiteConfig fromSystem() {
+        Map<String, String> properties = System.getProperties().stringPropertyNames().stream()
+                .collect(Collectors.toMap(name -> name, System::getProperty));
+        return from(properties, System.getenv());
+    }
+
+    public static SuiteConfig from(Map<String, String> properties, Map<String, String> env) {
+        return new SuiteConfig(properties, env);
+    }
+
+    private static <T> T parse(Setting setting, String text, Function<String, T> parser) {
+        try {
+            return parser.apply(text);
+        } catch (ConfigException e) {
+            throw new ConfigException("invalid " + setting.property + " / " + setting.envVar + " = '" + text + "': " + e.getMessage());
+        }
+    }
+
+    private static List<ServerSpec> parseServers(String text) {
+        List<ServerSpec> specs = new ArrayList<>();
+        for (String part : text.split(",")) {
+            if (!part.isBlank()) {
+                ServerSpec spec = ServerSpec.parse(part);
+                if (specs.stream().anyMatch(s -> s.id().equals(spec.id()))) {
+                    throw new ConfigException(spec + " is listed twice");
+                }
+                specs.add(spec);
+            }
+        }
+        if (specs.isEmpty()) {
+            throw new ConfigException("no server listed");
+        }
+        return List.copyOf(specs);
+    }
+
+    private static Duration parseSeconds(String text) {
+        try {
+            long seconds = Long.parseLong(text.trim());
+            if (seconds <= 0) {
+                throw new ConfigException("must be a positive number of seconds");
+            }
+            return Duration.ofSeconds(seconds);
+        } catch (NumberFormatException e) {
+            throw new ConfigException("not a whole number of seconds");
+        }
+    }
+
+    private static List<ServerSpec> defaultServers(ServerVersions versions) {
+        return List.of(ServerSpec.of(ServerKind.VAULT, versions.vault()), ServerSpec.of(ServerKind.OPENBAO, versions.openbao()));
+    }
+
+    private static Path defaultServerCache(Map<String, String> env) {
+        String xdg = blankToNull(env.get("XDG_CACHE_HOME"));
+        Path base = xdg != null ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("vault-k8s-auth-conformance").resolve("servers").toAbsolutePath();
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    public TargetKind target() {
+        return target;
+    }
+
+    public List<ServerSpec> servers() {
+        return servers;
+    }
+
+    public Path serverCache() {
+        return serverCache;
+    }
+
+    public Path reportsDir() {
+        return reportsDir;
+    }
+
+    public String k3sImage() {
+        return k3sImage;
+    }
+
+    public Duration startTimeout() {
+        return startTimeout;
+    }
+
+    public Path projectDir() {
+        return projectDir;
+    }
+
+    public ServerVersions localVersions() {
+        return localVersions;
+    }
+
+    /** The effective configuration, one entry per setting, with where each value came from. Holds no secret. */
+    public Map<String, String> describe() {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put(Setting.TARGET.property, target.id() + "  (" + sources.get(Setting.TARGET) + ")");
+        out.put(Setting.SERVERS.property, servers.stream().map(s -> s.kind().id() + ":" + s.version())
+                .collect(Collectors.joining(",")) + "  (" + sources.get(Setting.SERVERS) + ")");
+        out.put(Setting.SERVER_CACHE.property, serverCache + "  (" + sources.get(Setting.SERVER_CACHE) + ")");
+        out.put(Setting.REPORTS_DIR.property, reportsDir + "  (" + sources.get(Setting.REPORTS_DIR) + ")");
+        out.put(Setting.K3S_IMAGE.property, k3sImage + "  (" + sources.get(Setting.K3S_IMAGE) + ")");
+        out.put(Setting.START_TIMEOUT.property, startTimeout.toSeconds() + "s  (" + sources.get(Setting.START_TIMEOUT) + ")");
+        out.put(Setting.PROJECT_DIR.property, projectDir + "  (" + sources.get(Setting.PROJECT_DIR) + ")");
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return describe().entrySet().stream().map(e -> e.getKey() + " = " + e.getValue()).collect(Collectors.joining("\n"));
+    }
+
+    /** Every setting in documentation order, for help texts. */
+    public static List<Setting> settings() {
+        return Arrays.asList(Setting.values());
+    }
+}

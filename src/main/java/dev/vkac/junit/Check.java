@@ -1,0 +1,24 @@
+package dev.vkac.junit;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * A conformance check: its id (stable, used in reports and the catalogue), the guide step it comes from,
+ * and what must hold, in one sentence.
+ */
+@Target(ElementType.METHOD)
+@Retention(RetentionPolicy.RUNTIME)
+public @interface Check {
+
+    /** A stable id such as {@code LOGIN-METADATA}. */
+    String id();
+
+    /** The step of the guide "Using the Kubernetes auth backend" this check comes from (1 to 8). */
+    int step();
+
+    /** What must hold, as a MUST statement. */
+    String must();
+}

@@ -1,0 +1,86 @@
+package dev.vkac.junit;
+
+import dev.vkac.config.SuiteConfig;
+import dev.vkac.fixtures.FixtureFiles;
+import dev.vkac.fixtures.Guide;
+import dev.vkac.config.ServerSpec;
+import dev.vkac.targets.Target;
+import dev.vkac.targets.Targets;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What one run of the suite shares: its configuration, its report folder and its target (with the one
+ * Kubernetes cluster every server under test uses). Kept in JUnit's root store, so it is created once per
+ * run and closed, stopping every server, when the run ends.
+ */
+public final class Conformance implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Conformance.class);
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(Conformance.class);
+    public static final String RUN_DIR_PROPERTY = "vkac.runDir";
+
+    private final SuiteConfig config;
+    private final Path runDir;
+    private final Target target;
+    private final FixtureFiles fixtureFiles;
+
+    private Conformance(SuiteConfig config) {
+        this.config = config;
+        this.fixtureFiles = FixtureFiles.in(config.projectDir());
+        this.runDir = createRunDir(config.reportsDir());
+        LOG.info("vault-k8s-auth-conformance, effective configuration:\n  {}", config.toString().replace("\n", "\n  "));
+        LOG.info("reports and server logs of this run: {}", runDir);
+        this.target = Targets.create(config, runDir.resolve("servers"));
+        LOG.info("target: {}", target.kind().id());
+    }
+
+    /** The run's shared state, created on first use. */
+    public static Conformance of(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE).computeIfAbsent(Conformance.class,
+                key -> new Conformance(SuiteConfig.fromSystem()), Conformance.class);
+    }
+
+    /** The guide set up against one server under test; its server starts when the guide is set up. */
+    public Guide guideFor(ServerSpec spec) {
+        return new Guide(spec, target, fixtureFiles, runDir.resolve("servers"));
+    }
+
+    public SuiteConfig config() {
+        return config;
+    }
+
+    public Target target() {
+        return target;
+    }
+
+    public Path runDir() {
+        return runDir;
+    }
+
+    private static Path createRunDir(Path reportsDir) {
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+        String existing = System.getProperty(RUN_DIR_PROPERTY);
+        try {
+            Path dir = existing != null ? Path.of(existing) : reportsDir.resolve("runs").resolve(stamp);
+            Files.createDirectories(dir.resolve("servers"));
+            System.setProperty(RUN_DIR_PROPERTY, dir.toString()); // the report listener writes next to the logs
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the report folder under " + reportsDir, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        target.close();
+    }
+}

@@ -1,0 +1,22 @@
+package dev.vkac.junit;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ArgumentsSource;
+
+/**
+ * A conformance class: it runs once per server under test (vkac.servers), its tests in the order of the
+ * guide's steps. The class declares {@code @Parameter Guide guide;} and sets it up before its tests.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@ParameterizedClass(name = "{0}")
+@ArgumentsSource(ServersUnderTest.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+public @interface ConformanceTest {
+}

@@ -1,0 +1,21 @@
+package dev.vkac.junit;
+
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.ArgumentsProvider;
+import org.junit.jupiter.params.support.ParameterDeclarations;
+
+/**
+ * One argument per configured server (vkac.servers): the guide, to be set up against that server.
+ * The Kubernetes cluster starts here, once, so that a cluster that cannot start fails the run at once.
+ */
+public final class ServersUnderTest implements ArgumentsProvider {
+
+    @Override
+    public Stream<? extends Arguments> provideArguments(ParameterDeclarations parameters, ExtensionContext context) {
+        Conformance conformance = Conformance.of(context);
+        conformance.target().kubernetes();
+        return conformance.config().servers().stream().map(spec -> Arguments.of(conformance.guideFor(spec)));
+    }
+}

@@ -1,0 +1,46 @@
+package dev.vkac.targets.containers;
+
+import dev.vkac.config.ServerKind;
+import dev.vkac.config.ServerSpec;
+import java.util.List;
+
+/**
+ * What the containers target asks of k3s and of each Vault/OpenBao container, kept apart from
+ * Testcontainers so that it can be checked without Docker (a K3sContainer cannot even be constructed
+ * without it).
+ */
+public record ContainerSettings(String k3sImage) {
+
+    /** Vault reaches the API server by this alias, which k3s's serving certificate names by default. */
+    public static final String KUBERNETES_ALIAS = "kubernetes";
+    public static final int KUBERNETES_PORT = 6443;
+    public static final int VAULT_PORT = 8200;
+    /** Where the dev server writes its TLS CA, certificate and key inside the container. */
+    public static final String VAULT_TLS_DIR = "/tmp/vkac-tls";
+
+    /** k3s server arguments: no ingress controller, and the alias in the certificate's SANs. */
+    public List<String> k3sCommand() {
+        return List.of("server", "--disable=traefik", "--tls-san=" + KUBERNETES_ALIAS);
+    }
+
+    /** The address Vault uses for kubernetes_host: the alias on the shared network. */
+    public String kubernetesHostSeenByVault() {
+        return "https://" + KUBERNETES_ALIAS + ":" + KUBERNETES_PORT;
+    }
+
+    /** The dev server's arguments: TLS with its own CA, our random root token, listening on all interfaces. */
+    public List<String> vaultCommand(String rootToken) {
+        return List.of("server", "-dev", "-dev-tls", "-dev-tls-cert-dir=" + VAULT_TLS_DIR,
+                "-dev-root-token-id=" + rootToken, "-dev-listen-address=0.0.0.0:" + VAULT_PORT);
+    }
+
+    /** The image for a server: the one given with the spec, or the official repository at its version. */
+    public String vaultImage(ServerSpec spec) {
+        return spec.image();
+    }
+
+    /** Testcontainers' Vault module accepts hashicorp/vault; other repositories are declared compatible with it. */
+    public boolean needsCompatibilityDeclaration(ServerSpec spec) {
+        return !spec.image().startsWith(ServerKind.VAULT.defaultImage() + ":");
+    }
+}

@@ -1,0 +1,138 @@
+package dev.vkac.targets.containers;
+
+import dev.vkac.config.ServerSpec;
+import dev.vkac.config.SuiteConfig;
+import dev.vkac.config.TargetKind;
+import dev.vkac.targets.KubernetesCluster;
+import dev.vkac.targets.Target;
+import dev.vkac.targets.VaultServer;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.containers.Network;
+import org.testcontainers.containers.output.OutputFrame;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.k3s.K3sContainer;
+import org.testcontainers.utility.DockerImageName;
+import org.testcontainers.vault.VaultContainer;
+
+/**
+ * k3s and Vault/OpenBao in containers on one Docker network, started by Testcontainers: the default
+ * wherever Docker runs. Vault reaches the API server by the network alias {@code kubernetes}.
+ */
+public final class ContainersTarget implements Target {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ContainersTarget.class);
+
+    private final SuiteConfig config;
+    private final ContainerSettings settings;
+    private final Network network = Network.newNetwork();
+    private K3sContainer k3s;
+    private KubernetesCluster cluster;
+
+    public ContainersTarget(SuiteConfig config) {
+        this.config = config;
+        this.settings = new ContainerSettings(config.k3sImage());
+    }
+
+    @Override
+    public TargetKind kind() {
+        return TargetKind.CONTAINERS;
+    }
+
+    @Override
+    public synchronized KubernetesCluster kubernetes() {
+        if (cluster == null) {
+            LOG.info("starting k3s ({}) on a Docker network", settings.k3sImage());
+            k3s = new K3sContainer(DockerImageName.parse(settings.k3sImage()).asCompatibleSubstituteFor("rancher/k3s"))
+                    .withNetwork(network)
+                    .withNetworkAliases(ContainerSettings.KUBERNETES_ALIAS)
+                    .withCommand(settings.k3sCommand().toArray(String[]::new))
+                    .withStartupTimeout(config.startTimeout());
+            k3s.start();
+            Config admin = new ConfigBuilder(Config.fromKubeconfig(k3s.getKubeConfigYaml())).withRequestRetryBackoffLimit(0).build();
+            String caPem = new String(Base64.getDecoder().decode(admin.getCaCertData()), StandardCharsets.US_ASCII);
+            try (KubernetesClient client = new KubernetesClientBuilder().withConfig(admin).build()) {
+                dev.vkac.support.Wait.until("the ServiceAccount default/default in k3s", config.startTimeout(), () ->
+                        client.serviceAccounts().inNamespace("default").withName("default").get() != null
+                                ? dev.vkac.support.Wait.Seen.done("present") : dev.vkac.support.Wait.Seen.notYet("absent"));
+                cluster = new KubernetesCluster(admin.getMasterUrl(), settings.kubernetesHostSeenByVault(), caPem, admin,
+                        client.getKubernetesVersion().getGitVersion());
+            }
+        }
+        return cluster;
+    }
+
+    @Override
+    public VaultServer startVault(ServerSpec spec, Path logDir) {
+        String rootToken = "hvs.vkac-" + UUID.randomUUID();
+        DockerImageName image = DockerImageName.parse(settings.vaultImage(spec));
+        if (settings.needsCompatibilityDeclaration(spec)) {
+            image = image.asCompatibleSubstituteFor("hashicorp/vault");
+        }
+        VaultContainer<?> container = new VaultContainer<>(image)
+                .withNetwork(network)
+                .withCommand(String.join(" ", settings.vaultCommand(rootToken)))
+                .withLogConsumer((OutputFrame frame) -> appendLog(logDir.resolve(spec.id() + ".log"), frame.getUtf8String().replace(rootToken, "<redacted>")))
+                .waitingFor(Wait.forHttps("/v1/sys/health").allowInsecure().forStatusCode(200)
+                        .withStartupTimeout(config.startTimeout()));
+        LOG.info("starting {} ({})", spec, image);
+        container.start();
+        String caPem = container.copyFileFromContainer(ContainerSettings.VAULT_TLS_DIR + "/vault-ca.pem",
+                in -> new String(in.readAllBytes(), StandardCharsets.US_ASCII));
+        URI address = URI.create("https://" + container.getHost() + ":" + container.getMappedPort(ContainerSettings.VAULT_PORT));
+        return new VaultServer() {
+            @Override
+            public ServerSpec spec() {
+                return spec;
+            }
+
+            @Override
+            public URI address() {
+                return address;
+            }
+
+            @Override
+            public String caPem() {
+                return caPem;
+            }
+
+            @Override
+            public String rootToken() {
+                return rootToken;
+            }
+
+            @Override
+            public void close() {
+                container.stop();
+            }
+        };
+    }
+
+    private static void appendLog(Path file, String text) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text, StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (java.io.IOException e) {
+            LOG.debug("cannot write {}: {}", file, e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (k3s != null) {
+            k3s.stop();
+        }
+        network.close();
+    }
+}

@@ -1,0 +1,141 @@
+package dev.vkac.targets.local;
+
+import dev.vkac.clients.Tls;
+import dev.vkac.config.ServerSpec;
+import dev.vkac.support.Wait;
+import dev.vkac.support.Wait.Seen;
+import dev.vkac.targets.VaultServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Vault or OpenBao dev server as a local process, served over TLS by its own {@code -dev-tls}
+ * certificate (whose CA the suite trusts), with a random root token that is redacted from its log.
+ */
+final class LocalVaultServer implements VaultServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalVaultServer.class);
+
+    private final ServerSpec spec;
+    private final URI address;
+    private final String caPem;
+    private final String rootToken;
+    private final ManagedProcess process;
+    private final ProcessGroup processes;
+
+    private LocalVaultServer(ServerSpec spec, URI address, String caPem, String rootToken, ManagedProcess process, ProcessGroup processes) {
+        this.spec = spec;
+        this.address = address;
+        this.caPem = caPem;
+        this.rootToken = rootToken;
+        this.process = process;
+        this.processes = processes;
+    }
+
+    static LocalVaultServer start(ServerSpec spec, Path binary, ProcessGroup processes, FreePorts ports, Path workDir,
+                                  Path logDir, Duration timeout) {
+        String rootToken = "hvs.vkac-" + UUID.randomUUID();
+        int port = ports.next();
+        Path certDir = createDirectories(workDir.resolve("tls"));
+        long started = System.nanoTime();
+        LOG.info("starting {} dev server on https://127.0.0.1:{}", spec, port);
+        ManagedProcess process = processes.add(ManagedProcess.start(spec.id(), List.of(binary.toString(), "server", "-dev",
+                "-dev-tls", "-dev-tls-cert-dir=" + certDir,
+                "-dev-root-token-id=" + rootToken,
+                "-dev-listen-address=127.0.0.1:" + port), workDir, logDir.resolve(spec.id() + ".log"), Map.of(), List.of(rootToken)));
+        URI address = URI.create("https://127.0.0.1:" + port);
+        Path caFile = certDir.resolve("vault-ca.pem");
+        try {
+            Wait.until(spec + " to write its dev TLS CA " + caFile, timeout, () -> {
+                failIfDead(process);
+                return Files.isRegularFile(caFile) && size(caFile) > 0 ? Seen.done("written") : Seen.notYet("absent");
+            });
+            String caPem = Files.readString(caFile);
+            HttpClient http = HttpClient.newBuilder().sslContext(Tls.sslContext(caPem)).connectTimeout(Duration.ofSeconds(2)).build();
+            HttpRequest health = HttpRequest.newBuilder(address.resolve("/v1/sys/health")).timeout(Duration.ofSeconds(2)).build();
+            Wait.until(spec + " at " + address + " to answer /v1/sys/health with 200", timeout, () -> {
+                failIfDead(process);
+                try {
+                    int status = http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode();
+                    return status == 200 ? Seen.done("200") : Seen.notYet("status " + status);
+                } catch (IOException e) {
+                    return Seen.notYet(e.getClass().getSimpleName() + ": " + e.getMessage());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new Wait.GaveUp("interrupted");
+                }
+            });
+            LOG.info("{} ready in {} ms", spec, (System.nanoTime() - started) / 1_000_000);
+            return new LocalVaultServer(spec, address, caPem, rootToken, process, processes);
+        } catch (IOException | RuntimeException e) {
+            processes.stop(process);
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+    }
+
+    private static void failIfDead(ManagedProcess process) {
+        String death = process.describeIfDead();
+        if (death != null) {
+            throw new Wait.GaveUp(death);
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static Path createDirectories(Path dir) {
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public ServerSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public URI address() {
+        return address;
+    }
+
+    @Override
+    public String caPem() {
+        return caPem;
+    }
+
+    @Override
+    public String rootToken() {
+        return rootToken;
+    }
+
+    @Override
+    public void close() {
+        processes.stop(process);
+        LOG.info("{} stopped", spec);
+    }
+
+    @Override
+    public String toString() {
+        return spec + " at " + address;
+    }
+}

@@ -1,0 +1,140 @@
+package dev.vkac.targets.local;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A server started as a plain process. Its output goes to a log file with secrets replaced by
+ * {@code <redacted>}; stopping it stops its whole process tree.
+ */
+public final class ManagedProcess implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ManagedProcess.class);
+    private static final int TAIL_LINES = 40;
+
+    private final String name;
+    private final Process process;
+    private final Path logFile;
+    private final Deque<String> tail = new ArrayDeque<>();
+    private final Thread pump;
+
+    private ManagedProcess(String name, Process process, Path logFile, Collection<String> secrets) {
+        this.name = name;
+        this.process = process;
+        this.logFile = logFile;
+        this.pump = new Thread(() -> pump(secrets), "log-" + name);
+        pump.setDaemon(true);
+        pump.start();
+    }
+
+    /**
+     * Starts a command with a clean environment (only {@code PATH}, {@code HOME} and the given variables),
+     * so that settings of the user's shell such as {@code VAULT_TOKEN} cannot leak in.
+     */
+    public static ManagedProcess start(String name, List<String> command, Path workDir, Path logFile,
+                                       Map<String, String> environment, Collection<String> secrets) {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+        builder.environment().clear();
+        builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        builder.environment().put("HOME", workDir.toString());
+        builder.environment().putAll(environment);
+        try {
+            Files.createDirectories(logFile.getParent());
+            LOG.debug("starting {}: {}", name, command.get(0));
+            return new ManagedProcess(name, builder.start(), logFile, secrets);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name + " (" + command.get(0) + ")", e);
+        }
+    }
+
+    private void pump(Collection<String> secrets) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+             BufferedWriter out = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                for (String secret : secrets) {
+                    line = line.replace(secret, "<redacted>");
+                }
+                out.write(line);
+                out.newLine();
+                out.flush();
+                synchronized (tail) {
+                    tail.addLast(line);
+                    if (tail.size() > TAIL_LINES) {
+                        tail.removeFirst();
+                    }
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("log of {} closed: {}", name, e.getMessage());
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    /** A one-line state for wait messages: running, or how it ended and the last lines it printed. */
+    public String describeIfDead() {
+        if (process.isAlive()) {
+            return null;
+        }
+        return name + " exited with status " + process.exitValue() + "; last output:\n  " + String.join("\n  ", lastLines(15))
+                + "\n(full log: " + logFile + ")";
+    }
+
+    public List<String> lastLines(int count) {
+        synchronized (tail) {
+            return tail.stream().skip(Math.max(0, tail.size() - count)).toList();
+        }
+    }
+
+    /** Stops the process and everything it started: SIGTERM, then SIGKILL after a grace period. */
+    @Override
+    public void close() {
+        List<ProcessHandle> tree = process.descendants().toList();
+        process.destroy();
+        tree.forEach(ProcessHandle::destroy);
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                LOG.warn("{} did not stop within 10s; killing it", name);
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        try {
+            pump.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.vkac.targets.local;
+
+import dev.vkac.config.ConfigException;
+import dev.vkac.config.ServerKind;
+import dev.vkac.config.ServerVersions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Where tools/install-servers put each binary: {@code <cache>/<product>-<version>/bin/<name>}. */
+public record ServerBinaries(Path cache, ServerVersions versions) {
+
+    public Path etcd() {
+        return find("etcd", versions.etcd(), "etcd");
+    }
+
+    public Path kubeApiserver() {
+        return find("kubernetes", versions.kubernetes(), "kube-apiserver");
+    }
+
+    public Path kubeControllerManager() {
+        return find("kubernetes", versions.kubernetes(), "kube-controller-manager");
+    }
+
+    public Path vault(ServerKind kind, String version) {
+        return switch (kind) {
+            case VAULT -> find("vault", version, "vault");
+            case OPENBAO -> find("openbao", version, "bao");
+        };
+    }
+
+    private Path find(String product, String version, String name) {
+        Path binary = cache.resolve(product + "-" + version).resolve("bin").resolve(name);
+        if (!Files.isExecutable(binary)) {
+            throw new ConfigException("the local target needs " + name + " " + version + " at " + binary
+                    + ", which is missing: run tools/install-servers (it builds the servers listed in "
+                    + ServerVersions.FILE + "), or set vkac.serverCache / VKAC_SERVER_CACHE to where it put them");
+        }
+        return binary;
+    }
+}

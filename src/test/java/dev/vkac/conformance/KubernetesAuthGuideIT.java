@@ -1,0 +1,207 @@
+package dev.vkac.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vkac.clients.VaultClient;
+import org.assertj.core.api.InstanceOfAssertFactories;
+import dev.vkac.clients.VaultResponse;
+import dev.vkac.fixtures.Fixture;
+import dev.vkac.fixtures.Guide;
+import dev.vkac.fixtures.TokenKind;
+import dev.vkac.junit.Check;
+import dev.vkac.junit.ConformanceTest;
+import io.fabric8.kubernetes.api.model.authentication.TokenReview;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The guide "Using the Kubernetes auth backend", step by step, against each server under test. */
+@ConformanceTest
+class KubernetesAuthGuideIT {
+
+    @Parameter
+    Guide guide;
+
+    @BeforeParameterizedClassInvocation
+    static void followTheGuide(Guide guide) {
+        guide.setUp();
+    }
+
+    @Test
+    @Order(1)
+    @Check(id = "REVIEWER-TOKENREVIEW", step = 1,
+            must = "The reviewer ServiceAccount, bound to system:auth-delegator, can review a ServiceAccount token")
+    void reviewerCanReviewTokens() {
+        // Given the reviewer ServiceAccount and its binding (step 1), and a token of default/default
+        String token = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
+        // When the reviewer asks the TokenReview API about it
+        TokenReview review = guide.reviewAsReviewer(token);
+        // Then the token is authenticated as that ServiceAccount
+        assertThat(review.getStatus().getError()).as("TokenReview error").isNullOrEmpty();
+        assertThat(review.getStatus().getAuthenticated()).as("authenticated").isTrue();
+        assertThat(review.getStatus().getUser().getUsername()).isEqualTo("system:serviceaccount:default:default");
+    }
+
+    @Test
+    @Order(2)
+    @Check(id = "AUTH-CONFIG", step = 3,
+            must = "The auth method's config reads back with the API server's address and CA; the reviewer JWT is never returned")
+    void authMethodConfigReadsBack() {
+        // Given the auth method enabled and configured (steps 2 and 3)
+        // When the config is read back
+        VaultResponse config = guide.vaultAsRoot().read("auth/kubernetes/config");
+        // Then host and CA are as written and the reviewer JWT is not in the answer
+        assertThat(config.status()).as("%s", config).isEqualTo(200);
+        assertThat(config.data()).containsEntry("kubernetes_host", guide.cluster().urlSeenByVault())
+                .containsEntry("kubernetes_ca_cert", guide.cluster().caPem())
+                .doesNotContainKey("token_reviewer_jwt");
+        assertThat(config.toString()).doesNotContain(guide.reviewerJwt());
+    }
+
+    @Test
+    @Order(3)
+    @Check(id = "AUTH-MOUNT", step = 2, must = "The auth method is enabled at kubernetes/ with type kubernetes")
+    void authMethodIsEnabled() {
+        // When the auth mounts are listed
+        VaultResponse mounts = guide.vaultAsRoot().read("sys/auth");
+        // Then kubernetes/ is one of them, of type kubernetes
+        assertThat(mounts.data()).containsKey("kubernetes/");
+        assertThat(mounts.data().get("kubernetes/")).asInstanceOf(InstanceOfAssertFactories.MAP).containsEntry("type", "kubernetes");
+    }
+
+    @Test
+    @Order(4)
+    @Check(id = "POLICY-READBACK", step = 4, must = "The policy written from fixtures/vault/demo-policy.hcl reads back unchanged")
+    void policyReadsBackUnchanged() {
+        // When the policy is read back
+        VaultResponse policy = guide.vaultAsRoot().read("sys/policy/demo-policy");
+        // Then its rules are the file's, byte for byte
+        assertThat(policy.status()).as("%s", policy).isEqualTo(200);
+        assertThat(policy.body()).containsEntry("rules", guide.files().demoPolicy());
+    }
+
+    @Test
+    @Order(5)
+    @Check(id = "ROLE-READBACK", step = 5,
+            must = "The role reads back with its bound names and namespaces, its policies and its TTL")
+    void roleReadsBack() {
+        // When the role is read back
+        VaultResponse role = guide.vaultAsRoot().read(guide.rolePath());
+        // Then it binds default/default to demo-policy for one hour
+        assertThat(role.status()).as("%s", role).isEqualTo(200);
+        assertThat(role.data())
+                .containsEntry("bound_service_account_names", List.of("default"))
+                .containsEntry("bound_service_account_namespaces", List.of("default"))
+                .containsEntry("token_policies", List.of("demo-policy"))
+                .containsEntry("token_ttl", 3600);
+    }
+
+    @ParameterizedTest(name = "with a {0}")
+    @EnumSource(TokenKind.class)
+    @Order(6)
+    @Check(id = "LOGIN-METADATA", step = 6,
+            must = "Login with the ServiceAccount's token returns a renewable token for [default, demo-policy] with the role's TTL and exactly the ServiceAccount's metadata")
+    void loginReturnsTheServiceAccountsIdentity(TokenKind kind) {
+        // Given a token of ServiceAccount default/default, and its UID as the API server reports it
+        String uid = guide.serviceAccount().getMetadata().getUid();
+        // When it logs in through demo-role
+        VaultResponse login = guide.login(kind);
+        // Then
+        assertThat(login.status()).as("%s", login).isEqualTo(200);
+        assertThat(login.auth().get("metadata")).as("metadata").isEqualTo(Map.of(
+                "role", "demo-role",
+                "service_account_name", "default",
+                "service_account_namespace", "default",
+                "service_account_uid", uid,
+                "service_account_secret_name", kind == TokenKind.LEGACY_SECRET ? Guide.LEGACY_TOKEN_SECRET : ""));
+        assertThat(login.auth().get("token_policies")).isEqualTo(List.of("default", "demo-policy"));
+        assertThat(login.auth().get("lease_duration")).isEqualTo(3600);
+        assertThat(login.auth().get("renewable")).isEqualTo(true);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"secret/demo/foo", "secret/demo/team/app/config"})
+    @Order(7)
+    @Check(id = "POLICY-ALLOWS-DEMO", step = 7,
+            must = "With the login's token, create, read, update, list and delete under secret/demo/ succeed")
+    void loggedInTokenManagesSecretsUnderDemo(String path) {
+        // Given a token from the login
+        VaultClient workload = guide.loggedIn(TokenKind.TOKEN_REQUEST);
+        String parent = path.substring(0, path.lastIndexOf('/') + 1);
+        String key = path.substring(path.lastIndexOf('/') + 1);
+        // When it creates, reads, updates, lists and deletes a secret
+        VaultResponse created = guide.writeSecret(workload, path, Map.of("password", "first"));
+        VaultResponse read = workload.read(path);
+        VaultResponse updated = guide.writeSecret(workload, path, Map.of("password", "second"));
+        VaultResponse reread = workload.read(path);
+        VaultResponse listed = workload.list(parent);
+        VaultResponse deleted = workload.delete(path);
+        VaultResponse afterDelete = workload.read(path);
+        // Then each operation succeeds and shows its effect
+        assertThat(created.status()).as("create: %s", created).isEqualTo(204);
+        assertThat(read.data()).as("read: %s", read).containsEntry("password", "first");
+        assertThat(updated.status()).as("update: %s", updated).isEqualTo(204);
+        assertThat(reread.data()).as("read after update: %s", reread).containsEntry("password", "second");
+        assertThat(listed.data().get("keys")).as("list: %s", listed).isEqualTo(List.of(key));
+        assertThat(deleted.status()).as("delete: %s", deleted).isEqualTo(204);
+        assertThat(afterDelete.status()).as("read after delete: %s", afterDelete).isEqualTo(404);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @org.junit.jupiter.params.provider.CsvSource({
+            "write, secret/foo",
+            "read,  secret/foo",
+            "write, secret/demo",
+            "read,  secret/demo",
+            "write, secret/demox/foo",
+            "list,  secret/",
+            "read,  sys/policy/demo-policy",
+            "write, sys/policy/demo-policy",
+            "read,  auth/kubernetes/role/demo-role",
+            "write, auth/kubernetes/role/demo-role",
+            "read,  auth/kubernetes/config",
+            "read,  sys/mounts",
+    })
+    @Order(8)
+    @Check(id = "POLICY-DENIES-ELSEWHERE", step = 7,
+            must = "With the login's token, every request outside secret/demo/ is refused with 403 and \"permission denied\"")
+    void loggedInTokenIsDeniedElsewhere(String operation, String path) {
+        // Given a token from the login
+        VaultClient workload = guide.loggedIn(TokenKind.TOKEN_REQUEST);
+        // When it reaches outside secret/demo/
+        VaultResponse response = switch (operation) {
+            case "read" -> workload.read(path);
+            case "list" -> workload.list(path);
+            case "write" -> guide.writeSecret(workload, path, Map.of("value", "not allowed"));
+            default -> throw new IllegalArgumentException(operation);
+        };
+        // Then it is refused
+        assertThat(response.status()).as("%s", response).isEqualTo(403);
+        assertThat(response.errors()).as("%s", response).anySatisfy(error -> assertThat(error).contains("permission denied"));
+    }
+
+    @Test
+    @Order(9)
+    @Check(id = "TEARDOWN-COMPLETE", step = 8,
+            must = "Teardown removes every object the guide created, each verified gone by reading it back")
+    void teardownLeavesNothingBehind() {
+        // Given everything the guide created, and written secrets
+        guide.writeSecret(guide.loggedIn(TokenKind.LEGACY_SECRET), "secret/demo/left-behind", Map.of("value", "x"));
+        List<String> created = guide.fixtures().current().stream().map(Fixture::toString).toList();
+        // When the guide is torn down
+        List<Fixture> removed = guide.tearDown();
+        // Then everything created was removed and reads back as gone
+        assertThat(removed).map(Fixture::toString).containsExactlyInAnyOrderElementsOf(created)
+                .contains("ServiceAccount default/vault-tokenreview", "ClusterRoleBinding vault-tokenreview-binding",
+                        "Secret default/default-legacy-token", "Vault role auth/kubernetes/role/demo-role",
+                        "Vault policy demo-policy", "Vault auth mount kubernetes/", "Vault secret secret/demo/left-behind");
+        assertThat(removed).allSatisfy(fixture -> assertThat(fixture.isGone()).as("%s is gone", fixture).isTrue());
+        assertThat(guide.fixtures().current()).isEmpty();
+    }
+}
