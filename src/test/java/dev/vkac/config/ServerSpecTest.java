@@ -1,0 +1,28 @@
+package dev.vkac.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ServerSpecTest {
+
+    @Test
+    void parsesKindAndVersionAndDerivesTheOfficialImage() {
+        ServerSpec vault = ServerSpec.parse(" vault:1.21.4 ");
+        ServerSpec bao = ServerSpec.parse("bao:2.6.2");
+
+        assertThat(vault).isEqualTo(new ServerSpec(ServerKind.VAULT, "1.21.4", "hashicorp/vault:1.21.4"));
+        assertThat(bao.kind()).isEqualTo(ServerKind.OPENBAO);
+        assertThat(bao.image()).isEqualTo("openbao/openbao:2.6.2");
+        assertThat(bao.id()).isEqualTo("openbao-2.6.2");
+        assertThat(bao).hasToString("OpenBao 2.6.2");
+    }
+
+    @Test
+    void acceptsAnImageFromAnotherRepository() {
+        ServerSpec spec = ServerSpec.parse("openbao:2.6.2=quay.io/openbao/openbao:2.6.2");
+
+        assertThat(spec.version()).isEqualTo("2.6.2");
+        assertThat(spec.image()).isEqualTo("quay.io/openbao/openbao:2.6.2");
+    }
+}

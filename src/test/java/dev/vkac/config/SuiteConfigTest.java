@@ -1,0 +1,79 @@
+package dev.vkac.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SuiteConfigTest {
+
+    private static final Map<String, String> PROJECT = Map.of("vkac.projectDir", Path.of("").toAbsolutePath().toString());
+
+    @Test
+    void defaultsCoverBothLocalServersOnTheAutoTarget() {
+        SuiteConfig config = SuiteConfig.from(PROJECT, Map.of());
+        ServerVersions versions = config.localVersions();
+
+        assertThat(config.target()).isEqualTo(TargetKind.AUTO);
+        assertThat(config.servers()).containsExactly(ServerSpec.of(ServerKind.VAULT, versions.vault()),
+                ServerSpec.of(ServerKind.OPENBAO, versions.openbao()));
+        assertThat(config.startTimeout()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(config.reportsDir()).isEqualTo(config.projectDir().resolve("reports"));
+    }
+
+    @Test
+    void systemPropertyWinsOverEnvironmentWhichWinsOverDefault() {
+        Map<String, String> properties = with(PROJECT, "vkac.target", "local");
+        Map<String, String> env = Map.of("VKAC_TARGET", "containers", "VKAC_SERVERS", "openbao:2.6.2");
+
+        SuiteConfig config = SuiteConfig.from(properties, env);
+
+        assertThat(config.target()).isEqualTo(TargetKind.LOCAL);
+        assertThat(config.servers()).containsExactly(ServerSpec.of(ServerKind.OPENBAO, "2.6.2"));
+        assertThat(config.describe().get("vkac.target")).endsWith("(system property vkac.target)");
+        assertThat(config.describe().get("vkac.servers")).endsWith("(environment VKAC_SERVERS)");
+        assertThat(config.describe().get("vkac.k3sImage")).endsWith("(default)");
+    }
+
+    @Test
+    void serverCacheFollowsXdgCacheHome() {
+        SuiteConfig config = SuiteConfig.from(PROJECT, Map.of("XDG_CACHE_HOME", "/var/cache/me"));
+
+        assertThat(config.serverCache()).isEqualTo(Path.of("/var/cache/me/vault-k8s-auth-conformance/servers"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "vkac.target       | kubernetes      | invalid vkac.target / VKAC_TARGET = 'kubernetes': unknown target 'kubernetes': expected one of auto, containers, local",
+            "vkac.servers      | vault           | invalid vkac.servers / VKAC_SERVERS = 'vault': server 'vault' is not of the form kind:version",
+            "vkac.servers      | consul:1.2.3    | unknown server kind 'consul': expected one of vault, openbao",
+            "vkac.servers      | vault:latest    | server version 'latest' of vault is not a release number such as 1.14.8",
+            "vkac.servers      | vault:1.14.8,vault:1.14.8 | Vault 1.14.8 is listed twice",
+            "vkac.startTimeout | soon            | invalid vkac.startTimeout / VKAC_START_TIMEOUT = 'soon': not a whole number of seconds",
+            "vkac.startTimeout | -5              | must be a positive number of seconds",
+    })
+    void invalidValuesFailWithOneMessageNamingTheSetting(String property, String value, String message) {
+        assertThatThrownBy(() -> SuiteConfig.from(with(PROJECT, property, value), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(message);
+    }
+
+    @Test
+    void aMissingProjectDirSaysWhereItLooked() {
+        assertThatThrownBy(() -> SuiteConfig.from(Map.of("vkac.projectDir", "/nonexistent"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("/nonexistent/tools/servers/versions.env")
+                .hasMessageContaining("vkac.projectDir");
+    }
+
+    private static Map<String, String> with(Map<String, String> base, String key, String value) {
+        Map<String, String> copy = new java.util.HashMap<>(base);
+        copy.put(key, value);
+        return copy;
+    }
+}
