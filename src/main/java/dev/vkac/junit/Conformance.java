@@ -4,15 +4,10 @@ import dev.vkac.config.SuiteConfig;
 import dev.vkac.fixtures.FixtureFiles;
 import dev.vkac.fixtures.Guide;
 import dev.vkac.config.ServerSpec;
+import dev.vkac.reporting.RunDirectory;
 import dev.vkac.targets.Target;
 import dev.vkac.targets.Targets;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +21,6 @@ public final class Conformance implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Conformance.class);
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(Conformance.class);
-    public static final String RUN_DIR_PROPERTY = "vkac.runDir";
 
     private final SuiteConfig config;
     private final Path runDir;
@@ -36,7 +30,7 @@ public final class Conformance implements AutoCloseable {
     private Conformance(SuiteConfig config) {
         this.config = config;
         this.fixtureFiles = FixtureFiles.in(config.projectDir());
-        this.runDir = createRunDir(config.reportsDir());
+        this.runDir = RunDirectory.current(config.reportsDir());
         LOG.info("vault-k8s-auth-conformance, effective configuration:\n  {}", config.toString().replace("\n", "\n  "));
         LOG.info("reports and server logs of this run: {}", runDir);
         this.target = Targets.create(config, runDir.resolve("servers"));
@@ -64,19 +58,6 @@ public final class Conformance implements AutoCloseable {
 
     public Path runDir() {
         return runDir;
-    }
-
-    private static Path createRunDir(Path reportsDir) {
-        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
-        String existing = System.getProperty(RUN_DIR_PROPERTY);
-        try {
-            Path dir = existing != null ? Path.of(existing) : reportsDir.resolve("runs").resolve(stamp);
-            Files.createDirectories(dir.resolve("servers"));
-            System.setProperty(RUN_DIR_PROPERTY, dir.toString()); // the report listener writes next to the logs
-            return dir;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the report folder under " + reportsDir, e);
-        }
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,8 +30,9 @@ class KubernetesAuthGuideIT {
     Guide guide;
 
     @BeforeParameterizedClassInvocation
-    static void followTheGuide(Guide guide) {
+    static void followTheGuide(Guide guide, TestReporter reporter) {
         guide.setUp();
+        reporter.publishEntry(guide.facts());
     }
 
     @Test

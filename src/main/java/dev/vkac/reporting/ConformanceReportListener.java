@@ -1,0 +1,221 @@
+package dev.vkac.reporting;
+
+import dev.vkac.config.SuiteConfig;
+import dev.vkac.junit.Check;
+import dev.vkac.junit.ConformanceTest;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.TestSource;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener;
+import org.opentest4j.AssertionFailedError;
+
+/**
+ * Writes each conformance run's reports into its own folder: JUnit XML, summary.json, matrix.md and
+ * index.html, and prints the matrix at the end. Registered through META-INF/services; does nothing in a
+ * run without conformance classes (the unit tests).
+ */
+public final class ConformanceReportListener implements TestExecutionListener {
+
+    public static final String SERVER_VERSION = "vkac.serverVersion";
+    public static final String KUBERNETES_VERSION = "vkac.kubernetesVersion";
+    public static final String TARGET = "vkac.target";
+
+    private TestPlan plan;
+    private Instant started;
+    private Path runDir;
+    private SuiteConfig config;
+    private LegacyXmlReportGeneratingListener xml;
+    private final List<Class<?>> conformanceClasses = new ArrayList<>();
+    private final List<CheckResult> results = new ArrayList<>();
+    private final Map<String, String> serverVersions = new LinkedHashMap<>();
+    private final Map<String, String> setupErrors = new ConcurrentHashMap<>();
+    private final Map<String, String> facts = new ConcurrentHashMap<>();
+
+    @Override
+    public void testPlanExecutionStarted(TestPlan testPlan) {
+        plan = testPlan;
+        started = Instant.now();
+        testPlan.getRoots().forEach(root -> testPlan.getDescendants(root).forEach(id -> conformanceClass(id).ifPresent(c -> {
+            if (!conformanceClasses.contains(c)) {
+                conformanceClasses.add(c);
+            }
+        })));
+        if (conformanceClasses.isEmpty()) {
+            return;
+        }
+        try {
+            config = SuiteConfig.fromSystem();
+        } catch (RuntimeException e) {
+            return; // the harness reports the configuration error itself, before anything starts
+        }
+        runDir = RunDirectory.current(config.reportsDir());
+        xml = new LegacyXmlReportGeneratingListener(runDir.resolve("junit"), new PrintWriter(System.err, true, StandardCharsets.UTF_8));
+        xml.testPlanExecutionStarted(testPlan);
+    }
+
+    @Override
+    public void executionStarted(TestIdentifier id) {
+        if (xml != null) {
+            startTimes.put(id.getUniqueId(), Instant.now());
+            xml.executionStarted(id);
+        }
+    }
+
+    @Override
+    public void dynamicTestRegistered(TestIdentifier id) {
+        if (xml != null) {
+            xml.dynamicTestRegistered(id);
+        }
+    }
+
+    @Override
+    public void reportingEntryPublished(TestIdentifier id, ReportEntry entry) {
+        if (xml == null) {
+            return;
+        }
+        xml.reportingEntryPublished(id, entry);
+        Map<String, String> values = entry.getKeyValuePairs();
+        serverOf(id).ifPresent(server -> {
+            if (values.containsKey(SERVER_VERSION)) {
+                serverVersions.put(server, values.get(SERVER_VERSION));
+            }
+        });
+        if (values.containsKey(KUBERNETES_VERSION)) {
+            facts.put(KUBERNETES_VERSION, values.get(KUBERNETES_VERSION));
+        }
+        if (values.containsKey(TARGET)) {
+            facts.put(TARGET, values.get(TARGET));
+        }
+    }
+
+    @Override
+    public void executionSkipped(TestIdentifier id, String reason) {
+        if (xml == null) {
+            return;
+        }
+        xml.executionSkipped(id, reason);
+        record(id, Status.DISABLED, 0, reason);
+    }
+
+    private final Map<String, Instant> startTimes = new ConcurrentHashMap<>();
+
+    @Override
+    public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+        if (xml == null) {
+            return;
+        }
+        xml.executionFinished(id, result);
+        String message = result.getThrowable().map(ConformanceReportListener::describe).orElse("");
+        if (id.isTest()) {
+            Status status = switch (result.getStatus()) {
+                case SUCCESSFUL -> Status.PASSED;
+                case ABORTED -> Status.SKIPPED;
+                case FAILED -> result.getThrowable().filter(ConformanceReportListener::isAssertion).isPresent() ? Status.FAILED : Status.ERROR;
+            };
+            record(id, status, durationOf(id), message);
+        } else if (isServerInvocation(id)) {
+            serverVersions.putIfAbsent(id.getDisplayName(), "");
+            if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
+                setupErrors.put(id.getDisplayName(), message);
+            }
+        }
+    }
+
+    @Override
+    public void testPlanExecutionFinished(TestPlan testPlan) {
+        if (xml == null) {
+            return;
+        }
+        xml.testPlanExecutionFinished(testPlan);
+        List<CheckInfo> checks = CheckCatalogue.of(conformanceClasses.toArray(Class<?>[]::new));
+        List<ServerInfo> servers = serverVersions.entrySet().stream()
+                .map(e -> new ServerInfo(e.getKey(), e.getValue(), setupErrors.getOrDefault(e.getKey(), ""))).toList();
+        Map<String, String> configuration = new LinkedHashMap<>(config.describe());
+        RunSummary summary = new RunSummary(started.toString(), Duration.between(started, Instant.now()).toMillis(),
+                facts.getOrDefault(TARGET, config.target().id()), facts.getOrDefault(KUBERNETES_VERSION, "unknown"),
+                configuration, servers, checks, List.copyOf(results));
+        ReportWriter.writeAll(summary, runDir);
+        RunDirectory.markLatest(config.reportsDir(), runDir);
+        System.out.println("\nKubernetes auth conformance: " + summary.overall() + "\n\n" + ReportWriter.markdown(summary)
+                + "\nReports: " + runDir.resolve(ReportWriter.HTML) + "\n");
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    private void record(TestIdentifier id, Status status, long millis, String message) {
+        Optional<Check> check = checkOf(id);
+        Optional<String> server = serverOf(id);
+        if (check.isPresent() && server.isPresent()) {
+            synchronized (results) {
+                results.add(new CheckResult(check.get().id(), server.get(), id.getDisplayName(), status, millis, message));
+            }
+        }
+    }
+
+    private long durationOf(TestIdentifier id) {
+        Instant start = startTimes.remove(id.getUniqueId());
+        return start == null ? 0 : Duration.between(start, Instant.now()).toMillis();
+    }
+
+    private Optional<String> serverOf(TestIdentifier id) {
+        for (Optional<TestIdentifier> current = Optional.of(id); current.isPresent(); current = plan.getParent(current.get())) {
+            if (isServerInvocation(current.get())) {
+                return Optional.of(current.get().getDisplayName());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isServerInvocation(TestIdentifier id) {
+        return id.getUniqueIdObject().getLastSegment().getType().equals("class-template-invocation");
+    }
+
+    private static Optional<Check> checkOf(TestIdentifier id) {
+        return id.getSource().filter(MethodSource.class::isInstance).map(MethodSource.class::cast)
+                .map(source -> {
+                    try {
+                        return source.getJavaMethod().getAnnotation(Check.class);
+                    } catch (RuntimeException e) {
+                        return null;
+                    }
+                });
+    }
+
+    private static Optional<Class<?>> conformanceClass(TestIdentifier id) {
+        Optional<TestSource> source = id.getSource();
+        if (source.isEmpty() || !(source.get() instanceof ClassSource classSource)) {
+            return Optional.empty();
+        }
+        try {
+            Class<?> testClass = classSource.getJavaClass();
+            return testClass.isAnnotationPresent(ConformanceTest.class) ? Optional.of(testClass) : Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean isAssertion(Throwable throwable) {
+        return throwable instanceof AssertionError || throwable instanceof AssertionFailedError;
+    }
+
+    private static String describe(Throwable throwable) {
+        String message = throwable.getMessage() == null ? throwable.getClass().getName() : throwable.getMessage();
+        return isAssertion(throwable) ? message : throwable.getClass().getSimpleName() + ": " + message;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.vkac.reporting;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * The folder of one run, {@code <reports>/runs/<UTC time>}, shared by the report listener and the harness
+ * through the system property {@value #PROPERTY}; {@code <reports>/latest} names the newest run.
+ */
+public final class RunDirectory {
+
+    public static final String PROPERTY = "vkac.runDir";
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private RunDirectory() {
+    }
+
+    /** This run's folder: the one already chosen in this JVM, or a new one under the reports folder. */
+    public static synchronized Path current(Path reportsDir) {
+        String chosen = System.getProperty(PROPERTY);
+        Path dir = chosen != null ? Path.of(chosen) : unique(reportsDir.resolve("runs"), STAMP.format(Instant.now()));
+        try {
+            Files.createDirectories(dir.resolve("servers"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the report folder " + dir, e);
+        }
+        System.setProperty(PROPERTY, dir.toString());
+        return dir;
+    }
+
+    /** Records the run as the newest: {@code <reports>/latest} holds its folder's path relative to the reports folder. */
+    public static void markLatest(Path reportsDir, Path runDir) {
+        try {
+            Files.writeString(reportsDir.resolve("latest"), reportsDir.relativize(runDir) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path unique(Path parent, String name) {
+        Path candidate = parent.resolve(name);
+        for (int i = 2; Files.exists(candidate); i++) {
+            candidate = parent.resolve(name + "-" + i);
+        }
+        return candidate;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.vkac.reporting;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything one run found: configuration (no secrets), target, Kubernetes version, the servers, the
+ * catalogue of checks and each check's results. The reports are views of this.
+ */
+public record RunSummary(String startedAt, long durationMillis, String target, String kubernetesVersion,
+                         Map<String, String> configuration, List<ServerInfo> servers, List<CheckInfo> checks,
+                         List<CheckResult> results) {
+
+    /** One matrix cell: the worst status of a check's runs on a server, with counts and the first message. */
+    public record Cell(Status status, int passed, int total, String message) {
+        public String label() {
+            return total > 1 && status != Status.SKIPPED && status != Status.DISABLED
+                    ? status.symbol() + " " + passed + "/" + total : status.symbol();
+        }
+    }
+
+    public Cell cell(String checkId, String server) {
+        List<CheckResult> runs = results.stream().filter(r -> r.checkId().equals(checkId) && r.server().equals(server)).toList();
+        if (runs.isEmpty()) {
+            String why = servers.stream().filter(s -> s.name().equals(server)).map(ServerInfo::setupError)
+                    .filter(e -> !e.isEmpty()).findFirst().orElse("did not run");
+            return new Cell(Status.ERROR, 0, 0, why);
+        }
+        Status status = runs.stream().map(CheckResult::status).reduce(Status.DISABLED, Status::worse);
+        int passed = (int) runs.stream().filter(r -> r.status() == Status.PASSED).count();
+        String message = runs.stream().filter(r -> r.status() == status).map(CheckResult::message)
+                .filter(m -> !m.isEmpty()).findFirst().orElse("");
+        return new Cell(status, passed, runs.size(), message);
+    }
+
+    public Map<Status, Long> counts() {
+        Map<Status, Long> counts = new LinkedHashMap<>();
+        for (Status status : Status.values()) {
+            counts.put(status, results.stream().filter(r -> r.status() == status).count());
+        }
+        return counts;
+    }
+
+    /** PASSED when every check passed or was skipped with a reason on every server. */
+    public Status overall() {
+        Status worst = Status.PASSED;
+        for (CheckInfo check : checks) {
+            for (ServerInfo server : servers) {
+                Status status = cell(check.id(), server.name()).status();
+                worst = worst.worse(status == Status.SKIPPED || status == Status.DISABLED ? Status.PASSED : status);
+            }
+        }
+        return worst;
+    }
+
+    public Optional<CheckInfo> check(String id) {
+        return checks.stream().filter(c -> c.id().equals(id)).findFirst();
+    }
+
+    /** The checks in guide order. */
+    public List<CheckInfo> checksInOrder() {
+        List<CheckInfo> sorted = new ArrayList<>(checks);
+        sorted.sort(Comparator.comparingInt(CheckInfo::step));
+        return sorted;
+    }
+}
