@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The guide "Using the Kubernetes auth backend", step by step, against each server under test. */
 @ConformanceTest
-class KubernetesAuthGuideIT {
+public class KubernetesAuthGuideIT {
 
     @Parameter
     Guide guide;
@@ -51,7 +51,7 @@ class KubernetesAuthGuideIT {
     }
 
     @Test
-    @Order(2)
+    @Order(3)
     @Check(id = "AUTH-CONFIG", step = 3,
             must = "The auth method's config reads back with the API server's address and CA; the reviewer JWT is never returned")
     void authMethodConfigReadsBack() {
@@ -67,7 +67,7 @@ class KubernetesAuthGuideIT {
     }
 
     @Test
-    @Order(3)
+    @Order(2)
     @Check(id = "AUTH-MOUNT", step = 2, must = "The auth method is enabled at kubernetes/ with type kubernetes")
     void authMethodIsEnabled() {
         // When the auth mounts are listed

@@ -74,7 +74,7 @@ public final class ContainersTarget implements Target {
 
     @Override
     public VaultServer startVault(ServerSpec spec, Path logDir) {
-        String rootToken = "hvs.vkac-" + UUID.randomUUID();
+        String rootToken = "vkac-" + UUID.randomUUID();
         DockerImageName image = DockerImageName.parse(settings.vaultImage(spec));
         if (settings.needsCompatibilityDeclaration(spec)) {
             image = image.asCompatibleSubstituteFor("hashicorp/vault");

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
 final class LocalControlPlane {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalControlPlane.class);
-    static final String CONTROLLERS = "serviceaccount,serviceaccount-token,namespace,garbagecollector,root-ca-cert-publisher";
+    static final String CONTROLLERS = "serviceaccount-controller,serviceaccount-token-controller,namespace-controller,"
+            + "garbage-collector-controller,root-ca-certificate-publisher-controller";
 
     private final ServerBinaries binaries;
     private final ProcessGroup processes;
@@ -87,6 +88,8 @@ final class LocalControlPlane {
                 "--service-account-key-file=" + saPublic,
                 "--service-account-signing-key-file=" + saPrivate,
                 "--enable-priority-and-fairness=false",
+                // no kubelet or pods here; a loopback address cannot be published as the kubernetes Service's endpoint
+                "--endpoint-reconciler-type=none",
                 "--v=1"), workDir, logDir.resolve("kube-apiserver.log"), Map.of(), List.of()));
 
         Config config = adminConfig(apiUrl, ca.certificatePem(), admin);

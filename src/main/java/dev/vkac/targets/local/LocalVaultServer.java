@@ -46,7 +46,7 @@ final class LocalVaultServer implements VaultServer {
 
     static LocalVaultServer start(ServerSpec spec, Path binary, ProcessGroup processes, FreePorts ports, Path workDir,
                                   Path logDir, Duration timeout) {
-        String rootToken = "hvs.vkac-" + UUID.randomUUID();
+        String rootToken = "vkac-" + UUID.randomUUID();
         int port = ports.next();
         Path certDir = createDirectories(workDir.resolve("tls"));
         long started = System.nanoTime();

@@ -25,6 +25,8 @@ public final class ManagedProcess implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ManagedProcess.class);
     private static final int TAIL_LINES = 40;
+    /** Lines in which dev servers print their secrets, whatever the secret's value. */
+    private static final java.util.regex.Pattern SECRET_LINES = java.util.regex.Pattern.compile("(Unseal Key|Root Token)( \\(\\d+\\))?: \\S+");
 
     private final String name;
     private final Process process;
@@ -66,9 +68,7 @@ public final class ManagedProcess implements AutoCloseable {
              BufferedWriter out = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8)) {
             String line;
             while ((line = in.readLine()) != null) {
-                for (String secret : secrets) {
-                    line = line.replace(secret, "<redacted>");
-                }
+                line = redact(line, secrets);
                 out.write(line);
                 out.newLine();
                 out.flush();
@@ -84,12 +84,36 @@ public final class ManagedProcess implements AutoCloseable {
         }
     }
 
+    /** The line with every given secret, and the value of every "Root Token:"/"Unseal Key:" line, redacted. */
+    static String redact(String line, Collection<String> secrets) {
+        for (String secret : secrets) {
+            line = line.replace(secret, "<redacted>");
+        }
+        return SECRET_LINES.matcher(line).replaceAll("$1$2: <redacted>");
+    }
+
     public String name() {
         return name;
     }
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    private static boolean awaitExit(ProcessHandle handle, int seconds) {
+        try {
+            handle.onExit().get(seconds, TimeUnit.SECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            handle.destroyForcibly();
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return !handle.isAlive();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            handle.destroyForcibly();
+            return false;
+        }
     }
 
     public long pid() {
@@ -105,6 +129,11 @@ public final class ManagedProcess implements AutoCloseable {
         if (process.isAlive()) {
             return null;
         }
+        try {
+            pump.join(1000); // let the last lines reach the tail
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         return name + " exited with status " + process.exitValue() + "; last output:\n  " + String.join("\n  ", lastLines(15))
                 + "\n(full log: " + logFile + ")";
     }
@@ -115,22 +144,21 @@ public final class ManagedProcess implements AutoCloseable {
         }
     }
 
-    /** Stops the process and everything it started: SIGTERM, then SIGKILL after a grace period. */
+    /**
+     * Stops everything the process started, then the process itself: SIGTERM, then SIGKILL after a grace
+     * period. Children go first so that their parent is still there to reap them.
+     */
     @Override
     public void close() {
-        List<ProcessHandle> tree = process.descendants().toList();
+        List<ProcessHandle> children = process.descendants().toList();
+        children.forEach(ProcessHandle::destroy);
+        children.forEach(child -> awaitExit(child, 5));
         process.destroy();
-        tree.forEach(ProcessHandle::destroy);
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                LOG.warn("{} did not stop within 10s; killing it", name);
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!awaitExit(process.toHandle(), 10)) {
+            LOG.warn("{} did not stop within 10s of SIGTERM; killing it", name);
             process.destroyForcibly();
+            awaitExit(process.toHandle(), 5);
         }
-        tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
         try {
             pump.join(2000);
         } catch (InterruptedException e) {

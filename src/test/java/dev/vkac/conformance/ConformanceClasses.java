@@ -1,0 +1,10 @@
+package dev.vkac.conformance;
+
+/** Every conformance class, in catalogue order. */
+public final class ConformanceClasses {
+
+    public static final Class<?>[] ALL = {KubernetesAuthGuideIT.class};
+
+    private ConformanceClasses() {
+    }
+}
