@@ -8,14 +8,18 @@ import org.junit.jupiter.params.support.ParameterDeclarations;
 
 /**
  * One argument per configured server (vkac.servers): the guide, to be set up against that server.
- * The Kubernetes cluster starts here, once, so that a cluster that cannot start fails the run at once.
+ * The Kubernetes cluster starts here, once, so that a cluster that cannot start fails the run at once
+ * (except in a dry run, {@code -Djunit.platform.execution.dryRun.enabled=true}, which lists the checks only).
  */
 public final class ServersUnderTest implements ArgumentsProvider {
 
     @Override
     public Stream<? extends Arguments> provideArguments(ParameterDeclarations parameters, ExtensionContext context) {
         Conformance conformance = Conformance.of(context);
-        conformance.target().kubernetes();
+        boolean dryRun = context.getConfigurationParameter("junit.platform.execution.dryRun.enabled", Boolean::parseBoolean).orElse(false);
+        if (!dryRun) {
+            conformance.target().kubernetes();
+        }
         return conformance.config().servers().stream().map(spec -> Arguments.of(conformance.guideFor(spec)));
     }
 }

@@ -1,0 +1,64 @@
+package dev.vkac.reporting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportWriterTest {
+
+    private static final List<ServerInfo> SERVERS = List.of(new ServerInfo("Vault 1.14.8", "1.14.8", ""),
+            new ServerInfo("OpenBao 2.6.2", "", "TimeoutException: OpenBao 2.6.2 did not start"));
+    private static final List<CheckInfo> CHECKS = List.of(new CheckInfo("LOGIN", 6, "login works", "C", "login"),
+            new CheckInfo("DENY", 7, "a | b denied", "C", "deny"));
+
+    private final RunSummary summary = new RunSummary("2026-11-29T00:00:00Z", 42_000, "local", "v1.37.2",
+            Map.of("vkac.servers", "vault:1.14.8,openbao:2.6.2  (default)"), SERVERS, CHECKS, List.of(
+            new CheckResult("LOGIN", "Vault 1.14.8", "[1] TokenRequest", Status.PASSED, 10, ""),
+            new CheckResult("LOGIN", "Vault 1.14.8", "[2] legacy", Status.PASSED, 10, ""),
+            new CheckResult("DENY", "Vault 1.14.8", "[1] write secret/foo", Status.FAILED, 10, "expected: 403\n but was: 204"),
+            new CheckResult("DENY", "Vault 1.14.8", "[2] read secret/foo", Status.PASSED, 10, "")));
+
+    @Test
+    void cellsFoldRunsIntoTheWorstStatusWithCounts() {
+        assertThat(summary.cell("LOGIN", "Vault 1.14.8")).isEqualTo(new RunSummary.Cell(Status.PASSED, 2, 2, ""));
+        assertThat(summary.cell("DENY", "Vault 1.14.8").label()).isEqualTo("FAIL 1/2");
+        assertThat(summary.cell("DENY", "OpenBao 2.6.2"))
+                .isEqualTo(new RunSummary.Cell(Status.ERROR, 0, 0, "TimeoutException: OpenBao 2.6.2 did not start"));
+        assertThat(summary.overall()).isEqualTo(Status.ERROR);
+    }
+
+    @Test
+    void markdownMatrixHasAColumnPerServerAndARowPerCheck() {
+        String markdown = ReportWriter.markdown(summary);
+
+        assertThat(markdown.lines()).hasSize(2 + CHECKS.size());
+        assertThat(markdown.lines().findFirst().orElseThrow()).isEqualTo("| step | check | Vault 1.14.8 | OpenBao 2.6.2 |");
+        assertThat(markdown).contains("| 7 | `DENY` a \\| b denied | FAIL 1/2: expected: 403 | ERROR: TimeoutException: OpenBao 2.6.2 did not start |");
+    }
+
+    @Test
+    void jsonSummaryCarriesConfigurationServersAndEveryRun(@TempDir Path dir) throws Exception {
+        ReportWriter.writeAll(summary, dir);
+
+        JsonNode json = new ObjectMapper().readTree(dir.resolve(ReportWriter.JSON).toFile());
+        assertThat(json.get("kubernetesVersion").asText()).isEqualTo("v1.37.2");
+        assertThat(json.get("configuration").get("vkac.servers").asText()).startsWith("vault:1.14.8,openbao:2.6.2");
+        assertThat(json.get("servers")).hasSize(2);
+        assertThat(json.get("results")).hasSize(4);
+        assertThat(json.get("results").get(2).get("message").asText()).contains("but was: 204");
+    }
+
+    @Test
+    void htmlEscapesWhatServersSay(@TempDir Path dir) {
+        RunSummary hostile = new RunSummary("t", 0, "local", "v", Map.of(), List.of(new ServerInfo("S", "", "")), CHECKS,
+                List.of(new CheckResult("LOGIN", "S", "x", Status.FAILED, 0, "<script>alert(1)</script>")));
+
+        assertThat(ReportWriter.html(hostile)).doesNotContain("<script>").contains("&lt;script&gt;");
+    }
+}
