@@ -1,0 +1,182 @@
+package dev.vkac.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vkac.clients.VaultClient;
+import dev.vkac.clients.VaultResponse;
+import dev.vkac.fixtures.Guide;
+import dev.vkac.fixtures.TokenKind;
+import dev.vkac.junit.Check;
+import dev.vkac.junit.ConformanceTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+
+/**
+ * Guide step 6, the other way round: logins that must be refused, each with the status and message
+ * real servers give.
+ */
+@ConformanceTest
+public class LoginErrorsIT {
+
+    static final String OTHER_NAMESPACE = "vkac-other";
+    static final String AUDIENCE_ROLE = "demo-role-with-audience";
+    static final String AUDIENCE = "vault";
+
+    @Parameter
+    Guide guide;
+
+    @BeforeParameterizedClassInvocation
+    static void followTheGuideAndAddLoginVariants(Guide guide, TestReporter reporter) {
+        guide.setUp();
+        guide.writeRole(AUDIENCE_ROLE, Map.of("bound_service_account_names", List.of("default"),
+                "bound_service_account_namespaces", List.of("default"), "policies", List.of("demo-policy"),
+                "audience", AUDIENCE, "ttl", "1h"));
+        guide.createNamespace(OTHER_NAMESPACE);
+        reporter.publishEntry(guide.facts());
+    }
+
+    @Test
+    @Order(1)
+    @Check(id = "LOGIN-UNKNOWN-ROLE", step = 6, must = "Login through a role that does not exist is refused with 400 and names the role")
+    void loginThroughAnUnknownRoleIsRefused() {
+        // Given a valid token of default/default
+        String jwt = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
+        // When it logs in through a role that does not exist
+        VaultResponse login = guide.login("no-such-role", jwt);
+        // Then
+        assertThat(login.status()).as("%s", login).isEqualTo(400);
+        assertThat(login.errors()).as("%s", login).anySatisfy(e -> assertThat(e).contains("invalid role name \"no-such-role\""));
+    }
+
+    @Test
+    @Order(2)
+    @Check(id = "LOGIN-MISSING-JWT", step = 6, must = "Login without a JWT is refused with 400 \"missing jwt\"")
+    void loginWithoutAJwtIsRefused() {
+        // When a login names the role but sends no JWT
+        VaultResponse login = guide.vaultAnonymous().write("auth/kubernetes/login", Map.of("role", Guide.ROLE));
+        // Then
+        assertThat(login.status()).as("%s", login).isEqualTo(400);
+        assertThat(login.errors()).as("%s", login).anySatisfy(e -> assertThat(e).contains("missing jwt"));
+    }
+
+    @Test
+    @Order(3)
+    @Check(id = "LOGIN-MALFORMED-JWT", step = 6, must = "Login with a string that is not a JWT is refused with 403 \"permission denied\"")
+    void loginWithAMalformedJwtIsRefused() {
+        // When a login sends something that is not a JWT
+        VaultResponse login = guide.login(Guide.ROLE, "not-a-jwt");
+        // Then
+        assertThat(login.status()).as("%s", login).isEqualTo(403);
+        assertThat(login.errors()).as("%s", login).anySatisfy(e -> assertThat(e).contains("permission denied"));
+    }
+
+    @Test
+    @Order(4)
+    @Check(id = "LOGIN-SA-NOT-BOUND", step = 6,
+            must = "Login with a token of a ServiceAccount the role does not name is refused with 403 \"service account name not authorized\"")
+    void loginAsAnotherServiceAccountIsRefused() {
+        // Given a valid token of another ServiceAccount in the bound namespace (the reviewer)
+        String jwt = guide.tokenFor(Guide.NAMESPACE, Guide.REVIEWER, List.of());
+        // When it logs in through demo-role
+        VaultResponse login = guide.login(Guide.ROLE, jwt);
+        // Then
+        assertThat(login.status()).as("%s", login).isEqualTo(403);
+        assertThat(login.errors()).as("%s", login).anySatisfy(e -> assertThat(e).contains("service account name not authorized"));
+    }
+
+    @Test
+    @Order(5)
+    @Check(id = "LOGIN-NAMESPACE-NOT-BOUND", step = 6,
+            must = "Login with a token of ServiceAccount default from another namespace is refused with 403 \"namespace not authorized\"")
+    void loginFromAnotherNamespaceIsRefused() {
+        // Given a valid token of the ServiceAccount default in another namespace
+        String jwt = guide.tokenFor(OTHER_NAMESPACE, "default", List.of());
+        // When it logs in through demo-role
+        VaultResponse login = guide.login(Guide.ROLE, jwt);
+        // Then
+        assertThat(login.status()).as("%s", login).isEqualTo(403);
+        assertThat(login.errors()).as("%s", login).anySatisfy(e -> assertThat(e).contains("namespace not authorized"));
+    }
+
+    @Test
+    @Order(6)
+    @Check(id = "LOGIN-AUDIENCE-MATCH", step = 6, must = "A role with an audience accepts a token issued for that audience")
+    void loginWithTheRolesAudienceSucceeds() {
+        // Given a token of default/default issued for the role's audience
+        String jwt = guide.tokenFor(Guide.NAMESPACE, Guide.SERVICE_ACCOUNT, List.of(AUDIENCE));
+        // When it logs in through the role with an audience
+        VaultResponse login = guide.login(AUDIENCE_ROLE, jwt);
+        // Then
+        assertThat(login.status()).as("%s", login).isEqualTo(200);
+        assertThat(login.auth().get("token_policies")).isEqualTo(List.of("default", "demo-policy"));
+    }
+
+    @Test
+    @Order(7)
+    @Check(id = "LOGIN-AUDIENCE-MISMATCH", step = 6,
+            must = "A role with an audience refuses a token issued for another audience with 403 \"invalid audience (aud) claim\"")
+    void loginWithAnotherAudienceIsRefused() {
+        // Given a token of default/default issued for the API server's default audience only
+        String jwt = guide.tokenFor(Guide.NAMESPACE, Guide.SERVICE_ACCOUNT, List.of());
+        // When it logs in through the role with an audience
+        VaultResponse login = guide.login(AUDIENCE_ROLE, jwt);
+        // Then
+        assertThat(login.status()).as("%s", login).isEqualTo(403);
+        assertThat(login.errors()).as("%s", login).anySatisfy(e -> assertThat(e).contains("invalid audience (aud) claim"));
+    }
+
+    @Test
+    @Order(8)
+    @Check(id = "LOGIN-EXPIRED-JWT", step = 6, must = "Login with an expired JWT is refused with 403 and says the token is expired")
+    void loginWithAnExpiredJwtIsRefused() {
+        // Given a JWT with the claims of default/default that expired an hour ago
+        String jwt = expiredJwtOfDefault(guide.serviceAccount().getMetadata().getUid());
+        // When it logs in through demo-role
+        VaultResponse login = guide.login(Guide.ROLE, jwt);
+        // Then
+        assertThat(login.status()).as("%s", login).isEqualTo(403);
+        assertThat(login.errors()).as("%s", login).anySatisfy(e -> assertThat(e).contains("token is expired"));
+    }
+
+    @Test
+    @Order(9)
+    @Check(id = "REVOKED-TOKEN-REFUSED", step = 7, must = "A token from a login, once revoked, is refused with 403 \"permission denied\"")
+    void revokedTokenIsRefused() {
+        // Given a token from a login that works
+        VaultClient workload = guide.loggedIn(TokenKind.TOKEN_REQUEST);
+        assertThat(workload.read("secret/demo/").status()).isIn(200, 404);
+        // When it revokes itself
+        VaultResponse revoked = workload.write("auth/token/revoke-self", Map.of());
+        VaultResponse afterwards = workload.list("secret/demo/");
+        // Then it no longer works
+        assertThat(revoked.status()).as("%s", revoked).isEqualTo(204);
+        assertThat(afterwards.status()).as("%s", afterwards).isEqualTo(403);
+        assertThat(afterwards.errors()).as("%s", afterwards).anySatisfy(e -> assertThat(e).contains("permission denied"));
+    }
+
+    /**
+     * A JWT shaped like a TokenRequest token of default/default, expired, with a signature no one made:
+     * without pem_keys Vault does not check signatures itself, so the expiry check is what refuses it.
+     */
+    private static String expiredJwtOfDefault(String uid) {
+        long now = Instant.now().getEpochSecond();
+        String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
+        String claims = """
+                {"iss":"https://kubernetes.default.svc","aud":["https://kubernetes.default.svc"],\
+                "sub":"system:serviceaccount:default:default","iat":%d,"nbf":%d,"exp":%d,\
+                "kubernetes.io":{"namespace":"default","serviceaccount":{"name":"default","uid":"%s"}}}"""
+                .formatted(now - 7200, now - 7200, now - 3600, uid);
+        Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
+        return url.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
+                + url.encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + "."
+                + url.encodeToString("not-a-signature".getBytes(StandardCharsets.UTF_8));
+    }
+}
