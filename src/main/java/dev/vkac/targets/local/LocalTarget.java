@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -27,6 +26,7 @@ public final class LocalTarget implements Target {
     private final Path logDir;
     private final ProcessGroup processes = new ProcessGroup();
     private final FreePorts ports = new FreePorts();
+    private final java.util.concurrent.atomic.AtomicInteger serversStarted = new java.util.concurrent.atomic.AtomicInteger();
     private KubernetesCluster cluster;
 
     public LocalTarget(SuiteConfig config, Path logDir) {
@@ -70,8 +70,9 @@ public final class LocalTarget implements Target {
     @Override
     public VaultServer startVault(ServerSpec spec, Path serverLogDir) {
         checkAvailable(spec);
-        return LocalVaultServer.start(spec, binaries.vault(spec.kind(), spec.version()), processes, ports,
-                workDir.resolve(spec.id()), serverLogDir, config.startTimeout());
+        String name = spec.id() + "-" + serversStarted.incrementAndGet(); // each server its own folder and log
+        return LocalVaultServer.start(spec, name, binaries.vault(spec.kind(), spec.version()), processes, ports,
+                workDir.resolve(name), serverLogDir, config.startTimeout());
     }
 
     @Override
@@ -89,10 +90,5 @@ public final class LocalTarget implements Target {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove " + dir, e);
         }
-    }
-
-    /** Unused by the local target: the control plane start is bounded by the suite's start timeout. */
-    Duration startTimeout() {
-        return config.startTimeout();
     }
 }

@@ -44,17 +44,17 @@ final class LocalVaultServer implements VaultServer {
         this.processes = processes;
     }
 
-    static LocalVaultServer start(ServerSpec spec, Path binary, ProcessGroup processes, FreePorts ports, Path workDir,
+    static LocalVaultServer start(ServerSpec spec, String name, Path binary, ProcessGroup processes, FreePorts ports, Path workDir,
                                   Path logDir, Duration timeout) {
         String rootToken = "vkac-" + UUID.randomUUID();
         int port = ports.next();
         Path certDir = createDirectories(workDir.resolve("tls"));
         long started = System.nanoTime();
         LOG.info("starting {} dev server on https://127.0.0.1:{}", spec, port);
-        ManagedProcess process = processes.add(ManagedProcess.start(spec.id(), List.of(binary.toString(), "server", "-dev",
+        ManagedProcess process = processes.add(ManagedProcess.start(name, List.of(binary.toString(), "server", "-dev",
                 "-dev-tls", "-dev-tls-cert-dir=" + certDir,
                 "-dev-root-token-id=" + rootToken,
-                "-dev-listen-address=127.0.0.1:" + port), workDir, logDir.resolve(spec.id() + ".log"), Map.of(), List.of(rootToken)));
+                "-dev-listen-address=127.0.0.1:" + port), workDir, logDir.resolve(name + ".log"), Map.of(), List.of(rootToken)));
         URI address = URI.create("https://127.0.0.1:" + port);
         Path caFile = certDir.resolve("vault-ca.pem");
         try {
