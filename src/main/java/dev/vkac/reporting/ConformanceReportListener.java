@@ -121,7 +121,9 @@ public final class ConformanceReportListener implements TestExecutionListener {
             return;
         }
         xml.executionFinished(id, result);
-        String message = result.getThrowable().map(ConformanceReportListener::describe).orElse("");
+        String message = result.getThrowable()
+                .map(t -> result.getStatus() == TestExecutionResult.Status.ABORTED ? String.valueOf(t.getMessage()) : describe(t))
+                .orElse("");
         if (id.isTest()) {
             Status status = switch (result.getStatus()) {
                 case SUCCESSFUL -> Status.PASSED;

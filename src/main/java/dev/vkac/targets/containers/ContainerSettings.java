@@ -15,12 +15,18 @@ public record ContainerSettings(String k3sImage) {
     public static final String KUBERNETES_ALIAS = "kubernetes";
     public static final int KUBERNETES_PORT = 6443;
     public static final int VAULT_PORT = 8200;
-    /** Where the dev server writes its TLS CA, certificate and key inside the container. */
-    public static final String VAULT_TLS_DIR = "/tmp/vkac-tls";
+    /**
+     * Where the dev server writes its TLS CA, certificate and key inside the container: a folder that exists
+     * in both images (the dev server does not create it) and that the server's user may write.
+     */
+    public static final String VAULT_TLS_DIR = "/tmp";
 
-    /** k3s server arguments: no ingress controller, and the alias in the certificate's SANs. */
-    public List<String> k3sCommand() {
-        return List.of("server", "--disable=traefik", "--tls-san=" + KUBERNETES_ALIAS);
+    /**
+     * k3s server arguments. Giving any {@code --tls-san} replaces k3s's default command, so it keeps
+     * {@code --disable=traefik} and the Docker host (the suite's view) next to the alias (Vault's view).
+     */
+    public List<String> k3sCommand(String dockerHost) {
+        return List.of("server", "--disable=traefik", "--tls-san=" + dockerHost, "--tls-san=" + KUBERNETES_ALIAS);
     }
 
     /** The address Vault uses for kubernetes_host: the alias on the shared network. */

@@ -53,10 +53,10 @@ public final class ContainersTarget implements Target {
     public synchronized KubernetesCluster kubernetes() {
         if (cluster == null) {
             LOG.info("starting k3s ({}) on a Docker network", settings.k3sImage());
-            k3s = new K3sContainer(DockerImageName.parse(settings.k3sImage()).asCompatibleSubstituteFor("rancher/k3s"))
-                    .withNetwork(network)
+            k3s = new K3sContainer(DockerImageName.parse(settings.k3sImage()).asCompatibleSubstituteFor("rancher/k3s"));
+            k3s.withNetwork(network)
                     .withNetworkAliases(ContainerSettings.KUBERNETES_ALIAS)
-                    .withCommand(settings.k3sCommand().toArray(String[]::new))
+                    .withCommand(settings.k3sCommand(k3s.getHost()).toArray(String[]::new))
                     .withStartupTimeout(config.startTimeout());
             k3s.start();
             Config admin = new ConfigBuilder(Config.fromKubeconfig(k3s.getKubeConfigYaml())).withRequestRetryBackoffLimit(0).build();

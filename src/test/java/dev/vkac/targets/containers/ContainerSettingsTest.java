@@ -10,15 +10,16 @@ class ContainerSettingsTest {
     private final ContainerSettings settings = new ContainerSettings("rancher/k3s:v1.32.2-k3s1");
 
     @Test
-    void k3sKeepsTraefikOffAndNamesTheAliasInItsCertificate() {
-        assertThat(settings.k3sCommand()).containsExactly("server", "--disable=traefik", "--tls-san=kubernetes");
+    void k3sKeepsTraefikOffAndNamesTheDockerHostAndTheAliasInItsCertificate() {
+        assertThat(settings.k3sCommand("192.168.5.2"))
+                .containsExactly("server", "--disable=traefik", "--tls-san=192.168.5.2", "--tls-san=kubernetes");
         assertThat(settings.kubernetesHostSeenByVault()).isEqualTo("https://kubernetes:6443");
     }
 
     @Test
     void vaultRunsADevServerOverTlsWithTheGivenRootToken() {
         assertThat(settings.vaultCommand("t0ken")).containsExactly("server", "-dev", "-dev-tls",
-                "-dev-tls-cert-dir=/tmp/vkac-tls", "-dev-root-token-id=t0ken", "-dev-listen-address=0.0.0.0:8200");
+                "-dev-tls-cert-dir=/tmp", "-dev-root-token-id=t0ken", "-dev-listen-address=0.0.0.0:8200");
     }
 
     @Test

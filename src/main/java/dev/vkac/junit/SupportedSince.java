@@ -1,0 +1,27 @@
+package dev.vkac.junit;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A check that only some server versions can pass, because the feature it checks arrived in a later
+ * release. On an older server the check is skipped, and the reports show the reason. Every entry is
+ * documented in README.md ("Expectations per server version"), with where it was observed.
+ */
+@Target(ElementType.METHOD)
+@Retention(RetentionPolicy.RUNTIME)
+@ExtendWith(ServerSupport.class)
+public @interface SupportedSince {
+
+    /** The first Vault release with the feature; empty when every Vault release has it. */
+    String vault() default "";
+
+    /** The first OpenBao release with the feature; empty when every OpenBao release has it. */
+    String openbao() default "";
+
+    /** What the feature is, for the skip message: for example "bound_service_account_namespace_selector". */
+    String feature();
+}

@@ -1,0 +1,71 @@
+package dev.vkac.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vkac.clients.VaultResponse;
+import dev.vkac.fixtures.Guide;
+import dev.vkac.junit.Check;
+import dev.vkac.junit.ConformanceTest;
+import dev.vkac.junit.SupportedSince;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+
+/** Around the guide's steps 3 and 5: what a configuration must carry, and namespaces chosen by label. */
+@ConformanceTest
+public class AuthMethodOptionsIT {
+
+    static final String SELECTOR_ROLE = "demo-role-by-namespace-label";
+    static final String LABEL = "vkac-selected";
+
+    @Parameter
+    Guide guide;
+
+    @BeforeParameterizedClassInvocation
+    static void followTheGuide(Guide guide, TestReporter reporter) {
+        guide.setUp();
+        reporter.publishEntry(guide.facts());
+    }
+
+    @Test
+    @Order(1)
+    @Check(id = "CONFIG-REQUIRES-CA", step = 3,
+            must = "Outside a pod, a config without kubernetes_ca_cert is refused with 400, naming the in-pod CA file it lacks")
+    void configWithoutCaIsRefused() {
+        // Given a second Kubernetes auth mount (Vault runs outside any pod, so it has no in-pod CA file)
+        guide.enableAuthMethod("kubernetes-no-ca");
+        // When its config is written with the API server's address only
+        VaultResponse config = guide.vaultAsRoot().write("auth/kubernetes-no-ca/config",
+                Map.of("kubernetes_host", guide.cluster().urlSeenByVault()));
+        // Then the server refuses it, saying which CA file it looked for
+        assertThat(config.status()).as("%s", config).isEqualTo(400);
+        assertThat(config.errors()).as("%s", config)
+                .anySatisfy(e -> assertThat(e).contains("/var/run/secrets/kubernetes.io/serviceaccount/ca.crt"));
+    }
+
+    @Test
+    @Order(2)
+    @SupportedSince(vault = "1.16.0", openbao = "2.6.2", feature = "bound_service_account_namespace_selector")
+    @Check(id = "NAMESPACE-SELECTOR", step = 5,
+            must = "A role that selects namespaces by label admits ServiceAccounts of labelled namespaces and refuses the others with 403")
+    void namespaceSelectorAdmitsLabelledNamespacesOnly() {
+        // Given a role that binds default ServiceAccounts of namespaces labelled vkac-selected=true, the label on
+        // namespace default, and the reviewer allowed to read namespaces (which the server needs to see labels)
+        guide.letReviewerReadNamespaces();
+        guide.writeRole(SELECTOR_ROLE, Map.of("bound_service_account_names", List.of("default"),
+                "bound_service_account_namespace_selector", "{\"matchLabels\":{\"" + LABEL + "\":\"true\"}}",
+                "policies", List.of("demo-policy"), "ttl", "1h"));
+        guide.labelNamespace(Guide.NAMESPACE, LABEL, "true");
+        // When default/default and kube-system/default log in through it
+        VaultResponse labelled = guide.login(SELECTOR_ROLE, guide.tokenFor(Guide.NAMESPACE, "default", List.of()));
+        VaultResponse unlabelled = guide.login(SELECTOR_ROLE, guide.tokenFor("kube-system", "default", List.of()));
+        // Then only the labelled namespace is admitted
+        assertThat(labelled.status()).as("%s", labelled).isEqualTo(200);
+        assertThat(unlabelled.status()).as("%s", unlabelled).isEqualTo(403);
+        assertThat(unlabelled.errors()).as("%s", unlabelled).anySatisfy(e -> assertThat(e).contains("namespace not authorized"));
+    }
+}
