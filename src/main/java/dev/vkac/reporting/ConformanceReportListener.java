@@ -154,8 +154,7 @@ public final class ConformanceReportListener implements TestExecutionListener {
                 configuration, servers, checks, List.copyOf(results));
         ReportWriter.writeAll(summary, runDir);
         RunDirectory.markLatest(config.reportsDir(), runDir);
-        System.out.println("\nKubernetes auth conformance: " + summary.overall() + "\n\n" + ReportWriter.markdown(summary)
-                + "\nReports: " + runDir.resolve(ReportWriter.HTML) + "\n");
+        System.out.println("\n" + ReportWriter.markdownPage(summary) + "\nReports: " + runDir.resolve(ReportWriter.HTML) + "\n");
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -24,11 +24,22 @@ public final class ReportWriter {
         try {
             Files.createDirectories(runDir);
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(runDir.resolve(JSON).toFile(), summary);
-            Files.writeString(runDir.resolve(MARKDOWN), markdown(summary));
+            Files.writeString(runDir.resolve(MARKDOWN), markdownPage(summary));
             Files.writeString(runDir.resolve(HTML), html(summary));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the reports to " + runDir, e);
         }
+    }
+
+    /** The matrix as a page of its own: when, where and against what it was made, then the table. */
+    public static String markdownPage(RunSummary summary) {
+        return "# Kubernetes auth conformance: " + summary.overall() + "\n\n"
+                + "Made " + summary.startedAt() + " on the " + summary.target() + " target with Kubernetes "
+                + summary.kubernetesVersion() + ", against " + summary.servers().stream().map(ServerInfo::name)
+                .collect(Collectors.joining(", ")) + " (" + summary.durationMillis() / 1000 + " s).\n"
+                + "Cells: pass, FAIL, ERROR (the environment broke), skip (not in this version; the reason follows), "
+                + "off (disabled); `n/m` counts the runs of a parameterized check.\n\n"
+                + markdown(summary);
     }
 
     /** The compatibility matrix in Markdown: one row per check, one column per server. */
@@ -109,9 +120,10 @@ public final class ReportWriter {
         return out.toString();
     }
 
+    /** A failure message on one line (assertion messages put expected and actual on lines of their own). */
     private static String firstLine(String text) {
-        String line = text.strip().lines().findFirst().orElse("");
-        return line.length() > 160 ? line.substring(0, 157) + "..." : line;
+        String line = text.strip().replaceAll("\\s*\\R\\s*", " ");
+        return line.length() > 200 ? line.substring(0, 197) + "..." : line;
     }
 
     private static String escapeMd(String text) {

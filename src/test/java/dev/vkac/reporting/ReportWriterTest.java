@@ -39,7 +39,7 @@ class ReportWriterTest {
 
         assertThat(markdown.lines()).hasSize(2 + CHECKS.size());
         assertThat(markdown.lines().findFirst().orElseThrow()).isEqualTo("| step | check | Vault 1.14.8 | OpenBao 2.6.2 |");
-        assertThat(markdown).contains("| 7 | `DENY` a \\| b denied | FAIL 1/2: expected: 403 | ERROR: TimeoutException: OpenBao 2.6.2 did not start |");
+        assertThat(markdown).contains("| 7 | `DENY` a \\| b denied | FAIL 1/2: expected: 403 but was: 204 | ERROR: TimeoutException: OpenBao 2.6.2 did not start |");
     }
 
     @Test
