@@ -3,20 +3,25 @@ package dev.vkac.targets;
 import dev.vkac.config.ServerSpec;
 import java.net.URI;
 
-/** A running Vault or OpenBao dev server, served over TLS; stopped on close. */
-public interface VaultServer extends AutoCloseable {
-
-    ServerSpec spec();
-
-    /** The HTTPS address, for example https://127.0.0.1:8200. */
-    URI address();
-
-    /** The CA certificate (PEM) that Vault's serving certificate chains to. */
-    String caPem();
-
-    /** The root token of the dev server: a secret, never logged. */
-    String rootToken();
+/**
+ * A running Vault or OpenBao dev server, served over TLS; closing it stops it.
+ *
+ * @param spec      what was asked for
+ * @param address   its HTTPS address, for example https://127.0.0.1:8200
+ * @param caPem     the CA certificate (PEM) its serving certificate chains to
+ * @param rootToken the dev server's root token: a secret, never logged (see {@link #toString()})
+ * @param stopper   stops the server
+ */
+public record VaultServer(ServerSpec spec, URI address, String caPem, String rootToken, Runnable stopper)
+        implements AutoCloseable {
 
     @Override
-    void close();
+    public void close() {
+        stopper.run();
+    }
+
+    @Override
+    public String toString() {
+        return spec + " at " + address;
+    }
 }

@@ -1,5 +1,6 @@
 package dev.vkac.conformance;
 
+import static dev.vkac.conformance.VaultResponseAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vkac.clients.VaultResponse;
@@ -11,25 +12,15 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestReporter;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
 
 /** Around the guide's steps 3 and 5: what a configuration must carry, and namespaces chosen by label. */
 @ConformanceTest
-public class AuthMethodOptionsIT {
+public class AuthMethodOptionsIT extends GuideConformance {
 
     static final String SELECTOR_ROLE = "demo-role-by-namespace-label";
     static final String LABEL = "vkac-selected";
 
-    @Parameter
-    Guide guide;
 
-    @BeforeParameterizedClassInvocation
-    static void followTheGuide(Guide guide, TestReporter reporter) {
-        guide.setUp();
-        reporter.publishEntry(guide.facts());
-    }
 
     @Test
     @Order(1)
@@ -42,9 +33,7 @@ public class AuthMethodOptionsIT {
         VaultResponse config = guide.vaultAsRoot().write("auth/kubernetes-no-ca/config",
                 Map.of("kubernetes_host", guide.cluster().urlSeenByVault()));
         // Then the server refuses it, saying which CA file it looked for
-        assertThat(config.status()).as("%s", config).isEqualTo(400);
-        assertThat(config.errors()).as("%s", config)
-                .anySatisfy(e -> assertThat(e).contains("/var/run/secrets/kubernetes.io/serviceaccount/ca.crt"));
+        assertThat(config).isRefusedWith(400, "/var/run/secrets/kubernetes.io/serviceaccount/ca.crt");
     }
 
     @Test
@@ -64,8 +53,7 @@ public class AuthMethodOptionsIT {
         VaultResponse labelled = guide.login(SELECTOR_ROLE, guide.tokenFor(Guide.NAMESPACE, "default", List.of()));
         VaultResponse unlabelled = guide.login(SELECTOR_ROLE, guide.tokenFor("kube-system", "default", List.of()));
         // Then only the labelled namespace is admitted
-        assertThat(labelled.status()).as("%s", labelled).isEqualTo(200);
-        assertThat(unlabelled.status()).as("%s", unlabelled).isEqualTo(403);
-        assertThat(unlabelled.errors()).as("%s", unlabelled).anySatisfy(e -> assertThat(e).contains("namespace not authorized"));
+        assertThat(labelled).hasStatus(200);
+        assertThat(unlabelled).isRefusedWith(403, "namespace not authorized");
     }
 }

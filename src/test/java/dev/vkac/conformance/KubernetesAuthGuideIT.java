@@ -1,5 +1,6 @@
 package dev.vkac.conformance;
 
+import static dev.vkac.conformance.VaultResponseAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vkac.clients.VaultClient;
@@ -15,25 +16,15 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestReporter;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The guide "Using the Kubernetes auth backend", step by step, against each server under test. */
 @ConformanceTest
-public class KubernetesAuthGuideIT {
+public class KubernetesAuthGuideIT extends GuideConformance {
 
-    @Parameter
-    Guide guide;
 
-    @BeforeParameterizedClassInvocation
-    static void followTheGuide(Guide guide, TestReporter reporter) {
-        guide.setUp();
-        reporter.publishEntry(guide.facts());
-    }
 
     @Test
     @Order(1)
@@ -59,7 +50,7 @@ public class KubernetesAuthGuideIT {
         // When the config is read back
         VaultResponse config = guide.vaultAsRoot().read("auth/kubernetes/config");
         // Then host and CA are as written and the reviewer JWT is not in the answer
-        assertThat(config.status()).as("%s", config).isEqualTo(200);
+        assertThat(config).hasStatus(200);
         assertThat(config.data()).containsEntry("kubernetes_host", guide.cluster().urlSeenByVault())
                 .containsEntry("kubernetes_ca_cert", guide.cluster().caPem())
                 .doesNotContainKey("token_reviewer_jwt");
@@ -84,7 +75,7 @@ public class KubernetesAuthGuideIT {
         // When the policy is read back
         VaultResponse policy = guide.vaultAsRoot().read("sys/policy/demo-policy");
         // Then its rules are the file's, byte for byte
-        assertThat(policy.status()).as("%s", policy).isEqualTo(200);
+        assertThat(policy).hasStatus(200);
         assertThat(policy.body()).containsEntry("rules", guide.files().demoPolicy());
     }
 
@@ -96,7 +87,7 @@ public class KubernetesAuthGuideIT {
         // When the role is read back
         VaultResponse role = guide.vaultAsRoot().read(guide.rolePath());
         // Then it binds default/default to demo-policy for one hour
-        assertThat(role.status()).as("%s", role).isEqualTo(200);
+        assertThat(role).hasStatus(200);
         assertThat(role.data())
                 .containsEntry("bound_service_account_names", List.of("default"))
                 .containsEntry("bound_service_account_namespaces", List.of("default"))
@@ -115,7 +106,7 @@ public class KubernetesAuthGuideIT {
         // When it logs in through demo-role
         VaultResponse login = guide.login(kind);
         // Then
-        assertThat(login.status()).as("%s", login).isEqualTo(200);
+        assertThat(login).hasStatus(200);
         assertThat(login.auth().get("metadata")).as("metadata").isEqualTo(Map.of(
                 "role", "demo-role",
                 "service_account_name", "default",
@@ -146,13 +137,13 @@ public class KubernetesAuthGuideIT {
         VaultResponse deleted = workload.delete(path);
         VaultResponse afterDelete = workload.read(path);
         // Then each operation succeeds and shows its effect
-        assertThat(created.status()).as("create: %s", created).isEqualTo(204);
+        assertThat(created).as("create").hasStatus(204);
         assertThat(read.data()).as("read: %s", read).containsEntry("password", "first");
-        assertThat(updated.status()).as("update: %s", updated).isEqualTo(204);
+        assertThat(updated).as("update").hasStatus(204);
         assertThat(reread.data()).as("read after update: %s", reread).containsEntry("password", "second");
         assertThat(listed.data().get("keys")).as("list: %s", listed).isEqualTo(List.of(key));
-        assertThat(deleted.status()).as("delete: %s", deleted).isEqualTo(204);
-        assertThat(afterDelete.status()).as("read after delete: %s", afterDelete).isEqualTo(404);
+        assertThat(deleted).as("delete").hasStatus(204);
+        assertThat(afterDelete).as("read after delete").hasStatus(404);
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -184,8 +175,7 @@ public class KubernetesAuthGuideIT {
             default -> throw new IllegalArgumentException(operation);
         };
         // Then it is refused
-        assertThat(response.status()).as("%s", response).isEqualTo(403);
-        assertThat(response.errors()).as("%s", response).anySatisfy(error -> assertThat(error).contains("permission denied"));
+        assertThat(response).isRefusedWith(403, "permission denied");
     }
 
     @Test

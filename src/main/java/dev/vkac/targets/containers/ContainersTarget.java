@@ -90,32 +90,7 @@ public final class ContainersTarget implements Target {
         String caPem = container.copyFileFromContainer(ContainerSettings.VAULT_TLS_DIR + "/vault-ca.pem",
                 in -> new String(in.readAllBytes(), StandardCharsets.US_ASCII));
         URI address = URI.create("https://" + container.getHost() + ":" + container.getMappedPort(ContainerSettings.VAULT_PORT));
-        return new VaultServer() {
-            @Override
-            public ServerSpec spec() {
-                return spec;
-            }
-
-            @Override
-            public URI address() {
-                return address;
-            }
-
-            @Override
-            public String caPem() {
-                return caPem;
-            }
-
-            @Override
-            public String rootToken() {
-                return rootToken;
-            }
-
-            @Override
-            public void close() {
-                container.stop();
-            }
-        };
+        return new VaultServer(spec, address, caPem, rootToken, container::stop);
     }
 
     private static void appendLog(Path file, String text) {

@@ -95,8 +95,8 @@ final class LocalControlPlane {
         Config config = adminConfig(apiUrl, ca.certificatePem(), admin);
         try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
             Wait.until("kube-apiserver at " + apiUrl + " to answer /readyz with ok", timeout, Duration.ofMillis(500), () -> {
-                stopIfDead(etcd);
-                stopIfDead(apiserver);
+                etcd.failIfDead();
+                apiserver.failIfDead();
                 String body = client.raw(apiUrl + "/readyz");
                 return body != null && body.trim().equals("ok") ? Seen.done("ok") : Seen.notYet("readyz: " + body);
             });
@@ -115,7 +115,7 @@ final class LocalControlPlane {
                     "--cert-dir=" + dir("controller-manager-certs"),
                     "--v=1"), workDir, logDir.resolve("kube-controller-manager.log"), Map.of(), List.of()));
             Wait.until("the ServiceAccount default/default (created by kube-controller-manager)", timeout, Duration.ofMillis(300), () -> {
-                stopIfDead(controllers);
+                controllers.failIfDead();
                 return client.serviceAccounts().inNamespace("default").withName("default").get() != null
                         ? Seen.done("present") : Seen.notYet("not created yet");
             });
@@ -125,12 +125,6 @@ final class LocalControlPlane {
         }
     }
 
-    private static void stopIfDead(ManagedProcess process) {
-        String death = process.describeIfDead();
-        if (death != null) {
-            throw new Wait.GaveUp(death);
-        }
-    }
 
     static Config adminConfig(String apiUrl, String caPem, Pki.Issued admin) {
         return new ConfigBuilder(Config.empty())

@@ -24,27 +24,14 @@ import org.slf4j.LoggerFactory;
  * A Vault or OpenBao dev server as a local process, served over TLS by its own {@code -dev-tls}
  * certificate (whose CA the suite trusts), with a random root token that is redacted from its log.
  */
-final class LocalVaultServer implements VaultServer {
+final class LocalVaultServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalVaultServer.class);
 
-    private final ServerSpec spec;
-    private final URI address;
-    private final String caPem;
-    private final String rootToken;
-    private final ManagedProcess process;
-    private final ProcessGroup processes;
-
-    private LocalVaultServer(ServerSpec spec, URI address, String caPem, String rootToken, ManagedProcess process, ProcessGroup processes) {
-        this.spec = spec;
-        this.address = address;
-        this.caPem = caPem;
-        this.rootToken = rootToken;
-        this.process = process;
-        this.processes = processes;
+    private LocalVaultServer() {
     }
 
-    static LocalVaultServer start(ServerSpec spec, String name, Path binary, ProcessGroup processes, FreePorts ports, Path workDir,
+    static VaultServer start(ServerSpec spec, String name, Path binary, ProcessGroup processes, FreePorts ports, Path workDir,
                                   Path logDir, Duration timeout) {
         String rootToken = "vkac-" + UUID.randomUUID();
         int port = ports.next();
@@ -59,14 +46,14 @@ final class LocalVaultServer implements VaultServer {
         Path caFile = certDir.resolve("vault-ca.pem");
         try {
             Wait.until(spec + " to write its dev TLS CA " + caFile, timeout, () -> {
-                failIfDead(process);
+                process.failIfDead();
                 return Files.isRegularFile(caFile) && size(caFile) > 0 ? Seen.done("written") : Seen.notYet("absent");
             });
             String caPem = Files.readString(caFile);
             HttpClient http = HttpClient.newBuilder().sslContext(Tls.sslContext(caPem)).connectTimeout(Duration.ofSeconds(2)).build();
             HttpRequest health = HttpRequest.newBuilder(address.resolve("/v1/sys/health")).timeout(Duration.ofSeconds(2)).build();
             Wait.until(spec + " at " + address + " to answer /v1/sys/health with 200", timeout, () -> {
-                failIfDead(process);
+                process.failIfDead();
                 try {
                     int status = http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode();
                     return status == 200 ? Seen.done("200") : Seen.notYet("status " + status);
@@ -78,19 +65,16 @@ final class LocalVaultServer implements VaultServer {
                 }
             });
             LOG.info("{} ready in {} ms", spec, (System.nanoTime() - started) / 1_000_000);
-            return new LocalVaultServer(spec, address, caPem, rootToken, process, processes);
+            return new VaultServer(spec, address, caPem, rootToken, () -> {
+                processes.stop(process);
+                LOG.info("{} stopped", spec);
+            });
         } catch (IOException | RuntimeException e) {
             processes.stop(process);
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
     }
 
-    private static void failIfDead(ManagedProcess process) {
-        String death = process.describeIfDead();
-        if (death != null) {
-            throw new Wait.GaveUp(death);
-        }
-    }
 
     private static long size(Path file) {
         try {
@@ -108,34 +92,4 @@ final class LocalVaultServer implements VaultServer {
         }
     }
 
-    @Override
-    public ServerSpec spec() {
-        return spec;
-    }
-
-    @Override
-    public URI address() {
-        return address;
-    }
-
-    @Override
-    public String caPem() {
-        return caPem;
-    }
-
-    @Override
-    public String rootToken() {
-        return rootToken;
-    }
-
-    @Override
-    public void close() {
-        processes.stop(process);
-        LOG.info("{} stopped", spec);
-    }
-
-    @Override
-    public String toString() {
-        return spec + " at " + address;
-    }
 }

@@ -138,6 +138,14 @@ public final class ManagedProcess implements AutoCloseable {
                 + "\n(full log: " + logFile + ")";
     }
 
+    /** For probes of waits: ends the wait at once, with the process's last output, if it has exited. */
+    public void failIfDead() {
+        String death = describeIfDead();
+        if (death != null) {
+            throw new dev.vkac.support.Wait.GaveUp(death);
+        }
+    }
+
     public List<String> lastLines(int count) {
         synchronized (tail) {
             return tail.stream().skip(Math.max(0, tail.size() - count)).toList();
