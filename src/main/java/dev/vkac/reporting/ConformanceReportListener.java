@@ -64,6 +64,12 @@ public final class ConformanceReportListener implements TestExecutionListener {
         } catch (RuntimeException e) {
             return; // the harness reports the configuration error itself, before anything starts
         }
+        if (testPlan.getConfigurationParameters().getBoolean("junit.platform.execution.dryRun.enabled").orElse(false)) {
+            List<CheckInfo> checks = CheckCatalogue.of(conformanceClasses.toArray(Class<?>[]::new));
+            System.out.println("\nDry run: nothing starts. " + checks.size() + " checks would run against each of "
+                    + config.describe().get("vkac.servers") + ":\n\n" + CheckCatalogue.markdown(checks));
+            return;
+        }
         runDir = RunDirectory.current(config.reportsDir());
         xml = new LegacyXmlReportGeneratingListener(runDir.resolve("junit"), new PrintWriter(System.err, true, StandardCharsets.UTF_8));
         xml.testPlanExecutionStarted(testPlan);
