@@ -11,8 +11,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * Real servers as local processes, from binaries built by tools/install-servers: for machines without
@@ -37,7 +35,10 @@ public final class LocalTarget implements Target {
             checkAvailable(spec);
         }
         try {
-            this.workDir = Files.createTempDirectory("vkac-local-");
+            Path tempRoot = Path.of(System.getProperty("java.io.tmpdir"));
+            StaleRuns.clean(tempRoot);
+            this.workDir = Files.createTempDirectory(tempRoot, StaleRuns.PREFIX);
+            StaleRuns.claim(workDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary folder for the local servers", e);
         }
@@ -78,17 +79,7 @@ public final class LocalTarget implements Target {
     @Override
     public void close() {
         processes.close();
-        deleteRecursively(workDir);
+        StaleRuns.deleteRecursively(workDir);
     }
 
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove " + dir, e);
-        }
-    }
 }

@@ -1,0 +1,79 @@
+package dev.vkac.targets.local;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What an earlier run left behind when its JVM was killed outright (SIGKILL, a crashed CI runner), where no
+ * shutdown hook could run: each run's folder names its JVM in {@value #OWNER}; a folder whose JVM is gone is
+ * removed, and the servers started from it are stopped.
+ */
+final class StaleRuns {
+
+    static final String PREFIX = "vkac-local-";
+    static final String OWNER = "owner.pid";
+    private static final Logger LOG = LoggerFactory.getLogger(StaleRuns.class);
+
+    private StaleRuns() {
+    }
+
+    /** Marks a run folder as belonging to this JVM. */
+    static void claim(Path runFolder) throws IOException {
+        Files.writeString(runFolder.resolve(OWNER), Long.toString(ProcessHandle.current().pid()));
+    }
+
+    /** Removes the folders under {@code tempRoot} whose JVM is gone, stopping their processes first. */
+    static void clean(Path tempRoot) {
+        try (DirectoryStream<Path> folders = Files.newDirectoryStream(tempRoot, PREFIX + "*")) {
+            for (Path folder : folders) {
+                if (isOrphaned(folder)) {
+                    List<ProcessHandle> leftovers = processesUsing(folder);
+                    LOG.warn("removing {} left by a run that was killed{}", folder,
+                            leftovers.isEmpty() ? "" : ", and stopping its " + leftovers.size() + " server processes");
+                    leftovers.forEach(ProcessHandle::destroyForcibly);
+                    deleteRecursively(folder);
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("cannot look for stale runs in {}: {}", tempRoot, e.getMessage());
+        }
+    }
+
+    private static boolean isOrphaned(Path folder) {
+        Path owner = folder.resolve(OWNER);
+        if (!Files.isRegularFile(owner)) {
+            return false; // being created right now, or not ours to judge
+        }
+        try {
+            long pid = Long.parseLong(Files.readString(owner).trim());
+            return ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+        } catch (IOException | NumberFormatException e) {
+            return false;
+        }
+    }
+
+    static List<ProcessHandle> processesUsing(Path folder) {
+        String marker = folder.toString() + "/";
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(line -> line.contains(marker)).orElse(false))
+                .toList();
+    }
+
+    static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            LOG.warn("cannot remove {}: {}", dir, e.getMessage());
+        }
+    }
+}
