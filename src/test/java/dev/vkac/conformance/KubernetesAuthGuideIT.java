@@ -118,6 +118,43 @@ public class KubernetesAuthGuideIT extends GuideConformance {
         assertThat(login.auth().get("renewable")).isEqualTo(true);
     }
 
+    @Test
+    @Order(6)
+    @Check(id = "LOGIN-TOKEN-LOOKUP", step = 6,
+            must = "The login's token looks itself up as display name kubernetes-default-default, with the role's policies, TTL and the ServiceAccount's metadata")
+    void loginTokenDescribesItself() {
+        // Given a token from a login of default/default
+        VaultResponse login = guide.login(TokenKind.TOKEN_REQUEST);
+        // When the token looks itself up
+        VaultResponse self = guide.vaultWith(login.clientToken()).read("auth/token/lookup-self");
+        // Then
+        assertThat(self).hasStatus(200);
+        assertThat(self.data()).containsEntry("display_name", "kubernetes-default-default")
+                .containsEntry("policies", List.of("default", "demo-policy"))
+                .containsEntry("creation_ttl", 3600)
+                .containsEntry("path", "auth/kubernetes/login")
+                .containsEntry("meta", login.auth().get("metadata"));
+    }
+
+    @Test
+    @Order(6)
+    @Check(id = "LOGIN-ENTITY-ALIAS", step = 6,
+            must = "The login's entity has one alias on the kubernetes mount, named by the ServiceAccount's UID")
+    void loginCreatesAnEntityAliasNamedByTheUid() {
+        // Given a login of default/default, and the ServiceAccount's UID as the API server reports it
+        String uid = guide.serviceAccount().getMetadata().getUid();
+        VaultResponse login = guide.login(TokenKind.TOKEN_REQUEST);
+        // When its entity is read
+        VaultResponse entity = guide.vaultAsRoot().read("identity/entity/id/" + login.auth().get("entity_id"));
+        // Then it has one alias, on the kubernetes mount, whose name is the UID
+        assertThat(entity).hasStatus(200);
+        assertThat(entity.data().get("aliases")).asInstanceOf(InstanceOfAssertFactories.LIST).singleElement()
+                .asInstanceOf(InstanceOfAssertFactories.MAP)
+                .containsEntry("name", uid)
+                .containsEntry("mount_type", "kubernetes")
+                .containsEntry("mount_path", "auth/kubernetes/");
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"secret/demo/foo", "secret/demo/team/app/config"})
     @Order(7)
@@ -192,7 +229,9 @@ public class KubernetesAuthGuideIT extends GuideConformance {
         assertThat(removed).map(Fixture::toString).containsExactlyInAnyOrderElementsOf(created)
                 .contains("ServiceAccount default/vault-tokenreview", "ClusterRoleBinding vault-tokenreview-binding",
                         "Secret default/default-legacy-token", "Vault role auth/kubernetes/role/demo-role",
-                        "Vault policy demo-policy", "Vault auth mount kubernetes/", "Vault secret secret/demo/left-behind");
+                        "Vault policy demo-policy", "Vault auth mount kubernetes/", "Vault KV v1 mount secret/",
+                        "Vault secret secret/demo/left-behind")
+                .anySatisfy(name -> assertThat(name).startsWith("Vault entity identity/entity/id/"));
         assertThat(removed).allSatisfy(fixture -> assertThat(fixture.isGone()).as("%s is gone", fixture).isTrue());
         assertThat(guide.fixtures().current()).isEmpty();
     }
