@@ -40,6 +40,14 @@ public record ContainerSettings(String k3sImage) {
                 "-dev-root-token-id=" + rootToken, "-dev-listen-address=0.0.0.0:" + VAULT_PORT);
     }
 
+    /** A configuration file the image's entrypoint passes to the server (it gives the server its config folder). */
+    public String configFile(ServerKind kind) {
+        return switch (kind) {
+            case VAULT -> "/vault/config/vkac-audit.hcl";
+            case OPENBAO -> "/openbao/config/vkac-audit.hcl";
+        };
+    }
+
     /** The image for a server: the one given with the spec, or the official repository at its version. */
     public String vaultImage(ServerSpec spec) {
         return spec.image();

@@ -3,6 +3,7 @@ package dev.vkac.targets.containers;
 import dev.vkac.config.ServerSpec;
 import dev.vkac.config.SuiteConfig;
 import dev.vkac.config.TargetKind;
+import dev.vkac.targets.AuditLog;
 import dev.vkac.targets.KubernetesCluster;
 import dev.vkac.targets.Target;
 import dev.vkac.targets.VaultServer;
@@ -22,6 +23,7 @@ import org.testcontainers.containers.Network;
 import org.testcontainers.containers.output.OutputFrame;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.k3s.K3sContainer;
+import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
 import org.testcontainers.vault.VaultContainer;
 
@@ -85,12 +87,21 @@ public final class ContainersTarget implements Target {
                 .withLogConsumer((OutputFrame frame) -> appendLog(logDir.resolve(spec.id() + ".log"), frame.getUtf8String().replace(rootToken, "<redacted>")))
                 .waitingFor(Wait.forHttps("/v1/sys/health").allowInsecure().forStatusCode(200)
                         .withStartupTimeout(config.startTimeout()));
+        if (AuditLog.isDeclaredInConfig(spec.kind())) {
+            // the image passes its config folder to the server; the audit log goes to the container's output
+            container.withCopyToContainer(Transferable.of(AuditLog.configStanza("stdout")), settings.configFile(spec.kind()));
+        }
         LOG.info("starting {} ({})", spec, image);
         container.start();
         String caPem = container.copyFileFromContainer(ContainerSettings.VAULT_TLS_DIR + "/vault-ca.pem",
                 in -> new String(in.readAllBytes(), StandardCharsets.US_ASCII));
         URI address = URI.create("https://" + container.getHost() + ":" + container.getMappedPort(ContainerSettings.VAULT_PORT));
-        return new VaultServer(spec, address, caPem, rootToken, container::stop);
+        // the audit log goes to the container's output, which is kept in the server's log
+        VaultServer server = new VaultServer(spec, address, caPem, rootToken, "stdout", container::stop);
+        if (!AuditLog.isDeclaredInConfig(spec.kind())) {
+            AuditLog.enableThroughApi(server);
+        }
+        return server;
     }
 
     private static void appendLog(Path file, String text) {

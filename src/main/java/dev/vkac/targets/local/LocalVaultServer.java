@@ -4,6 +4,7 @@ import dev.vkac.clients.Tls;
 import dev.vkac.config.ServerSpec;
 import dev.vkac.support.Wait;
 import dev.vkac.support.Wait.Seen;
+import dev.vkac.targets.AuditLog;
 import dev.vkac.targets.VaultServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A Vault or OpenBao dev server as a local process, served over TLS by its own {@code -dev-tls}
- * certificate (whose CA the suite trusts), with a random root token that is redacted from its log.
+ * certificate (whose CA the suite trusts), with a random root token that is redacted from its log, and an
+ * audit log next to its log.
  */
 final class LocalVaultServer {
 
@@ -38,10 +41,16 @@ final class LocalVaultServer {
         Path certDir = createDirectories(workDir.resolve("tls"));
         long started = System.nanoTime();
         LOG.info("starting {} dev server on https://127.0.0.1:{}", spec, port);
-        ManagedProcess process = processes.add(ManagedProcess.start(name, List.of(binary.toString(), "server", "-dev",
+        String auditFile = logDir.resolve(name + "-audit.log").toAbsolutePath().toString();
+        List<String> command = new ArrayList<>(List.of(binary.toString(), "server", "-dev",
                 "-dev-tls", "-dev-tls-cert-dir=" + certDir,
                 "-dev-root-token-id=" + rootToken,
-                "-dev-listen-address=127.0.0.1:" + port), workDir, logDir.resolve(name + ".log"), Map.of(), List.of(rootToken)));
+                "-dev-listen-address=127.0.0.1:" + port));
+        if (AuditLog.isDeclaredInConfig(spec.kind())) {
+            command.add("-config=" + write(workDir.resolve("audit.hcl"), AuditLog.configStanza(auditFile)));
+        }
+        ManagedProcess process = processes.add(ManagedProcess.start(name, command, workDir, logDir.resolve(name + ".log"),
+                Map.of(), List.of(rootToken)));
         URI address = URI.create("https://127.0.0.1:" + port);
         Path caFile = certDir.resolve("vault-ca.pem");
         try {
@@ -65,16 +74,28 @@ final class LocalVaultServer {
                 }
             });
             LOG.info("{} ready in {} ms", spec, (System.nanoTime() - started) / 1_000_000);
-            return new VaultServer(spec, address, caPem, rootToken, () -> {
+            VaultServer server = new VaultServer(spec, address, caPem, rootToken, auditFile, () -> {
                 processes.stop(process);
                 LOG.info("{} stopped", spec);
             });
+            if (!AuditLog.isDeclaredInConfig(spec.kind())) {
+                AuditLog.enableThroughApi(server);
+            }
+            return server;
         } catch (IOException | RuntimeException e) {
             processes.stop(process);
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
     }
 
+
+    private static Path write(Path file, String content) {
+        try {
+            return Files.writeString(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     private static long size(Path file) {
         try {
