@@ -1,0 +1,74 @@
+package dev.vkac.conformance;
+
+import static dev.vkac.conformance.VaultResponseAssert.assertThat;
+
+import dev.vkac.clients.VaultResponse;
+import dev.vkac.fixtures.Guide;
+import dev.vkac.fixtures.TokenKind;
+import dev.vkac.junit.Check;
+import dev.vkac.junit.ConformanceTest;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Why the guide's step 1 matters: Vault asks Kubernetes' TokenReview API about every login, with the
+ * reviewer's JWT or, when none is configured, with the client's own. Each check uses an auth mount of its own,
+ * so the guide's mount is untouched.
+ */
+@ConformanceTest
+public class TokenReviewerIT extends GuideConformance {
+
+    static final Map<String, Object> DEFAULT_ROLE = Map.of("bound_service_account_names", List.of("default"),
+            "bound_service_account_namespaces", List.of("default"), "policies", List.of("demo-policy"), "ttl", "1h");
+
+    @Test
+    @Order(1)
+    @Check(id = "REVIEWER-NEEDS-AUTH-DELEGATOR", step = 1,
+            must = "With a reviewer JWT whose ServiceAccount may not review tokens, every login is refused with 403 \"permission denied\"")
+    void reviewerWithoutRbacRefusesLogins() {
+        // Given a mount whose reviewer is a ServiceAccount without system:auth-delegator
+        guide.createServiceAccount("vkac-powerless");
+        guide.enableAuthMethod("kubernetes-powerless");
+        guide.configureAuthMethod("kubernetes-powerless", guide.tokenFor(Guide.NAMESPACE, "vkac-powerless", List.of()));
+        guide.writeRole("kubernetes-powerless", Guide.ROLE, DEFAULT_ROLE);
+        // When default/default logs in there with a valid token
+        VaultResponse login = guide.login("kubernetes-powerless", Guide.ROLE, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
+        // Then the TokenReview is forbidden, and so is the login
+        assertThat(login).isRefusedWith(403, "permission denied");
+    }
+
+    @Test
+    @Order(2)
+    @Check(id = "CLIENT-JWT-NEEDS-AUTH-DELEGATOR", step = 3,
+            must = "Without a reviewer JWT, a login whose own ServiceAccount may not review tokens is refused with 403 \"permission denied\"")
+    void withoutReviewerJwtAnUnprivilegedClientIsRefused() {
+        // Given a mount configured without token_reviewer_jwt (Vault then reviews with the client's own JWT)
+        mountWithoutReviewerJwt("kubernetes-self-review");
+        // When default/default, which may not review tokens, logs in there
+        VaultResponse login = guide.login("kubernetes-self-review", Guide.ROLE, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
+        // Then it is refused
+        assertThat(login).isRefusedWith(403, "permission denied");
+    }
+
+    @Test
+    @Order(3)
+    @Check(id = "CLIENT-JWT-REVIEWS-ITSELF", step = 3,
+            must = "Without a reviewer JWT, a login whose own ServiceAccount is bound to system:auth-delegator succeeds")
+    void withoutReviewerJwtAClientBoundToAuthDelegatorLogsIn() {
+        // Given a mount without a reviewer JWT, and default/default bound to system:auth-delegator
+        mountWithoutReviewerJwt("kubernetes-self-review-bound");
+        guide.bindToAuthDelegator("default");
+        // When default/default logs in there
+        VaultResponse login = guide.login("kubernetes-self-review-bound", Guide.ROLE, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
+        // Then it succeeds
+        assertThat(login).hasStatus(200);
+    }
+
+    private void mountWithoutReviewerJwt(String mount) {
+        guide.enableAuthMethod(mount);
+        guide.configureAuthMethod(mount, null);
+        guide.writeRole(mount, Guide.ROLE, DEFAULT_ROLE);
+    }
+}
