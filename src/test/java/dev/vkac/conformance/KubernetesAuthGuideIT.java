@@ -155,6 +155,20 @@ public class KubernetesAuthGuideIT extends GuideConformance {
                 .containsEntry("mount_path", "auth/kubernetes/");
     }
 
+    @Test
+    @Order(6)
+    @Check(id = "LOGIN-TOKEN-RENEWABLE", step = 6, must = "The login's token renews itself, for at most the role's TTL")
+    void loginTokenRenews() {
+        // Given a token from a login
+        VaultResponse login = guide.login(TokenKind.TOKEN_REQUEST);
+        // When it renews itself
+        VaultResponse renewed = guide.vaultWith(login.clientToken()).write("auth/token/renew-self", Map.of());
+        // Then the renewal is granted, bounded by the role's TTL of one hour
+        assertThat(renewed).hasStatus(200);
+        assertThat(renewed.auth().get("lease_duration")).asInstanceOf(InstanceOfAssertFactories.INTEGER).isBetween(1, 3600);
+        assertThat(renewed.auth().get("renewable")).isEqualTo(true);
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"secret/demo/foo", "secret/demo/team/app/config"})
     @Order(7)

@@ -123,6 +123,19 @@ public class LoginErrorsIT extends GuideConformance {
     }
 
     @Test
+    @Order(7)
+    @Check(id = "LOGIN-LEGACY-TOKEN-AUDIENCE", step = 6,
+            must = "A role with an audience refuses a legacy Secret token, which carries no audience, with 403 \"invalid audience (aud) claim\"")
+    void legacyTokenIsRefusedByARoleWithAnAudience() {
+        // Given a legacy Secret token of default/default (no aud claim)
+        String jwt = guide.serviceAccountToken(TokenKind.LEGACY_SECRET);
+        // When it logs in through the role with an audience
+        VaultResponse login = guide.login(AUDIENCE_ROLE, jwt);
+        // Then
+        assertThat(login).isRefusedWith(403, "invalid audience (aud) claim");
+    }
+
+    @Test
     @Order(8)
     @Check(id = "LOGIN-EXPIRED-JWT", step = 6, must = "Login with an expired JWT is refused with 403 and says the token is expired")
     void loginWithAnExpiredJwtIsRefused() {
