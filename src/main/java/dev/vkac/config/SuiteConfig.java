@@ -26,6 +26,7 @@ public final class SuiteConfig {
         REPORTS_DIR("vkac.reportsDir", "VKAC_REPORTS_DIR", "where each run writes its reports"),
         K3S_IMAGE("vkac.k3sImage", "VKAC_K3S_IMAGE", "k3s image of the containers target"),
         START_TIMEOUT("vkac.startTimeout", "VKAC_START_TIMEOUT", "seconds to wait for each server to be ready"),
+        KEEP_ON_FAILURE("vkac.keepOnFailure", "VKAC_KEEP_ON_FAILURE", "after a failure, leave the local servers and objects in place for debugging"),
         PROJECT_DIR("vkac.projectDir", "VKAC_PROJECT_DIR", "the suite's folder (fixtures/, tools/)");
 
         private final String property;
@@ -59,6 +60,7 @@ public final class SuiteConfig {
     private final Path reportsDir;
     private final String k3sImage;
     private final Duration startTimeout;
+    private final boolean keepOnFailure;
     private final Path projectDir;
     private final ServerVersions localVersions;
     private final Map<Setting, String> sources = new LinkedHashMap<>();
@@ -91,6 +93,8 @@ public final class SuiteConfig {
         k3sImage = Objects.requireNonNullElse(raw.apply(Setting.K3S_IMAGE), DEFAULT_K3S_IMAGE);
         String timeoutText = raw.apply(Setting.START_TIMEOUT);
         startTimeout = timeoutText == null ? Duration.ofSeconds(120) : parse(Setting.START_TIMEOUT, timeoutText, SuiteConfig::parseSeconds);
+        String keepText = raw.apply(Setting.KEEP_ON_FAILURE);
+        keepOnFailure = keepText != null && parse(Setting.KEEP_ON_FAILURE, keepText, SuiteConfig::parseBoolean);
     }
 
     /** Reads the configuration of this JVM: its system properties and environment. */
@@ -141,6 +145,14 @@ public final class SuiteConfig {
         }
     }
 
+    private static boolean parseBoolean(String text) {
+        return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "1" -> true;
+            case "false", "no", "0" -> false;
+            default -> throw new ConfigException("expected true or false");
+        };
+    }
+
     private static List<ServerSpec> defaultServers(ServerVersions versions) {
         return List.of(ServerSpec.of(ServerKind.VAULT, versions.vault()), ServerSpec.of(ServerKind.OPENBAO, versions.openbao()));
     }
@@ -179,6 +191,10 @@ public final class SuiteConfig {
         return startTimeout;
     }
 
+    public boolean keepOnFailure() {
+        return keepOnFailure;
+    }
+
     public Path projectDir() {
         return projectDir;
     }
@@ -197,6 +213,7 @@ public final class SuiteConfig {
         out.put(Setting.REPORTS_DIR.property, reportsDir + "  (" + sources.get(Setting.REPORTS_DIR) + ")");
         out.put(Setting.K3S_IMAGE.property, k3sImage + "  (" + sources.get(Setting.K3S_IMAGE) + ")");
         out.put(Setting.START_TIMEOUT.property, startTimeout.toSeconds() + "s  (" + sources.get(Setting.START_TIMEOUT) + ")");
+        out.put(Setting.KEEP_ON_FAILURE.property, keepOnFailure + "  (" + sources.get(Setting.KEEP_ON_FAILURE) + ")");
         out.put(Setting.PROJECT_DIR.property, projectDir + "  (" + sources.get(Setting.PROJECT_DIR) + ")");
         return out;
     }

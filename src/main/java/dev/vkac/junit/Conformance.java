@@ -26,6 +26,7 @@ public final class Conformance implements AutoCloseable {
     private final Path runDir;
     private final Target target;
     private final FixtureFiles fixtureFiles;
+    private volatile boolean failed;
 
     private Conformance(SuiteConfig config) {
         this.config = config;
@@ -45,7 +46,16 @@ public final class Conformance implements AutoCloseable {
 
     /** The guide set up against one server under test; its server starts when the guide is set up. */
     public Guide guideFor(ServerSpec spec) {
-        return new Guide(spec, target, fixtureFiles, runDir.resolve("servers"));
+        return new Guide(spec, target, fixtureFiles, runDir.resolve("servers"), this::keepingEnvironment);
+    }
+
+    /** A conformance check failed: with vkac.keepOnFailure, what is running stays for debugging. */
+    public void recordFailure() {
+        failed = true;
+    }
+
+    private boolean keepingEnvironment() {
+        return failed && config.keepOnFailure();
     }
 
     public SuiteConfig config() {
@@ -62,6 +72,10 @@ public final class Conformance implements AutoCloseable {
 
     @Override
     public void close() {
-        target.close();
+        if (keepingEnvironment()) {
+            LOG.warn("a check failed and vkac.keepOnFailure is set. {}", target.keepForDebugging());
+        } else {
+            target.close();
+        }
     }
 }

@@ -6,6 +6,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.ArgumentsSource;
 
@@ -18,5 +19,6 @@ import org.junit.jupiter.params.provider.ArgumentsSource;
 @ParameterizedClass(name = "{0}")
 @ArgumentsSource(ServersUnderTest.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(FailureWatcher.class)
 public @interface ConformanceTest {
 }

@@ -21,4 +21,10 @@ public interface Target extends AutoCloseable {
     /** Stops everything this target started. */
     @Override
     void close();
+
+    /**
+     * Instead of {@link #close()}, after a failure with vkac.keepOnFailure: leaves the servers running and says,
+     * without printing secrets, how to reach them and how to stop them.
+     */
+    String keepForDebugging();
 }

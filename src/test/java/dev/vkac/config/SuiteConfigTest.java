@@ -23,6 +23,7 @@ class SuiteConfigTest {
         assertThat(config.servers()).containsExactly(ServerSpec.of(ServerKind.VAULT, versions.vault()),
                 ServerSpec.of(ServerKind.OPENBAO, versions.openbao()));
         assertThat(config.startTimeout()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(config.keepOnFailure()).isFalse();
         assertThat(config.reportsDir()).isEqualTo(config.projectDir().resolve("reports"));
     }
 
@@ -56,6 +57,7 @@ class SuiteConfigTest {
             "vkac.servers      | vault:1.14.8,vault:1.14.8 | Vault 1.14.8 is listed twice",
             "vkac.startTimeout | soon            | invalid vkac.startTimeout / VKAC_START_TIMEOUT = 'soon': not a whole number of seconds",
             "vkac.startTimeout | -5              | must be a positive number of seconds",
+            "vkac.keepOnFailure | maybe          | invalid vkac.keepOnFailure / VKAC_KEEP_ON_FAILURE = 'maybe': expected true or false",
     })
     void invalidValuesFailWithOneMessageNamingTheSetting(String property, String value, String message) {
         assertThatThrownBy(() -> SuiteConfig.from(with(PROJECT, property, value), Map.of()))

@@ -115,6 +115,13 @@ public final class ContainersTarget implements Target {
     }
 
     @Override
+    public String keepForDebugging() {
+        // Testcontainers' reaper removes the containers when this JVM ends, whatever the suite does.
+        close();
+        return "vkac.keepOnFailure keeps the local target only: the containers target's containers are removed when the JVM ends";
+    }
+
+    @Override
     public void close() {
         if (k3s != null) {
             k3s.stop();

@@ -25,6 +25,7 @@ public final class LocalTarget implements Target {
     private final ProcessGroup processes = new ProcessGroup();
     private final FreePorts ports = new FreePorts();
     private final java.util.concurrent.atomic.AtomicInteger serversStarted = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.List<VaultServer> vaults = new java.util.concurrent.CopyOnWriteArrayList<>();
     private KubernetesCluster cluster;
 
     public LocalTarget(SuiteConfig config, Path logDir) {
@@ -72,8 +73,50 @@ public final class LocalTarget implements Target {
     public VaultServer startVault(ServerSpec spec, Path serverLogDir) {
         checkAvailable(spec);
         String name = spec.id() + "-" + serversStarted.incrementAndGet(); // each server its own folder and log
-        return LocalVaultServer.start(spec, name, binaries.vault(spec.kind(), spec.version()), processes, ports,
+        VaultServer server = LocalVaultServer.start(spec, name, binaries.vault(spec.kind(), spec.version()), processes, ports,
                 workDir.resolve(name), serverLogDir, config.startTimeout());
+        vaults.add(server);
+        return server;
+    }
+
+    @Override
+    public String keepForDebugging() {
+        processes.release();
+        StringBuilder out = new StringBuilder("Kept for debugging (the next run of the suite removes them; or: pkill -f ")
+                .append(workDir).append(")\n");
+        if (cluster != null) {
+            out.append("  Kubernetes ").append(cluster.version()).append(" at ").append(cluster.apiServerUrl())
+                    .append("\n    kubectl --kubeconfig ").append(workDir.resolve("kubernetes/admin.kubeconfig")).append(" get all -A\n");
+        }
+        for (VaultServer vault : vaults) {
+            if (isListening(vault)) {
+                Path tokenFile = write(workDir.resolve(vault.spec().id() + "-" + vault.address().getPort() + ".token"), vault.rootToken());
+                out.append("  ").append(vault).append("\n    VAULT_ADDR=").append(vault.address())
+                        .append(" VAULT_CACERT=").append(write(workDir.resolve(vault.spec().id() + "-" + vault.address().getPort() + "-ca.pem"), vault.caPem()))
+                        .append(" VAULT_TOKEN=$(cat ").append(tokenFile).append(")\n");
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean isListening(VaultServer vault) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(vault.address().getHost(), vault.address().getPort()), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static Path write(Path file, String content) {
+        try {
+            Files.writeString(file, content);
+            file.toFile().setReadable(false, false);
+            file.toFile().setReadable(true, true);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

@@ -40,9 +40,19 @@ public final class ProcessGroup implements AutoCloseable {
         return processes.poll();
     }
 
+    /** Leaves every process running and forgets them (the environment is kept for debugging). */
+    public synchronized void release() {
+        processes.clear();
+        removeHook();
+    }
+
     @Override
     public void close() {
         stopAll();
+        removeHook();
+    }
+
+    private void removeHook() {
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException alreadyShuttingDown) {

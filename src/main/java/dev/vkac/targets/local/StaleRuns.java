@@ -35,7 +35,7 @@ final class StaleRuns {
             for (Path folder : folders) {
                 if (isOrphaned(folder)) {
                     List<ProcessHandle> leftovers = processesUsing(folder);
-                    LOG.warn("removing {} left by a run that was killed{}", folder,
+                    LOG.warn("removing {} left by an earlier run (killed, or kept by vkac.keepOnFailure){}", folder,
                             leftovers.isEmpty() ? "" : ", and stopping its " + leftovers.size() + " server processes");
                     leftovers.forEach(ProcessHandle::destroyForcibly);
                     deleteRecursively(folder);
