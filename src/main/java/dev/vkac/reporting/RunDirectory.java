@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 /**
  * The folder of one run, {@code <reports>/runs/<UTC time>}, shared by the report listener and the harness
@@ -15,6 +16,8 @@ import java.time.format.DateTimeFormatter;
 public final class RunDirectory {
 
     public static final String PROPERTY = "vkac.runDir";
+    /** How many run folders are kept; older ones are removed when a new run starts. */
+    public static final int KEPT_RUNS = 20;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     private RunDirectory() {
@@ -23,6 +26,9 @@ public final class RunDirectory {
     /** This run's folder: the one already chosen in this JVM, or a new one under the reports folder. */
     public static synchronized Path current(Path reportsDir) {
         String chosen = System.getProperty(PROPERTY);
+        if (chosen == null) {
+            prune(reportsDir.resolve("runs"), KEPT_RUNS - 1);
+        }
         Path dir = chosen != null ? Path.of(chosen) : unique(reportsDir.resolve("runs"), STAMP.format(Instant.now()));
         try {
             Files.createDirectories(dir.resolve("servers"));
@@ -39,6 +45,23 @@ public final class RunDirectory {
             Files.writeString(reportsDir.resolve("latest"), reportsDir.relativize(runDir) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Removes all but the newest {@code keep} run folders (their names sort by time). */
+    static void prune(Path runs, int keep) {
+        if (!Files.isDirectory(runs)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> folders = Files.list(runs)) {
+            List<Path> sorted = folders.filter(Files::isDirectory).sorted().toList();
+            for (Path old : sorted.subList(0, Math.max(0, sorted.size() - keep))) {
+                try (java.util.stream.Stream<Path> files = Files.walk(old)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prune old runs in " + runs, e);
         }
     }
 
