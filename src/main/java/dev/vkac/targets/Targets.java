@@ -11,13 +11,21 @@ import java.nio.file.Path;
 /** Chooses and creates the target: {@code auto} takes containers where Docker is available, local otherwise. */
 public final class Targets {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Targets.class);
+
     private Targets() {
     }
 
     /** The target kind to use for a configured kind, given whether Docker is available. */
     public static TargetKind resolve(TargetKind configured, DockerProbe docker) {
         return switch (configured) {
-            case AUTO -> docker.isAvailable() ? TargetKind.CONTAINERS : TargetKind.LOCAL;
+            case AUTO -> {
+                if (docker.isAvailable()) {
+                    yield TargetKind.CONTAINERS;
+                }
+                LOG.info("target auto: no Docker environment ({}), so the local target", docker.reason());
+                yield TargetKind.LOCAL;
+            }
             case CONTAINERS -> {
                 if (!docker.isAvailable()) {
                     throw new ConfigException("vkac.target=containers needs a Docker environment, and none was found ("
