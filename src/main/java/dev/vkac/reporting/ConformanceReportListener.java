@@ -155,7 +155,7 @@ public final class ConformanceReportListener implements TestExecutionListener {
         List<ServerInfo> servers = serverVersions.entrySet().stream()
                 .map(e -> new ServerInfo(e.getKey(), e.getValue(), setupErrors.getOrDefault(e.getKey(), ""))).toList();
         Map<String, String> configuration = new LinkedHashMap<>(config.describe());
-        RunSummary summary = new RunSummary(started.toString(), Duration.between(started, Instant.now()).toMillis(),
+        RunSummary summary = new RunSummary(started.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), Duration.between(started, Instant.now()).toMillis(),
                 facts.getOrDefault(TARGET, config.target().id()), facts.getOrDefault(KUBERNETES_VERSION, "unknown"),
                 configuration, servers, checks, List.copyOf(results));
         ReportWriter.writeAll(summary, runDir);
