@@ -1,13 +1,18 @@
 package dev.vkac.junit;
 
+import dev.vkac.fixtures.Guide;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 
-/** Tells the run that a conformance check failed, for vkac.keepOnFailure. */
+/**
+ * Tells the run that a conformance check failed (for vkac.keepOnFailure), and the guide of that server, which
+ * then collects Kubernetes diagnostics before it tears down.
+ */
 public final class FailureWatcher implements TestWatcher {
 
     @Override
     public void testFailed(ExtensionContext context, Throwable cause) {
         Conformance.of(context).recordFailure();
+        ServerSupport.guideOf(context).ifPresent(Guide::recordFailure);
     }
 }

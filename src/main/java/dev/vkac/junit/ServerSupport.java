@@ -29,12 +29,17 @@ public final class ServerSupport implements BeforeTestExecutionCallback {
 
     /** The server of the conformance class invocation this test runs in. */
     static Optional<ServerSpec> serverOf(ExtensionContext context) {
+        return guideOf(context).map(Guide::spec);
+    }
+
+    /** The guide of the conformance class invocation this test runs in (its argument). */
+    static Optional<Guide> guideOf(ExtensionContext context) {
         for (Optional<ExtensionContext> current = Optional.of(context); current.isPresent(); current = current.get().getParent()) {
             ParameterInfo info = ParameterInfo.get(current.get());
             if (info != null) {
                 for (int i = 0; i < info.getArguments().size(); i++) {
                     if (info.getArguments().get(i) instanceof Guide guide) {
-                        return Optional.of(guide.spec());
+                        return Optional.of(guide);
                     }
                 }
             }
