@@ -37,7 +37,7 @@ class ReportInBrowserTest {
                         new CheckResult("C-CHECK", "OpenBao 2.6.2", "c()", Status.PASSED, 5, "")));
         ReportWriter.writeAll(summary, dir);
         // When Chromium renders the page
-        String dom = renderedDom(dir.resolve(ReportWriter.HTML));
+        String dom = renderedDom(dir.resolve(ReportWriter.HTML), Files.createDirectory(dir.resolve("chromium-profile")));
         // Then
         String matrix = between(dom, "<table id=\"matrix\">", "</table>");
         assertThat(count(matrix, "<tr class=\"check\"")).isEqualTo(3);
@@ -46,7 +46,7 @@ class ReportInBrowserTest {
         assertThat(between(dom, "<span id=\"overall\">", "</span>")).isEqualTo("FAILED");
     }
 
-    private static String renderedDom(Path page) throws Exception {
+    private static String renderedDom(Path page, Path profile) throws Exception {
         Optional<Path> chromium = Stream.of("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
                 .flatMap(name -> Stream.of(System.getenv("PATH").split(":")).map(dir -> Path.of(dir, name)))
                 .filter(Files::isExecutable).findFirst();
@@ -54,7 +54,6 @@ class ReportInBrowserTest {
             assertThat(chromium).as("Chromium on PATH (vkac.requireBrowser=true; apt-get install chromium)").isPresent();
         }
         assumeTrue(chromium.isPresent(), "no Chromium on PATH: install it (apt-get install chromium) to run this check");
-        Path profile = Files.createTempDirectory("vkac-chromium-");
         Process browser = new ProcessBuilder(chromium.get().toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--user-data-dir=" + profile, "--dump-dom", page.toUri().toString())
