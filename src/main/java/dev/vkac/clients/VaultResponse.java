@@ -32,12 +32,6 @@ public record VaultResponse(String request, int status, Map<String, Object> body
         return errors instanceof List<?> list ? (List<String>) list : List.of();
     }
 
-    @SuppressWarnings("unchecked")
-    public List<String> warnings() {
-        Object warnings = body.get("warnings");
-        return warnings instanceof List<?> list ? (List<String>) list : List.of();
-    }
-
     /** The client token of a login answer: a secret, for use in requests only. */
     public String clientToken() {
         Object token = auth().get("client_token");

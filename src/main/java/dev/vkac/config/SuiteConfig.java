@@ -3,7 +3,6 @@ package dev.vkac.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +17,7 @@ import java.util.stream.Collectors;
  */
 public final class SuiteConfig {
 
-    /** A setting: its system property, its environment variable, what it means. */
+    /** A setting: its system property, its environment variable, and what it means (documented in README.md). */
     public enum Setting {
         TARGET("vkac.target", "VKAC_TARGET", "where servers come from: auto, local or containers"),
         SERVERS("vkac.servers", "VKAC_SERVERS", "servers under test, comma-separated kind:version[=image]"),
@@ -47,9 +46,6 @@ public final class SuiteConfig {
             return envVar;
         }
 
-        public String meaning() {
-            return meaning;
-        }
     }
 
     public static final String DEFAULT_K3S_IMAGE = "rancher/k3s:v1.32.2-k3s1";
@@ -112,7 +108,8 @@ public final class SuiteConfig {
         try {
             return parser.apply(text);
         } catch (ConfigException e) {
-            throw new ConfigException("invalid " + setting.property + " / " + setting.envVar + " = '" + text + "': " + e.getMessage());
+            throw new ConfigException("invalid " + setting.property + " / " + setting.envVar + " = '" + text + "': " + e.getMessage()
+                    + " (" + setting.property + ": " + setting.meaning + ")");
         }
     }
 
@@ -223,8 +220,4 @@ public final class SuiteConfig {
         return describe().entrySet().stream().map(e -> e.getKey() + " = " + e.getValue()).collect(Collectors.joining("\n"));
     }
 
-    /** Every setting in documentation order, for help texts. */
-    public static List<Setting> settings() {
-        return Arrays.asList(Setting.values());
-    }
 }

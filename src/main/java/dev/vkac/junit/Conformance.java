@@ -66,10 +66,6 @@ public final class Conformance implements AutoCloseable {
         return target;
     }
 
-    public Path runDir() {
-        return runDir;
-    }
-
     @Override
     public void close() {
         if (keepingEnvironment()) {

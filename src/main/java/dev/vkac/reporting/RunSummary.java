@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Everything one run found: configuration (no secrets), target, Kubernetes version, the servers, the
@@ -55,10 +54,6 @@ public record RunSummary(String startedAt, long durationMillis, String target, S
             }
         }
         return worst;
-    }
-
-    public Optional<CheckInfo> check(String id) {
-        return checks.stream().filter(c -> c.id().equals(id)).findFirst();
     }
 
     /** The checks in guide order. */

@@ -120,10 +120,6 @@ public final class ManagedProcess implements AutoCloseable {
         return process.pid();
     }
 
-    public Path logFile() {
-        return logFile;
-    }
-
     /** A one-line state for wait messages: running, or how it ended and the last lines it printed. */
     public String describeIfDead() {
         if (process.isAlive()) {
