@@ -9,40 +9,60 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import dev.vkac.support.Secrets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The Vault HTTP API as the suite uses it: one token, TLS verified against the server's CA.
  * Paths are given without the {@code /v1/} prefix, as in Vault's documentation. Built on the JDK's
  * HTTP client: it starts in milliseconds, where a scripting-based client costs seconds per run.
+ * Every secret it sends or receives (tokens, accessors, JWTs) is remembered in the run's {@link Secrets},
+ * so that no failure message or report can show it.
  */
 public final class VaultClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** Keys whose values are secrets, in requests and answers alike. */
+    private static final List<String> SECRET_KEYS = List.of("client_token", "accessor", "token", "jwt",
+            "token_reviewer_jwt", "root_token", "wrapped_accessor");
 
     private final URI address;
     private final String caPem;
     private final String token;
     private final HttpClient http;
+    private final Secrets secrets;
 
-    private VaultClient(URI address, String caPem, String token, HttpClient http) {
+    private VaultClient(URI address, String caPem, String token, HttpClient http, Secrets secrets) {
         this.address = address;
         this.caPem = caPem;
         this.token = token;
         this.http = http;
+        this.secrets = secrets;
+        secrets.remember(token);
     }
 
-    /** A client without a token, for logins. */
-    public static VaultClient anonymous(URI address, String caPem) {
+    /** A client without a token, for logins; the secrets it sees are remembered in {@code secrets}. */
+    public static VaultClient anonymous(URI address, String caPem, Secrets secrets) {
         HttpClient http = HttpClient.newBuilder().sslContext(Tls.sslContext(caPem)).connectTimeout(Duration.ofSeconds(5)).build();
-        return new VaultClient(address, caPem, null, http);
+        return new VaultClient(address, caPem, null, http, secrets);
     }
 
     /** The same server, with another token (or none). */
     public VaultClient withToken(String otherToken) {
-        return new VaultClient(address, caPem, otherToken, http);
+        return new VaultClient(address, caPem, otherToken, http, secrets);
+    }
+
+    /** The CA (PEM) the server's certificate chains to. */
+    public String caPem() {
+        return caPem;
+    }
+
+    /** The token this client sends (a secret: for requests only), or null. */
+    public String token() {
+        return token;
     }
 
     public URI address() {
@@ -76,6 +96,7 @@ public final class VaultClient {
         }
         try {
             if (body != null) {
+                rememberSecretsIn(body);
                 request.header("Content-Type", "application/json")
                         .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
             } else {
@@ -83,7 +104,9 @@ public final class VaultClient {
             }
             String description = method + " /v1/" + path;
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new VaultResponse(description, response.statusCode(), parse(response.body()));
+            Map<String, Object> answer = parse(response.body());
+            rememberSecretsIn(answer);
+            return new VaultResponse(description, response.statusCode(), answer, response.headers().map());
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot encode the body of " + method + " " + path, e);
         } catch (IOException e) {
@@ -91,6 +114,23 @@ public final class VaultClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted during " + method + " " + path, e);
+        }
+    }
+
+    /** Remembers the values of secret keys anywhere in a JSON body, and the token id of a token lookup. */
+    private void rememberSecretsIn(Object json) {
+        if (json instanceof Map<?, ?> map) {
+            map.forEach((key, value) -> {
+                if (value instanceof String text && SECRET_KEYS.contains(String.valueOf(key))) {
+                    secrets.remember(text);
+                }
+                rememberSecretsIn(value);
+            });
+            if (map.containsKey("accessor") && map.get("id") instanceof String id) {
+                secrets.remember(id); // a token's own lookup: its id is the token itself
+            }
+        } else if (json instanceof List<?> list) {
+            list.forEach(this::rememberSecretsIn);
         }
     }
 

@@ -1,10 +1,12 @@
 package dev.vkac.junit;
 
+import dev.vkac.clients.VaultHttp;
 import dev.vkac.config.SuiteConfig;
 import dev.vkac.fixtures.FixtureFiles;
 import dev.vkac.fixtures.Guide;
 import dev.vkac.config.ServerSpec;
 import dev.vkac.reporting.RunDirectory;
+import dev.vkac.support.Secrets;
 import dev.vkac.targets.Target;
 import dev.vkac.targets.Targets;
 import java.nio.file.Path;
@@ -26,6 +28,7 @@ public final class Conformance implements AutoCloseable {
     private final Path runDir;
     private final Target target;
     private final FixtureFiles fixtureFiles;
+    private final Secrets secrets = new Secrets();
     private volatile boolean failed;
 
     private Conformance(SuiteConfig config) {
@@ -34,6 +37,9 @@ public final class Conformance implements AutoCloseable {
         this.runDir = RunDirectory.current(config.reportsDir());
         LOG.info("vault-k8s-auth-conformance, effective configuration:\n  {}", config.toString().replace("\n", "\n  "));
         LOG.info("reports and server logs of this run: {}", runDir);
+        Thread warmUp = new Thread(VaultHttp::warmUp, "rest-assured-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start(); // while the control plane starts
         this.target = Targets.create(config, runDir.resolve("servers"));
         LOG.info("target: {}", target.kind().id());
     }
@@ -46,7 +52,7 @@ public final class Conformance implements AutoCloseable {
 
     /** The guide set up against one server under test; its server starts when the guide is set up. */
     public Guide guideFor(ServerSpec spec) {
-        return new Guide(spec, target, fixtureFiles, runDir.resolve("servers"), this::keepingEnvironment);
+        return new Guide(spec, target, fixtureFiles, runDir.resolve("servers"), secrets, this::keepingEnvironment);
     }
 
     /** A conformance check failed: with vkac.keepOnFailure, what is running stays for debugging. */
@@ -56,6 +62,11 @@ public final class Conformance implements AutoCloseable {
 
     private boolean keepingEnvironment() {
         return failed && config.keepOnFailure();
+    }
+
+    /** The secrets this run has seen: no failure message or report may show them. */
+    public Secrets secrets() {
+        return secrets;
     }
 
     public SuiteConfig config() {

@@ -19,6 +19,6 @@ import org.junit.jupiter.params.provider.ArgumentsSource;
 @ParameterizedClass(name = "{0}")
 @ArgumentsSource(ServersUnderTest.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@ExtendWith(FailureWatcher.class)
+@ExtendWith({RedactSecrets.class, FailureWatcher.class})
 public @interface ConformanceTest {
 }

@@ -3,6 +3,7 @@ package dev.vkac.reporting;
 import dev.vkac.config.SuiteConfig;
 import dev.vkac.junit.Check;
 import dev.vkac.junit.ConformanceTest;
+import dev.vkac.support.Secrets;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -223,6 +224,9 @@ public final class ConformanceReportListener implements TestExecutionListener {
 
     private static String describe(Throwable throwable) {
         String message = throwable.getMessage() == null ? throwable.getClass().getName() : throwable.getMessage();
-        return isAssertion(throwable) ? message : throwable.getClass().getSimpleName() + ": " + message;
+        String type = throwable instanceof Secrets.RedactedException redacted
+                ? redacted.originalClass().substring(redacted.originalClass().lastIndexOf('.') + 1)
+                : throwable.getClass().getSimpleName();
+        return Secrets.redactShapes(isAssertion(throwable) ? message : type + ": " + message);
     }
 }

@@ -2,6 +2,7 @@ package dev.vkac.reporting;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.vkac.support.Secrets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,7 +24,8 @@ public final class ReportWriter {
     public static void writeAll(RunSummary summary, Path runDir) {
         try {
             Files.createDirectories(runDir);
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(runDir.resolve(JSON).toFile(), summary);
+            Files.writeString(runDir.resolve(JSON), Secrets.redactShapes(
+                    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary)));
             Files.writeString(runDir.resolve(MARKDOWN), markdownPage(summary));
             Files.writeString(runDir.resolve(HTML), html(summary));
         } catch (IOException e) {
@@ -31,15 +33,18 @@ public final class ReportWriter {
         }
     }
 
-    /** The matrix as a page of its own: when, where and against what it was made, then the table. */
+    /**
+     * The matrix as a page of its own: when, where and against what it was made, then the table. Like every
+     * report, it passes through {@link Secrets#redactShapes}: the last line of defence for a token in a message.
+     */
     public static String markdownPage(RunSummary summary) {
-        return "# Kubernetes auth conformance: " + summary.overall() + "\n\n"
+        return Secrets.redactShapes("# Kubernetes auth conformance: " + summary.overall() + "\n\n"
                 + "Made " + summary.startedAt() + " on the " + summary.target() + " target with Kubernetes "
                 + summary.kubernetesVersion() + ", against " + summary.servers().stream().map(ServerInfo::name)
                 .collect(Collectors.joining(", ")) + " (" + summary.durationMillis() / 1000 + " s).\n"
                 + "Cells: pass, FAIL, ERROR (the environment broke), skip (not in this version; the reason follows), "
                 + "off (disabled); `n/m` counts the runs of a parameterized check.\n\n"
-                + markdown(summary);
+                + markdown(summary));
     }
 
     /** The compatibility matrix in Markdown: one row per check, one column per server. */
@@ -65,6 +70,10 @@ public final class ReportWriter {
     }
 
     static String html(RunSummary summary) {
+        return Secrets.redactShapes(unredactedHtml(summary));
+    }
+
+    private static String unredactedHtml(RunSummary summary) {
         StringBuilder out = new StringBuilder();
         out.append("""
                 <!DOCTYPE html>

@@ -2,6 +2,7 @@ package dev.vkac.targets;
 
 import dev.vkac.clients.VaultClient;
 import dev.vkac.clients.VaultResponse;
+import dev.vkac.support.Secrets;
 import dev.vkac.config.ServerKind;
 import java.util.Map;
 
@@ -34,7 +35,7 @@ public final class AuditLog {
 
     /** Enables the audit device through the API, for servers that allow it. */
     public static void enableThroughApi(VaultServer server) {
-        VaultClient root = VaultClient.anonymous(server.address(), server.caPem()).withToken(server.rootToken());
+        VaultClient root = VaultClient.anonymous(server.address(), server.caPem(), new Secrets()).withToken(server.rootToken());
         VaultResponse response = root.write("sys/audit/" + DEVICE, Map.of("type", "file", "options", Map.of("file_path", server.auditFile())));
         if (!response.isSuccess()) {
             throw new IllegalStateException("cannot enable the audit log of " + server + ": " + response);

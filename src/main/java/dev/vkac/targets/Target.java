@@ -2,7 +2,9 @@ package dev.vkac.targets;
 
 import dev.vkac.config.ServerSpec;
 import dev.vkac.config.TargetKind;
+import java.net.InetAddress;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Where the servers come from. One Kubernetes cluster per suite, shared by every server under test;
@@ -17,6 +19,15 @@ public interface Target extends AutoCloseable {
 
     /** Starts a fresh server of this kind and version; its logs go under {@code logDir}. */
     VaultServer startVault(ServerSpec spec, Path logDir);
+
+    /**
+     * Local addresses this JVM can send requests to Vault from, and that Vault sees as they are (for checks of
+     * CIDR restrictions). Empty where Vault sees every request coming from one gateway, as behind Docker's port
+     * mapping.
+     */
+    default List<InetAddress> clientAddressesVaultTellsApart() {
+        return List.of();
+    }
 
     /** Stops everything this target started. */
     @Override

@@ -1,5 +1,8 @@
 package dev.vkac.targets.local;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
 import dev.vkac.config.ConfigException;
 import dev.vkac.config.ServerSpec;
 import dev.vkac.config.SuiteConfig;
@@ -77,6 +80,16 @@ public final class LocalTarget implements Target {
                 workDir.resolve(name), serverLogDir, config.startTimeout());
         vaults.add(server);
         return server;
+    }
+
+    /** Every 127.x.y.z address is this machine's loopback, and Vault listens on 127.0.0.1: it sees 127.0.0.2 as such. */
+    @Override
+    public List<InetAddress> clientAddressesVaultTellsApart() {
+        try {
+            return List.of(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), InetAddress.getByAddress(new byte[] {127, 0, 0, 2}));
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override

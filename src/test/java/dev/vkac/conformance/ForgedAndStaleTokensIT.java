@@ -1,0 +1,153 @@
+package dev.vkac.conformance;
+
+import static dev.vkac.conformance.VaultResponseAssert.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vkac.clients.VaultResponse;
+import dev.vkac.fixtures.ForgedJwt;
+import dev.vkac.fixtures.Guide;
+import dev.vkac.fixtures.KubernetesObjects;
+import dev.vkac.fixtures.TokenKind;
+import dev.vkac.junit.Check;
+import dev.vkac.junit.ConformanceTest;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import java.util.List;
+import java.util.Map;
+import org.assertj.core.api.InstanceOfAssertFactories;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+
+/**
+ * Guide step 6 against an attacker: tokens that were never issued, or that no longer count because what they
+ * stand for is gone. Without {@code pem_keys} Vault checks no signature itself: only the TokenReview API
+ * stands between these tokens and a login. The API server caches a token's successful authentication for about
+ * ten seconds, so the token a check expects refused is never presented before what it stands for is gone:
+ * a second token of the same kind shows that the role admitted it until then.
+ */
+@ConformanceTest
+public class ForgedAndStaleTokensIT extends GuideConformance {
+
+    static final String STALE_ROLE = "stale-token-role";
+    static final String DELETED = "vkac-deleted";
+    static final String RECREATED = "vkac-recreated";
+    static final String LEGACY = "vkac-legacy";
+
+    @BeforeParameterizedClassInvocation
+    static void addARoleForTheServiceAccountsThatWillGo(Guide guide) {
+        guide.writeRole(STALE_ROLE, Map.of("bound_service_account_names", List.of(DELETED, RECREATED, LEGACY),
+                "bound_service_account_namespaces", List.of(Guide.NAMESPACE), "policies", List.of(Guide.POLICY), "ttl", "1h"));
+    }
+
+    @Test
+    @Order(1)
+    @Check(id = "FORGED-SIGNATURE-REFUSED", step = 6,
+            must = "A JWT with the claims and expiry of a genuine token of default/default but a signature nobody trusted is refused with 403 \"permission denied\"")
+    void forgedSignatureIsRefused() {
+        // Given a genuine token of default/default, and a copy of it signed by a key the cluster never saw
+        String genuine = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
+        String forged = ForgedJwt.withNewKey().resign(genuine);
+        // When both log in through demo-role
+        VaultResponse genuineLogin = guide.login(Guide.ROLE, genuine);
+        VaultResponse forgedLogin = guide.login(Guide.ROLE, forged);
+        // Then only the genuine one is admitted
+        assertThat(genuineLogin).as("the genuine token").hasStatus(200);
+        assertThat(forgedLogin).isRefusedWith(403, "permission denied");
+    }
+
+    @Test
+    @Order(2)
+    @Check(id = "DELETED-SA-TOKEN-REFUSED", step = 6,
+            must = "A token of a ServiceAccount that was deleted is refused with 403 \"permission denied\"")
+    void tokenOfADeletedServiceAccountIsRefused() {
+        // Given a ServiceAccount the role binds (one of its tokens logs in) and another token of it, not yet used
+        ServiceAccount account = guide.createServiceAccount(DELETED);
+        VaultResponse before = guide.login(STALE_ROLE, guide.tokenFor(Guide.NAMESPACE, DELETED, List.of()));
+        String jwt = guide.tokenFor(Guide.NAMESPACE, DELETED, List.of());
+        // When the ServiceAccount is deleted, and the API server no longer authenticates its token
+        guide.objects().deleteNow(account);
+        guide.objects().awaitTokenNoLongerAuthenticated(jwt);
+        // Then the token no longer logs in
+        assertThat(before).as("login before the deletion").hasStatus(200);
+        assertThat(guide.login(STALE_ROLE, jwt)).isRefusedWith(403, "permission denied");
+    }
+
+    @Test
+    @Order(3)
+    @Check(id = "RECREATED-SA-TOKEN-REFUSED", step = 6,
+            must = "A token of a ServiceAccount that was deleted and re-created under the same name (a new UID) is refused with 403; the new one's token logs in with the new UID")
+    void tokenOfAReplacedServiceAccountIsRefused() {
+        // Given a token of a ServiceAccount the role binds
+        ServiceAccount original = guide.createServiceAccount(RECREATED);
+        String oldJwt = guide.tokenFor(Guide.NAMESPACE, RECREATED, List.of());
+        // When the ServiceAccount is deleted and another is created under its name
+        guide.objects().deleteNow(original);
+        ServiceAccount replacement = guide.createServiceAccount(RECREATED);
+        guide.objects().awaitTokenNoLongerAuthenticated(oldJwt);
+        // Then the old token is refused, and the new account's token logs in as the new UID
+        assertThat(replacement.getMetadata().getUid()).isNotEqualTo(original.getMetadata().getUid());
+        assertThat(guide.login(STALE_ROLE, oldJwt)).isRefusedWith(403, "permission denied");
+        VaultResponse fresh = guide.login(STALE_ROLE, guide.tokenFor(Guide.NAMESPACE, RECREATED, List.of()));
+        assertThat(fresh).hasStatus(200);
+        assertThat(fresh.auth().get("metadata")).asInstanceOf(InstanceOfAssertFactories.MAP)
+                .containsEntry("service_account_uid", replacement.getMetadata().getUid());
+    }
+
+    @Test
+    @Order(4)
+    @Check(id = "LEGACY-TOKEN-SECRET-DELETED", step = 6,
+            must = "A legacy Secret token is refused with 403 \"permission denied\" once its Secret is deleted")
+    void legacyTokenIsRefusedOnceItsSecretIsGone() {
+        // Given a ServiceAccount the role binds (a legacy token of it logs in), and a second legacy token Secret, not yet used
+        guide.createServiceAccount(LEGACY);
+        VaultResponse before = guide.login(STALE_ROLE, KubernetesObjects.legacyTokenIn(
+                guide.objects().createLegacyTokenSecret(Guide.NAMESPACE, LEGACY, LEGACY + "-token")));
+        Secret secret = guide.objects().createLegacyTokenSecret(Guide.NAMESPACE, LEGACY, LEGACY + "-token-to-delete");
+        String jwt = KubernetesObjects.legacyTokenIn(secret);
+        // When that Secret is deleted, and the API server no longer authenticates its token
+        guide.objects().deleteNow(secret);
+        guide.objects().awaitTokenNoLongerAuthenticated(jwt);
+        // Then the token no longer logs in
+        assertThat(before).as("login before the deletion").hasStatus(200);
+        assertThat(guide.login(STALE_ROLE, jwt)).isRefusedWith(403, "permission denied");
+    }
+
+    @Test
+    @Order(5)
+    @Check(id = "POD-BOUND-TOKEN-LOGIN", step = 6,
+            must = "A token bound to a Pod logs in while the Pod exists, with the ServiceAccount's metadata and no Secret name")
+    void podBoundTokenLogsInWhileThePodExists() {
+        // Given a Pod of default/default and a token bound to it
+        Pod pod = guide.objects().createUnschedulablePod(Guide.NAMESPACE, "vkac-workload", Guide.SERVICE_ACCOUNT);
+        String jwt = guide.objects().tokenBoundTo(pod);
+        // When it logs in through demo-role
+        VaultResponse login = guide.login(Guide.ROLE, jwt);
+        // Then
+        assertThat(login).hasStatus(200);
+        assertThat(login.auth().get("metadata")).as("metadata").isEqualTo(Map.of(
+                "role", Guide.ROLE,
+                "service_account_name", Guide.SERVICE_ACCOUNT,
+                "service_account_namespace", Guide.NAMESPACE,
+                "service_account_uid", guide.serviceAccount().getMetadata().getUid(),
+                "service_account_secret_name", ""));
+    }
+
+    @Test
+    @Order(6)
+    @Check(id = "POD-BOUND-TOKEN-AFTER-POD", step = 6,
+            must = "A token bound to a Pod is refused with 403 \"permission denied\" once the Pod is deleted")
+    void podBoundTokenIsRefusedOnceThePodIsGone() {
+        // Given a Pod, and two tokens bound to it: one logs in, the other is not used yet
+        Pod pod = guide.objects().createUnschedulablePod(Guide.NAMESPACE, "vkac-deleted-workload", Guide.SERVICE_ACCOUNT);
+        VaultResponse before = guide.login(Guide.ROLE, guide.objects().tokenBoundTo(pod));
+        String jwt = guide.objects().tokenBoundTo(pod);
+        // When the Pod is deleted, and the API server no longer authenticates the token
+        guide.objects().deleteNow(pod);
+        guide.objects().awaitTokenNoLongerAuthenticated(jwt);
+        // Then the token no longer logs in
+        assertThat(before).as("login while the Pod existed").hasStatus(200);
+        assertThat(guide.login(Guide.ROLE, jwt)).isRefusedWith(403, "permission denied");
+    }
+}

@@ -1,0 +1,112 @@
+package dev.vkac.conformance;
+
+import static dev.vkac.conformance.VaultResponseAssert.assertThat;
+
+import dev.vkac.clients.VaultResponse;
+import dev.vkac.fixtures.Guide;
+import dev.vkac.fixtures.TokenKind;
+import dev.vkac.junit.Check;
+import dev.vkac.junit.ConformanceTest;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Guide step 5's bindings, matched exactly: identities that look like the bound ones (longer, shorter, other
+ * case) are refused, whichever side the look-alike is on, and globs admit exactly what they match. A server
+ * that compares by prefix, by substring or without case turns one of these red.
+ */
+@ConformanceTest
+public class LookAlikeIdentitiesIT extends GuideConformance {
+
+    /** ServiceAccounts in namespace default whose names are, or are not, matched by the globs below. */
+    static final List<String> ACCOUNTS = List.of("defaul", "default-x", "xdefault", "vault-app", "vault", "my-vault-app", "vaultapp");
+
+    @BeforeParameterizedClassInvocation
+    static void createLookAlikeServiceAccounts(Guide guide) {
+        ACCOUNTS.forEach(guide::createServiceAccount);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"defaul", "default-x", "xdefault"})
+    @Order(1)
+    @Check(id = "LOOKALIKE-SA-REFUSED", step = 5,
+            must = "A ServiceAccount whose name extends, shortens or contains the bound name \"default\" is refused with 403 \"service account name not authorized\"")
+    void lookAlikeServiceAccountIsRefused(String name) {
+        // Given a token of a look-alike ServiceAccount in the bound namespace
+        String jwt = guide.tokenFor(Guide.NAMESPACE, name, List.of());
+        // When it logs in through demo-role, which binds default/default
+        VaultResponse login = guide.login(Guide.ROLE, jwt);
+        // Then
+        assertThat(login).isRefusedWith(403, "service account name not authorized");
+    }
+
+    @ParameterizedTest(name = "bound to {0}")
+    @ValueSource(strings = {"Default", "DEFAULT", "defaul", "default-x", "efault", "default*x"})
+    @Order(2)
+    @Check(id = "LOOKALIKE-BOUND-NAME-REFUSED", step = 5,
+            must = "A role bound to a look-alike of \"default\" (other case, shorter, longer) refuses default/default with 403 \"service account name not authorized\"")
+    void roleBoundToALookAlikeNameRefusesDefault(String boundName) {
+        // Given a role that binds a look-alike name in namespace default
+        String role = roleBinding(boundName, Guide.NAMESPACE);
+        // When default/default logs in through it
+        VaultResponse login = guide.login(role, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
+        // Then
+        assertThat(login).isRefusedWith(403, "service account name not authorized");
+    }
+
+    @ParameterizedTest(name = "bound to {0}")
+    @ValueSource(strings = {"Default", "DEFAULT", "defaul", "default-x", "efault", "default*x"})
+    @Order(3)
+    @Check(id = "LOOKALIKE-BOUND-NAMESPACE-REFUSED", step = 5,
+            must = "A role bound to a look-alike of namespace \"default\" (other case, shorter, longer) refuses default/default with 403 \"namespace not authorized\"")
+    void roleBoundToALookAlikeNamespaceRefusesDefault(String boundNamespace) {
+        // Given a role that binds ServiceAccount default in a look-alike namespace
+        String role = roleBinding(Guide.SERVICE_ACCOUNT, boundNamespace);
+        // When default/default logs in through it
+        VaultResponse login = guide.login(role, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
+        // Then
+        assertThat(login).isRefusedWith(403, "namespace not authorized");
+    }
+
+    @ParameterizedTest(name = "names {0}, namespaces {1}: {2}/{3} -> {4}")
+    @CsvSource({
+            "vault-*, default,  default,     vault-app,    200",
+            "vault-*, default,  default,     vault,        service account name not authorized",
+            "vault-*, default,  default,     my-vault-app, service account name not authorized",
+            "vault-*, default,  default,     vaultapp,     service account name not authorized",
+            "*,       default,  default,     vault-app,    200",
+            "*,       default,  default,     default,      200",
+            "*,       default,  kube-system, default,      namespace not authorized",
+            "default, kube-*,   kube-system, default,      200",
+            "default, kube-*,   default,     default,      namespace not authorized",
+            "default, *,        kube-system, default,      200",
+    })
+    @Order(4)
+    @Check(id = "GLOB-BINDING", step = 5,
+            must = "A role bound with globs (vault-*, kube-*, *) admits exactly the ServiceAccounts and namespaces the glob matches; others get 403")
+    void globAdmitsExactlyWhatItMatches(String names, String namespaces, String namespace, String account, String expected) {
+        // Given a role bound with globs, and a token of a ServiceAccount
+        String role = roleBinding(names, namespaces);
+        String jwt = guide.tokenFor(namespace, account, List.of());
+        // When it logs in through the role
+        VaultResponse login = guide.login(role, jwt);
+        // Then it is admitted exactly when the globs match
+        if (expected.equals("200")) {
+            assertThat(login).hasStatus(200);
+        } else {
+            assertThat(login).isRefusedWith(403, expected);
+        }
+    }
+
+    private String roleBinding(String names, String namespaces) {
+        String role = ("bound-" + names + "-in-" + namespaces).replace("*", "star").toLowerCase() + "-" + Integer.toHexString((names + namespaces).hashCode());
+        guide.writeRole(role, Map.of("bound_service_account_names", List.of(names),
+                "bound_service_account_namespaces", List.of(namespaces), "policies", List.of(Guide.POLICY), "ttl", "1h"));
+        return role;
+    }
+}

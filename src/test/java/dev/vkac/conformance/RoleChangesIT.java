@@ -1,0 +1,69 @@
+package dev.vkac.conformance;
+
+import static dev.vkac.conformance.VaultResponseAssert.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vkac.clients.VaultClient;
+import dev.vkac.clients.VaultResponse;
+import dev.vkac.fixtures.Guide;
+import dev.vkac.fixtures.TokenKind;
+import dev.vkac.junit.Check;
+import dev.vkac.junit.ConformanceTest;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Guide step 5, changed after step 6: what a role's deletion or rewrite does to the tokens it already issued
+ * and to later logins. An operator who deletes a role expects its workloads to lose access.
+ */
+@ConformanceTest
+public class RoleChangesIT extends GuideConformance {
+
+    @Test
+    @Order(1)
+    @Check(id = "ROLE-DELETED-NO-RENEWAL", step = 5,
+            must = "Once its role is deleted, a token the role issued can no longer be renewed (500, \"role ... does not exist during renewal\")")
+    void tokenOfADeletedRoleCannotRenew() {
+        // Given a token issued through a role
+        VaultClient workload = guide.loggedInThrough(guide.writeRoleLikeTheGuides("role-to-delete", Map.of()));
+        // When the role is deleted and the token renews itself
+        guide.deleteRole(Guide.AUTH_PATH, "role-to-delete");
+        VaultResponse renewal = workload.write("auth/token/renew-self", Map.of());
+        // Then the renewal is refused
+        assertThat(renewal).isRefusedWith(500, "role role-to-delete does not exist during renewal");
+    }
+
+    @Test
+    @Order(2)
+    @Check(id = "ROLE-DELETED-LOGIN-REFUSED", step = 5,
+            must = "Login through a role that was deleted is refused with 400 \"invalid role name\"")
+    void loginThroughADeletedRoleIsRefused() {
+        // Given a role that admitted default/default, then was deleted
+        String role = guide.writeRoleLikeTheGuides("role-deleted-before-login", Map.of());
+        assertThat(guide.login(role, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST))).as("login before the deletion").hasStatus(200);
+        guide.deleteRole(Guide.AUTH_PATH, role);
+        // When default/default logs in through it again
+        VaultResponse login = guide.login(role, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
+        // Then
+        assertThat(login).isRefusedWith(400, "invalid role name \"role-deleted-before-login\"");
+    }
+
+    @Test
+    @Order(3)
+    @Check(id = "ROLE-REWRITTEN-RENEWAL", step = 5,
+            must = "After its role is rewritten with another policy and a shorter TTL, a renewal gets the new TTL and keeps the policies the token was issued with")
+    void renewalAfterARewriteTakesTheNewTtl() {
+        // Given a token issued through a role granting demo-policy for an hour
+        String role = guide.writeRoleLikeTheGuides("role-to-rewrite", Map.of());
+        VaultClient workload = guide.loggedInThrough(role);
+        // When the role is rewritten (default policy only, 5 minutes) and the token renews itself
+        guide.writeRoleLikeTheGuides(role, Map.of("policies", List.of("default"), "ttl", "5m"));
+        VaultResponse renewal = workload.write("auth/token/renew-self", Map.of());
+        // Then
+        assertThat(renewal).hasStatus(200);
+        assertThat(renewal.auth().get("lease_duration")).as("lease_duration").isEqualTo(300);
+        assertThat(renewal.auth().get("token_policies")).as("token_policies").isEqualTo(List.of("default", "demo-policy"));
+    }
+}

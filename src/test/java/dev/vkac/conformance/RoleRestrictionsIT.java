@@ -1,0 +1,114 @@
+package dev.vkac.conformance;
+
+import static dev.vkac.conformance.VaultResponseAssert.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import dev.vkac.clients.VaultClient;
+import dev.vkac.clients.VaultResponse;
+import dev.vkac.fixtures.Guide;
+import dev.vkac.fixtures.TokenKind;
+import dev.vkac.junit.Check;
+import dev.vkac.junit.ConformanceTest;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Map;
+import org.assertj.core.api.InstanceOfAssertFactories;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Guide step 5 with the restrictions an operator adds to a role: where its tokens may be used from, how long
+ * they live, how often they may be used, and what kind of token it issues.
+ */
+@ConformanceTest
+public class RoleRestrictionsIT extends GuideConformance {
+
+    /** TEST-NET-1 (RFC 5737): documentation addresses that no caller ever has. */
+    static final String NOBODYS_CIDR = "192.0.2.0/24";
+
+    @Test
+    @Order(1)
+    @Check(id = "CIDR-LOGIN-REFUSED", step = 5,
+            must = "Login through a role whose token_bound_cidrs exclude the caller is refused with 403 \"permission denied\"")
+    void loginFromOutsideTheBoundCidrsIsRefused() {
+        // Given a role whose tokens are bound to addresses the caller does not have
+        String role = guide.writeRoleLikeTheGuides("role-bound-elsewhere", Map.of("token_bound_cidrs", List.of(NOBODYS_CIDR)));
+        // When default/default logs in through it
+        VaultResponse login = guide.login(role, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
+        // Then
+        assertThat(login).isRefusedWith(403, "permission denied");
+    }
+
+    @Test
+    @Order(2)
+    @Check(id = "CIDR-TOKEN-OUTSIDE-REFUSED", step = 7,
+            must = "A token issued under token_bound_cidrs works from inside them and is refused with 403 from any other address")
+    void tokenUsedFromOutsideItsCidrsIsRefused() {
+        List<InetAddress> sources = guide.clientAddressesVaultTellsApart();
+        assumeThat(sources).as("this target cannot send requests to Vault from two addresses it tells apart "
+                + "(behind Docker's port mapping every request comes from one gateway)").hasSizeGreaterThanOrEqualTo(2);
+        // Given a token issued through a role bound to the first address only
+        String role = guide.writeRoleLikeTheGuides("role-bound-to-one-address", Map.of("token_bound_cidrs", List.of(sources.get(0).getHostAddress() + "/32")));
+        VaultClient workload = guide.loggedInThrough(role);
+        // When it is used from the bound address and from another
+        int inside = guide.http(workload).givenFrom(sources.get(0)).when().get("/v1/auth/token/lookup-self").statusCode();
+        int outside = guide.http(workload).givenFrom(sources.get(1)).when().get("/v1/auth/token/lookup-self").statusCode();
+        // Then only the bound address may use it
+        assertThat(inside).as("status from %s", sources.get(0).getHostAddress()).isEqualTo(200);
+        assertThat(outside).as("status from %s", sources.get(1).getHostAddress()).isEqualTo(403);
+    }
+
+    @Test
+    @Order(3)
+    @Check(id = "MAX-TTL-CAPS-RENEWAL", step = 5,
+            must = "token_max_ttl caps the login's lease and every renewal, whatever increment is asked for")
+    void maxTtlCapsRenewals() {
+        // Given a token from a role with a TTL of one minute and a max TTL of two
+        String role = guide.writeRoleLikeTheGuides("role-with-max-ttl", Map.of("ttl", "1m", "token_max_ttl", "2m"));
+        VaultResponse login = guide.login(role, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
+        // When it asks to be renewed for an hour
+        VaultResponse renewal = guide.vaultWith(login.clientToken()).write("auth/token/renew-self", Map.of("increment", "1h"));
+        // Then neither the login nor the renewal outlives the max TTL
+        assertThat(login).hasStatus(200);
+        assertThat(login.auth().get("lease_duration")).as("login lease_duration").asInstanceOf(InstanceOfAssertFactories.INTEGER).isBetween(1, 120);
+        assertThat(renewal).hasStatus(200);
+        assertThat(renewal.auth().get("lease_duration")).as("renewed lease_duration").asInstanceOf(InstanceOfAssertFactories.INTEGER).isBetween(1, 120);
+    }
+
+    @Test
+    @Order(4)
+    @Check(id = "NUM-USES-HONOURED", step = 5,
+            must = "A token from a role with token_num_uses=2 serves two requests; the third is refused with 403 \"permission denied\"")
+    void numUsesIsHonoured() {
+        // Given a token from a role that allows two uses
+        VaultClient workload = guide.loggedInThrough(guide.writeRoleLikeTheGuides("role-with-two-uses", Map.of("token_num_uses", 2)));
+        // When it is used three times
+        VaultResponse first = guide.writeSecret(workload, "secret/demo/num-uses", Map.of("value", "x"));
+        VaultResponse second = workload.read("secret/demo/num-uses");
+        VaultResponse third = workload.read("secret/demo/num-uses");
+        // Then
+        assertThat(first).as("first use").hasStatus(204);
+        assertThat(second).as("second use").hasStatus(200);
+        assertThat(third).as("third use").isRefusedWith(403, "permission denied");
+    }
+
+    @Test
+    @Order(5)
+    @Check(id = "BATCH-TOKEN-NOT-RENEWABLE", step = 5,
+            must = "A role with token_type=batch issues a non-renewable batch token that works under the policy and whose renewal is refused")
+    void batchTokensCannotRenew() {
+        // Given a login through a role that issues batch tokens
+        VaultResponse login = guide.login(guide.writeRoleLikeTheGuides("role-with-batch-tokens", Map.of("token_type", "batch")),
+                guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
+        VaultClient workload = guide.vaultWith(login.clientToken());
+        // When the token writes under secret/demo/ and then tries to renew itself
+        VaultResponse written = guide.writeSecret(workload, "secret/demo/batch", Map.of("value", "x"));
+        VaultResponse renewal = workload.write("auth/token/renew-self", Map.of());
+        // Then
+        assertThat(login).hasStatus(200);
+        assertThat(login.auth()).containsEntry("token_type", "batch").containsEntry("renewable", false);
+        assertThat(written).hasStatus(204);
+        assertThat(renewal).isRefusedWith(400, "batch tokens cannot be renewed");
+    }
+}
