@@ -11,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import dev.vkac.support.Secrets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,9 +24,6 @@ public final class VaultClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    /** Keys whose values are secrets, in requests and answers alike. */
-    private static final List<String> SECRET_KEYS = List.of("client_token", "accessor", "token", "jwt",
-            "token_reviewer_jwt", "root_token", "wrapped_accessor");
 
     private final URI address;
     private final String caPem;
@@ -96,7 +92,7 @@ public final class VaultClient {
         }
         try {
             if (body != null) {
-                rememberSecretsIn(body);
+                secrets.rememberValuesIn(body);
                 request.header("Content-Type", "application/json")
                         .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
             } else {
@@ -105,7 +101,7 @@ public final class VaultClient {
             String description = method + " /v1/" + path;
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             Map<String, Object> answer = parse(response.body());
-            rememberSecretsIn(answer);
+            secrets.rememberValuesIn(answer);
             return new VaultResponse(description, response.statusCode(), answer, response.headers().map());
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot encode the body of " + method + " " + path, e);
@@ -114,23 +110,6 @@ public final class VaultClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted during " + method + " " + path, e);
-        }
-    }
-
-    /** Remembers the values of secret keys anywhere in a JSON body, and the token id of a token lookup. */
-    private void rememberSecretsIn(Object json) {
-        if (json instanceof Map<?, ?> map) {
-            map.forEach((key, value) -> {
-                if (value instanceof String text && SECRET_KEYS.contains(String.valueOf(key))) {
-                    secrets.remember(text);
-                }
-                rememberSecretsIn(value);
-            });
-            if (map.containsKey("accessor") && map.get("id") instanceof String id) {
-                secrets.remember(id); // a token's own lookup: its id is the token itself
-            }
-        } else if (json instanceof List<?> list) {
-            list.forEach(this::rememberSecretsIn);
         }
     }
 

@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -27,6 +28,10 @@ public final class Secrets {
             Pattern.compile("\\bhv[sbr]\\.[A-Za-z0-9_-]{20,}"),
             Pattern.compile("\\b[sbr]\\.[A-Za-z0-9]{24,}"));
 
+    /** Keys whose values are secrets in Vault's requests and answers. */
+    public static final List<String> SECRET_KEYS = List.of("client_token", "accessor", "token", "jwt",
+            "token_reviewer_jwt", "root_token", "wrapped_accessor");
+
     /** Shorter strings are not remembered: replacing them would garble ordinary words. */
     private static final int SHORTEST = 8;
 
@@ -36,6 +41,26 @@ public final class Secrets {
     public void remember(String secret) {
         if (secret != null && secret.length() >= SHORTEST) {
             known.add(secret);
+        }
+    }
+
+    /**
+     * Remembers the secrets in a JSON body (request or answer): the values of {@link #SECRET_KEYS} at any depth,
+     * and the id of a token lookup, which is the token itself.
+     */
+    public void rememberValuesIn(Object json) {
+        if (json instanceof Map<?, ?> map) {
+            map.forEach((key, value) -> {
+                if (value instanceof String text && SECRET_KEYS.contains(String.valueOf(key))) {
+                    remember(text);
+                }
+                rememberValuesIn(value);
+            });
+            if (map.containsKey("accessor") && map.get("id") instanceof String id) {
+                remember(id);
+            }
+        } else if (json instanceof List<?> list) {
+            list.forEach(this::rememberValuesIn);
         }
     }
 
