@@ -1,10 +1,10 @@
 package dev.vkac.junit;
 
 import dev.vkac.clients.VaultHttp;
+import dev.vkac.config.ServerSpec;
 import dev.vkac.config.SuiteConfig;
 import dev.vkac.fixtures.FixtureFiles;
 import dev.vkac.fixtures.Guide;
-import dev.vkac.config.ServerSpec;
 import dev.vkac.reporting.RunDirectory;
 import dev.vkac.support.Secrets;
 import dev.vkac.targets.Target;

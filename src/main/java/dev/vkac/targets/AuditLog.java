@@ -2,8 +2,8 @@ package dev.vkac.targets;
 
 import dev.vkac.clients.VaultClient;
 import dev.vkac.clients.VaultResponse;
-import dev.vkac.support.Secrets;
 import dev.vkac.config.ServerKind;
+import dev.vkac.support.Secrets;
 import java.util.Map;
 
 /**

@@ -4,7 +4,8 @@ package dev.vkac.conformance;
 public final class ConformanceClasses {
 
     public static final Class<?>[] ALL = {KubernetesAuthGuideIT.class, LoginErrorsIT.class, AuthMethodOptionsIT.class,
-            TokenReviewerIT.class};
+            TokenReviewerIT.class, ForgedAndStaleTokensIT.class, LookAlikeIdentitiesIT.class, RoleChangesIT.class,
+            RoleRestrictionsIT.class, IssuerAndSigningKeysIT.class, AuthEndpointsHttpIT.class};
 
     private ConformanceClasses() {
     }

@@ -4,7 +4,6 @@ import static dev.vkac.conformance.VaultResponseAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vkac.clients.VaultClient;
-import org.assertj.core.api.InstanceOfAssertFactories;
 import dev.vkac.clients.VaultResponse;
 import dev.vkac.fixtures.Fixture;
 import dev.vkac.fixtures.Guide;
@@ -14,11 +13,12 @@ import dev.vkac.junit.ConformanceTest;
 import io.fabric8.kubernetes.api.model.authentication.TokenReview;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The guide "Using the Kubernetes auth backend", step by step, against each server under test. */
 @ConformanceTest

@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vkac.clients.VaultClient;
 import dev.vkac.clients.VaultResponse;
+import dev.vkac.fixtures.ForgedJwt;
 import dev.vkac.fixtures.Guide;
 import dev.vkac.fixtures.TokenKind;
 import dev.vkac.junit.Check;
 import dev.vkac.junit.ConformanceTest;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Order;
@@ -139,8 +138,11 @@ public class LoginErrorsIT extends GuideConformance {
     @Order(8)
     @Check(id = "LOGIN-EXPIRED-JWT", step = 6, must = "Login with an expired JWT is refused with 403 and says the token is expired")
     void loginWithAnExpiredJwtIsRefused() {
-        // Given a JWT with the claims of default/default that expired an hour ago
-        String jwt = expiredJwtOfDefault(guide.serviceAccount().getMetadata().getUid());
+        // Given the claims of a genuine token of default/default, expired an hour ago, under a forger's signature
+        // (without pem_keys Vault checks no signature itself, so the expiry check is what refuses it)
+        long now = Instant.now().getEpochSecond();
+        String jwt = ForgedJwt.withNewKey().resign(guide.serviceAccountToken(TokenKind.TOKEN_REQUEST),
+                Map.of("iat", now - 7200, "nbf", now - 7200, "exp", now - 3600));
         // When it logs in through demo-role
         VaultResponse login = guide.login(Guide.ROLE, jwt);
         // Then
@@ -161,23 +163,5 @@ public class LoginErrorsIT extends GuideConformance {
         assertThat(written).as("write before revocation").hasStatus(204);
         assertThat(revoked).hasStatus(204);
         assertThat(afterwards).isRefusedWith(403, "permission denied");
-    }
-
-    /**
-     * A JWT shaped like a TokenRequest token of default/default, expired, with a signature no one made:
-     * without pem_keys Vault does not check signatures itself, so the expiry check is what refuses it.
-     */
-    private static String expiredJwtOfDefault(String uid) {
-        long now = Instant.now().getEpochSecond();
-        String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
-        String claims = """
-                {"iss":"https://kubernetes.default.svc","aud":["https://kubernetes.default.svc"],\
-                "sub":"system:serviceaccount:default:default","iat":%d,"nbf":%d,"exp":%d,\
-                "kubernetes.io":{"namespace":"default","serviceaccount":{"name":"default","uid":"%s"}}}"""
-                .formatted(now - 7200, now - 7200, now - 3600, uid);
-        Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
-        return url.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
-                + url.encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + "."
-                + url.encodeToString("not-a-signature".getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -20,9 +20,6 @@ import org.junit.jupiter.api.Test;
 @ConformanceTest
 public class TokenReviewerIT extends GuideConformance {
 
-    static final Map<String, Object> DEFAULT_ROLE = Map.of("bound_service_account_names", List.of("default"),
-            "bound_service_account_namespaces", List.of("default"), "policies", List.of("demo-policy"), "ttl", "1h");
-
     @Test
     @Order(1)
     @Check(id = "REVIEWER-NEEDS-AUTH-DELEGATOR", step = 1,
@@ -30,9 +27,7 @@ public class TokenReviewerIT extends GuideConformance {
     void reviewerWithoutRbacRefusesLogins() {
         // Given a mount whose reviewer is a ServiceAccount without system:auth-delegator
         guide.createServiceAccount("vkac-powerless");
-        guide.enableAuthMethod("kubernetes-powerless");
-        guide.configureAuthMethod("kubernetes-powerless", guide.tokenFor(Guide.NAMESPACE, "vkac-powerless", List.of()));
-        guide.writeRole("kubernetes-powerless", Guide.ROLE, DEFAULT_ROLE);
+        guide.mountLikeTheGuide("kubernetes-powerless", guide.tokenFor(Guide.NAMESPACE, "vkac-powerless", List.of()), Map.of());
         // When default/default logs in there with a valid token
         VaultResponse login = guide.login("kubernetes-powerless", Guide.ROLE, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
         // Then the TokenReview is forbidden, and so is the login
@@ -45,7 +40,7 @@ public class TokenReviewerIT extends GuideConformance {
             must = "Without a reviewer JWT, a login whose own ServiceAccount may not review tokens is refused with 403 \"permission denied\"")
     void withoutReviewerJwtAnUnprivilegedClientIsRefused() {
         // Given a mount configured without token_reviewer_jwt (Vault then reviews with the client's own JWT)
-        mountWithoutReviewerJwt("kubernetes-self-review");
+        guide.mountLikeTheGuide("kubernetes-self-review", null, Map.of());
         // When default/default, which may not review tokens, logs in there
         VaultResponse login = guide.login("kubernetes-self-review", Guide.ROLE, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
         // Then it is refused
@@ -58,17 +53,11 @@ public class TokenReviewerIT extends GuideConformance {
             must = "Without a reviewer JWT, a login whose own ServiceAccount is bound to system:auth-delegator succeeds")
     void withoutReviewerJwtAClientBoundToAuthDelegatorLogsIn() {
         // Given a mount without a reviewer JWT, and default/default bound to system:auth-delegator
-        mountWithoutReviewerJwt("kubernetes-self-review-bound");
+        guide.mountLikeTheGuide("kubernetes-self-review-bound", null, Map.of());
         guide.bindToAuthDelegator("default");
         // When default/default logs in there
         VaultResponse login = guide.login("kubernetes-self-review-bound", Guide.ROLE, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
         // Then it succeeds
         assertThat(login).hasStatus(200);
-    }
-
-    private void mountWithoutReviewerJwt(String mount) {
-        guide.enableAuthMethod(mount);
-        guide.configureAuthMethod(mount, null);
-        guide.writeRole(mount, Guide.ROLE, DEFAULT_ROLE);
     }
 }

@@ -1,7 +1,7 @@
 package dev.vkac.targets.local;
 
-import dev.vkac.support.Wait;
 import dev.vkac.support.Wait.Seen;
+import dev.vkac.support.Wait;
 import dev.vkac.targets.KubernetesCluster;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;

@@ -1,8 +1,5 @@
 package dev.vkac.targets.local;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.util.List;
 import dev.vkac.config.ConfigException;
 import dev.vkac.config.ServerSpec;
 import dev.vkac.config.SuiteConfig;
@@ -12,8 +9,11 @@ import dev.vkac.targets.Target;
 import dev.vkac.targets.VaultServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Real servers as local processes, from binaries built by tools/install-servers: for machines without

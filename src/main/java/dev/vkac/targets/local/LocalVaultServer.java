@@ -2,8 +2,8 @@ package dev.vkac.targets.local;
 
 import dev.vkac.clients.Tls;
 import dev.vkac.config.ServerSpec;
-import dev.vkac.support.Wait;
 import dev.vkac.support.Wait.Seen;
+import dev.vkac.support.Wait;
 import dev.vkac.targets.AuditLog;
 import dev.vkac.targets.VaultServer;
 import java.io.IOException;
