@@ -4,12 +4,19 @@ import static io.restassured.config.HttpClientConfig.httpClientConfig;
 import static io.restassured.config.LogConfig.logConfig;
 import static io.restassured.config.SSLConfig.sslConfig;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vkac.support.Secrets;
 import io.restassured.RestAssured;
 import io.restassured.config.RestAssuredConfig;
+import io.restassured.filter.FilterContext;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.FilterableRequestSpecification;
+import io.restassured.specification.FilterableResponseSpecification;
 import io.restassured.specification.RequestSpecification;
+import java.io.IOException;
 import java.net.InetAddress;
+import java.util.Map;
 import org.apache.http.conn.params.ConnRoutePNames;
 
 /**
@@ -19,6 +26,8 @@ import org.apache.http.conn.params.ConnRoutePNames;
  * The JDK client ({@link VaultClient}) remains the harness's workhorse: rest-assured starts slowly.
  */
 public final class VaultHttp {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final VaultClient vault;
     private final Secrets secrets;
@@ -40,8 +49,19 @@ public final class VaultHttp {
 
     private RequestSpecification given(RestAssuredConfig config) {
         RequestSpecification request = RestAssured.given().config(config).baseUri(vault.address().toString())
-                .contentType(ContentType.JSON);
+                .contentType(ContentType.JSON).filter(this::rememberSecrets);
         return vault.token() == null ? request : request.header("X-Vault-Token", vault.token());
+    }
+
+    /** Secrets in an answer (a client token, an accessor) are remembered before anything can log the answer. */
+    private Response rememberSecrets(FilterableRequestSpecification request, FilterableResponseSpecification response, FilterContext context) {
+        Response answer = context.next(request, response);
+        try {
+            secrets.rememberValuesIn(JSON.readValue(answer.asString(), Map.class));
+        } catch (IOException | RuntimeException notJson) {
+            // nothing to remember in an answer that is not JSON
+        }
+        return answer;
     }
 
     private RestAssuredConfig config() {

@@ -62,10 +62,10 @@ public class RoleRestrictionsIT extends GuideConformance {
     @Test
     @Order(3)
     @Check(id = "MAX-TTL-CAPS-RENEWAL", step = 5,
-            must = "token_max_ttl caps the login's lease and every renewal, whatever increment is asked for")
+            must = "token_max_ttl caps the login's lease (without it a role with no TTL gets the mount's default, 768h) and every renewal, whatever increment is asked for")
     void maxTtlCapsRenewals() {
-        // Given a token from a role with a TTL of one minute and a max TTL of two
-        String role = guide.writeRoleLikeTheGuides("role-with-max-ttl", Map.of("ttl", "1m", "token_max_ttl", "2m"));
+        // Given a token from a role without a TTL of its own but with a max TTL of two minutes
+        String role = guide.writeRoleLikeTheGuides("role-with-max-ttl", Map.of("ttl", "0", "token_max_ttl", "2m"));
         VaultResponse login = guide.login(role, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
         // When it asks to be renewed for an hour
         VaultResponse renewal = guide.vaultWith(login.clientToken()).write("auth/token/renew-self", Map.of("increment", "1h"));
