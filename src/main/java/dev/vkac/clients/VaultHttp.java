@@ -3,21 +3,27 @@ package dev.vkac.clients;
 import static io.restassured.config.HttpClientConfig.httpClientConfig;
 import static io.restassured.config.LogConfig.logConfig;
 import static io.restassured.config.SSLConfig.sslConfig;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.not;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import dev.vkac.support.Secrets;
 import io.restassured.RestAssured;
 import io.restassured.config.RestAssuredConfig;
-import io.restassured.filter.FilterContext;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import io.restassured.specification.FilterableRequestSpecification;
-import io.restassured.specification.FilterableResponseSpecification;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.http.conn.params.ConnRoutePNames;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * rest-assured's given/when/then for the checks about HTTP itself (headers, error shapes, where a request
@@ -27,6 +33,7 @@ import org.apache.http.conn.params.ConnRoutePNames;
  */
 public final class VaultHttp {
 
+    private static final Logger LOG = LoggerFactory.getLogger(VaultHttp.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final VaultClient vault;
@@ -48,14 +55,17 @@ public final class VaultHttp {
     }
 
     private RequestSpecification given(RestAssuredConfig config) {
-        RequestSpecification request = RestAssured.given().config(config).baseUri(vault.address().toString())
-                .contentType(ContentType.JSON).filter(this::rememberSecrets);
-        return vault.token() == null ? request : request.header("X-Vault-Token", vault.token());
+        return request(vault.address(), vault.token(), secrets, config);
+    }
+
+    private static RequestSpecification request(URI address, String token, Secrets secrets, RestAssuredConfig config) {
+        RequestSpecification request = RestAssured.given().config(config).baseUri(address.toString())
+                .contentType(ContentType.JSON).filter((req, res, context) -> rememberSecrets(secrets, context.next(req, res)));
+        return token == null ? request : request.header("X-Vault-Token", token);
     }
 
     /** Secrets in an answer (a client token, an accessor) are remembered before anything can log the answer. */
-    private Response rememberSecrets(FilterableRequestSpecification request, FilterableResponseSpecification response, FilterContext context) {
-        Response answer = context.next(request, response);
+    private static Response rememberSecrets(Secrets secrets, Response answer) {
         try {
             secrets.rememberValuesIn(JSON.readValue(answer.asString(), Map.class));
         } catch (IOException | RuntimeException notJson) {
@@ -73,14 +83,38 @@ public final class VaultHttp {
     }
 
     /**
-     * rest-assured's first request costs seconds (Groovy starts): made once, while servers start, so no check
-     * pays for it. Its answer does not matter.
+     * rest-assured's first request costs seconds (Groovy starts, then its JSON and matcher paths load): made once,
+     * against a throw-away HTTP server on loopback, while the control plane starts, so that no check pays for it.
      */
     public static void warmUp() {
+        long started = System.nanoTime();
+        HttpServer server = null;
         try {
-            RestAssured.given().baseUri("https://127.0.0.1:1").relaxedHTTPSValidation().when().get("/").then();
-        } catch (RuntimeException expected) {
-            // nothing listens there: the point was loading the classes
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/", exchange -> {
+                byte[] body = "{\"errors\":[\"warm-up\"]}".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(400, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.start();
+            URI address = URI.create("http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + server.getAddress().getPort());
+            RestAssuredConfig config = RestAssuredConfig.config().logConfig(logConfig()
+                    .enableLoggingOfRequestAndResponseIfValidationFails().blacklistHeader("X-Vault-Token"));
+            request(address, null, new Secrets(), config)
+                    .body(Map.of("role", "warm-up")).when().post("/v1/auth/kubernetes/login").then()
+                    .statusCode(400).contentType(containsString("application/json")).body("errors", not(empty()));
+            request(address, null, new Secrets(), config.httpClient(httpClientConfig()
+                    .setParam(ConnRoutePNames.LOCAL_ADDRESS, InetAddress.getLoopbackAddress())))
+                    .when().get("/v1/sys/health").then().statusCode(400);
+            LOG.debug("rest-assured warmed up in {} ms", (System.nanoTime() - started) / 1_000_000);
+        } catch (IOException | RuntimeException | AssertionError e) {
+            LOG.debug("rest-assured warm-up did not complete: {}", e.toString()); // the checks will just pay for it
+        } finally {
+            if (server != null) {
+                server.stop(0);
+            }
         }
     }
 }
