@@ -7,6 +7,7 @@ import dev.vkac.fixtures.FixtureFiles;
 import dev.vkac.fixtures.Guide;
 import dev.vkac.reporting.RunDirectory;
 import dev.vkac.support.Secrets;
+import dev.vkac.targets.StartedOnce;
 import dev.vkac.targets.Target;
 import dev.vkac.targets.Targets;
 import java.nio.file.Path;
@@ -45,9 +46,12 @@ public final class Conformance implements AutoCloseable {
     }
 
     /** The run's shared state, created on first use. */
+    @SuppressWarnings("unchecked")
     public static Conformance of(ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE).computeIfAbsent(Conformance.class,
-                key -> new Conformance(SuiteConfig.fromSystem()), Conformance.class);
+        // a run that cannot start (an invalid setting, no Docker) fails its first class with the cause, and every
+        // later class at once, without trying again
+        return ((StartedOnce<Conformance>) context.getRoot().getStore(NAMESPACE).computeIfAbsent(Conformance.class,
+                key -> new StartedOnce<>("the run", () -> new Conformance(SuiteConfig.fromSystem())), StartedOnce.class)).get();
     }
 
     /** The guide set up against one server under test; its server starts when the guide is set up. */

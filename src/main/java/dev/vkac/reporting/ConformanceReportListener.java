@@ -47,6 +47,8 @@ public final class ConformanceReportListener implements TestExecutionListener {
     private final Map<String, String> serverVersions = new LinkedHashMap<>();
     private final Map<String, String> setupErrors = new ConcurrentHashMap<>();
     private final Map<String, String> facts = new ConcurrentHashMap<>();
+    /** Conformance classes that failed as a whole (no server invocation, or its set-up or teardown broke), with why. */
+    private final Map<Class<?>, String> classErrors = new ConcurrentHashMap<>();
 
     @Override
     public void testPlanExecutionStarted(TestPlan testPlan) {
@@ -143,6 +145,8 @@ public final class ConformanceReportListener implements TestExecutionListener {
             if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
                 setupErrors.put(id.getDisplayName(), message);
             }
+        } else if (result.getStatus() == TestExecutionResult.Status.FAILED) {
+            conformanceClass(id).ifPresent(failedClass -> classErrors.put(failedClass, message));
         }
     }
 
@@ -153,8 +157,11 @@ public final class ConformanceReportListener implements TestExecutionListener {
         }
         xml.testPlanExecutionFinished(testPlan);
         List<CheckInfo> checks = CheckCatalogue.of(conformanceClasses.toArray(Class<?>[]::new));
+        config.servers().forEach(spec -> serverVersions.putIfAbsent(spec.toString(), "")); // also those no class reached
         List<ServerInfo> servers = serverVersions.entrySet().stream()
                 .map(e -> new ServerInfo(e.getKey(), e.getValue(), setupErrors.getOrDefault(e.getKey(), ""))).toList();
+        classErrors.forEach((failedClass, why) -> results.addAll(classErrorResults(CheckCatalogue.of(failedClass),
+                servers.stream().map(ServerInfo::name).toList(), failedClass.getSimpleName() + " failed as a whole: " + why)));
         Map<String, String> configuration = new LinkedHashMap<>(config.describe());
         RunSummary summary = new RunSummary(started.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), Duration.between(started, Instant.now()).toMillis(),
                 facts.getOrDefault(TARGET, config.target().id()), facts.getOrDefault(KUBERNETES_VERSION, "unknown"),
@@ -165,6 +172,20 @@ public final class ConformanceReportListener implements TestExecutionListener {
     }
 
     // ---------------------------------------------------------------------------------------------
+
+    /**
+     * A conformance class that failed as a whole (for example its cluster could not start) covers every cell of its
+     * checks: each becomes ERROR with the class's error, so the headline cannot say PASSED.
+     */
+    static List<CheckResult> classErrorResults(List<CheckInfo> checksOfClass, List<String> servers, String why) {
+        List<CheckResult> errors = new ArrayList<>();
+        for (CheckInfo check : checksOfClass) {
+            for (String server : servers) {
+                errors.add(new CheckResult(check.id(), server, check.testMethod(), Status.ERROR, 0, why));
+            }
+        }
+        return errors;
+    }
 
     private void record(TestIdentifier id, Status status, long millis, String message) {
         Optional<Check> check = checkOf(id);

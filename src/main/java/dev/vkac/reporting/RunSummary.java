@@ -44,8 +44,11 @@ public record RunSummary(String startedAt, long durationMillis, String target, S
         return counts;
     }
 
-    /** PASSED when every check passed or was skipped with a reason on every server. */
+    /** PASSED when every check passed or was skipped with a reason on every server; ERROR when nothing ran. */
     public Status overall() {
+        if (results.isEmpty() || checks.isEmpty() || servers.isEmpty()) {
+            return Status.ERROR;
+        }
         Status worst = Status.PASSED;
         for (CheckInfo check : checks) {
             for (ServerInfo server : servers) {

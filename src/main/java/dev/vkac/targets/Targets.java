@@ -7,32 +7,39 @@ import dev.vkac.targets.containers.ContainersTarget;
 import dev.vkac.targets.containers.DockerProbe;
 import dev.vkac.targets.local.LocalTarget;
 import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Chooses and creates the target: {@code auto} takes containers where Docker is available, local otherwise. */
 public final class Targets {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Targets.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Targets.class);
 
     private Targets() {
     }
 
-    /** The target kind to use for a configured kind, given whether Docker is available. */
+    /**
+     * The target kind to use for a configured kind, given what the Docker probe found. {@code auto} falls back to
+     * the local target only when there is no Docker at all; a Docker that Testcontainers cannot use is an error
+     * that says what failed, never a silent switch to another target.
+     */
     public static TargetKind resolve(TargetKind configured, DockerProbe docker) {
         return switch (configured) {
-            case AUTO -> {
-                if (docker.isAvailable()) {
-                    yield TargetKind.CONTAINERS;
+            case AUTO -> switch (docker.state()) {
+                case AVAILABLE -> TargetKind.CONTAINERS;
+                case ABSENT -> {
+                    LOG.info("target auto: no Docker environment ({}), so the local target", docker.reason());
+                    yield TargetKind.LOCAL;
                 }
-                LOG.info("target auto: no Docker environment ({}), so the local target", docker.reason());
-                yield TargetKind.LOCAL;
-            }
-            case CONTAINERS -> {
-                if (!docker.isAvailable()) {
-                    throw new ConfigException("vkac.target=containers needs a Docker environment, and none was found ("
-                            + docker.reason() + "). Start Docker, or use vkac.target=local after running tools/install-servers.");
-                }
-                yield TargetKind.CONTAINERS;
-            }
+                case BROKEN -> throw new ConfigException("vkac.target=auto found Docker but cannot use it. " + docker.reason()
+                        + ". Fix that, or choose vkac.target=local (after running tools/install-servers).");
+            };
+            case CONTAINERS -> switch (docker.state()) {
+                case AVAILABLE -> TargetKind.CONTAINERS;
+                case ABSENT -> throw new ConfigException("vkac.target=containers needs a Docker environment, and none was found ("
+                        + docker.reason() + "). Start Docker, or use vkac.target=local after running tools/install-servers.");
+                case BROKEN -> throw new ConfigException("vkac.target=containers cannot use Docker. " + docker.reason() + ".");
+            };
             case LOCAL -> TargetKind.LOCAL;
         };
     }

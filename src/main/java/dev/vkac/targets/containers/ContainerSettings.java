@@ -2,7 +2,9 @@ package dev.vkac.targets.containers;
 
 import dev.vkac.config.ServerKind;
 import dev.vkac.config.ServerSpec;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What the containers target asks of k3s and of each Vault/OpenBao container, kept apart from
@@ -15,11 +17,45 @@ public record ContainerSettings(String k3sImage) {
     public static final String KUBERNETES_ALIAS = "kubernetes";
     public static final int KUBERNETES_PORT = 6443;
     public static final int VAULT_PORT = 8200;
+    /** Where the suite puts the serving certificate and key of Vault's TLS listener inside the container. */
+    public static final String VAULT_TLS_DIR = "/tmp/vkac-tls";
+    /** The dev server's own listener: plain HTTP, inside the container only; the suite uses the TLS listener. */
+    static final String DEV_LISTENER = "127.0.0.1:8210";
+
+    /** The names Vault's serving certificate carries: the suite reaches Vault at the Docker host, which varies. */
+    public record ServingNames(List<String> dnsNames, List<String> ipAddresses) {
+    }
+
     /**
-     * Where the dev server writes its TLS CA, certificate and key inside the container: a folder that exists
-     * in both images (the dev server does not create it) and that the server's user may write.
+     * The Docker host as the suite sees it (localhost, a remote DOCKER_HOST's name or IP, {@code docker} for a
+     * Docker-in-Docker service, a gateway IP inside a container), and loopback, which port forwards use.
      */
-    public static final String VAULT_TLS_DIR = "/tmp";
+    public static ServingNames servingNames(String dockerHost) {
+        Set<String> dns = new LinkedHashSet<>(List.of("localhost"));
+        Set<String> ips = new LinkedHashSet<>(List.of("127.0.0.1", "::1"));
+        String host = dockerHost.startsWith("[") && dockerHost.endsWith("]") ? dockerHost.substring(1, dockerHost.length() - 1) : dockerHost;
+        if (isIpAddress(host)) {
+            ips.add(host);
+        } else {
+            dns.add(host);
+        }
+        return new ServingNames(List.copyOf(dns), List.copyOf(ips));
+    }
+
+    private static boolean isIpAddress(String host) {
+        return host.matches("\\d{1,3}(\\.\\d{1,3}){3}") || host.contains(":") && host.matches("[0-9a-fA-F:.]+");
+    }
+
+    /** Vault's TLS listener, serving the suite's certificate, as a config file the image's entrypoint passes on. */
+    public String tlsListenerConfig() {
+        return """
+                listener "tcp" {
+                  address       = "0.0.0.0:%d"
+                  tls_cert_file = "%s/server.pem"
+                  tls_key_file  = "%s/server-key.pem"
+                }
+                """.formatted(VAULT_PORT, VAULT_TLS_DIR, VAULT_TLS_DIR);
+    }
 
     /**
      * k3s server arguments. Giving any {@code --tls-san} replaces k3s's default command, so it keeps
@@ -34,17 +70,19 @@ public record ContainerSettings(String k3sImage) {
         return "https://" + KUBERNETES_ALIAS + ":" + KUBERNETES_PORT;
     }
 
-    /** The dev server's arguments: TLS with its own CA, our random root token, listening on all interfaces. */
+    /**
+     * The dev server's arguments: our random root token, its own listener inside the container only; the suite
+     * talks to the TLS listener of {@link #tlsListenerConfig()}.
+     */
     public List<String> vaultCommand(String rootToken) {
-        return List.of("server", "-dev", "-dev-tls", "-dev-tls-cert-dir=" + VAULT_TLS_DIR,
-                "-dev-root-token-id=" + rootToken, "-dev-listen-address=0.0.0.0:" + VAULT_PORT);
+        return List.of("server", "-dev", "-dev-root-token-id=" + rootToken, "-dev-listen-address=" + DEV_LISTENER);
     }
 
     /** A configuration file the image's entrypoint passes to the server (it gives the server its config folder). */
-    public String configFile(ServerKind kind) {
+    public String configFile(ServerKind kind, String name) {
         return switch (kind) {
-            case VAULT -> "/vault/config/vkac-audit.hcl";
-            case OPENBAO -> "/openbao/config/vkac-audit.hcl";
+            case VAULT -> "/vault/config/" + name;
+            case OPENBAO -> "/openbao/config/" + name;
         };
     }
 

@@ -4,24 +4,31 @@ import dev.vkac.config.ServerSpec;
 import dev.vkac.config.SuiteConfig;
 import dev.vkac.config.TargetKind;
 import dev.vkac.targets.AuditLog;
+import dev.vkac.support.Wait;
+import dev.vkac.support.Wait.Seen;
 import dev.vkac.targets.KubernetesCluster;
+import dev.vkac.targets.Pki;
+import dev.vkac.targets.StartedOnce;
 import dev.vkac.targets.Target;
 import dev.vkac.targets.VaultServer;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Base64;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.output.OutputFrame;
-import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.containers.wait.strategy.HttpWaitStrategy;
 import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.k3s.K3sContainer;
 import org.testcontainers.utility.DockerImageName;
@@ -38,8 +45,8 @@ public final class ContainersTarget implements Target {
     private final SuiteConfig config;
     private final ContainerSettings settings;
     private final Network network = Network.newNetwork();
+    private final StartedOnce<KubernetesCluster> cluster = new StartedOnce<>("k3s", this::startKubernetes);
     private K3sContainer k3s;
-    private KubernetesCluster cluster;
 
     public ContainersTarget(SuiteConfig config) {
         this.config = config;
@@ -52,26 +59,34 @@ public final class ContainersTarget implements Target {
     }
 
     @Override
-    public synchronized KubernetesCluster kubernetes() {
-        if (cluster == null) {
-            LOG.info("starting k3s ({}) on a Docker network", settings.k3sImage());
-            k3s = new K3sContainer(DockerImageName.parse(settings.k3sImage()).asCompatibleSubstituteFor("rancher/k3s"));
-            k3s.withNetwork(network)
+    public KubernetesCluster kubernetes() {
+        return cluster.get();
+    }
+
+    /** Starts k3s; if anything fails after its container started, the container is stopped again. */
+    private KubernetesCluster startKubernetes() {
+        LOG.info("starting k3s ({}) on a Docker network", settings.k3sImage());
+        K3sContainer container = new K3sContainer(DockerImageName.parse(settings.k3sImage()).asCompatibleSubstituteFor("rancher/k3s"));
+        k3s = container;
+        try {
+            container.withNetwork(network)
                     .withNetworkAliases(ContainerSettings.KUBERNETES_ALIAS)
-                    .withCommand(settings.k3sCommand(k3s.getHost()).toArray(String[]::new))
+                    .withCommand(settings.k3sCommand(container.getHost()).toArray(String[]::new))
                     .withStartupTimeout(config.startTimeout());
-            k3s.start();
-            Config admin = new ConfigBuilder(Config.fromKubeconfig(k3s.getKubeConfigYaml())).withRequestRetryBackoffLimit(0).build();
+            container.start();
+            Config admin = new ConfigBuilder(Config.fromKubeconfig(container.getKubeConfigYaml())).withRequestRetryBackoffLimit(0).build();
             String caPem = new String(Base64.getDecoder().decode(admin.getCaCertData()), StandardCharsets.US_ASCII);
             try (KubernetesClient client = new KubernetesClientBuilder().withConfig(admin).build()) {
-                dev.vkac.support.Wait.until("the ServiceAccount default/default in k3s", config.startTimeout(), () ->
+                Wait.until("the ServiceAccount default/default in k3s", config.startTimeout(), () ->
                         client.serviceAccounts().inNamespace("default").withName("default").get() != null
-                                ? dev.vkac.support.Wait.Seen.done("present") : dev.vkac.support.Wait.Seen.notYet("absent"));
-                cluster = new KubernetesCluster(admin.getMasterUrl(), settings.kubernetesHostSeenByVault(), caPem, admin,
+                                ? Seen.done("present") : Seen.notYet("absent"));
+                return new KubernetesCluster(admin.getMasterUrl(), settings.kubernetesHostSeenByVault(), caPem, admin,
                         client.getKubernetesVersion().getGitVersion());
             }
+        } catch (RuntimeException e) {
+            container.stop();
+            throw e;
         }
-        return cluster;
     }
 
     @Override
@@ -81,35 +96,46 @@ public final class ContainersTarget implements Target {
         if (settings.needsCompatibilityDeclaration(spec)) {
             image = image.asCompatibleSubstituteFor("hashicorp/vault");
         }
+        // Vault's serving certificate names the address the suite uses, whatever the Docker host is
+        Pki.Authority ca = Pki.newAuthority("vkac-vault-ca");
+        ContainerSettings.ServingNames names = ContainerSettings.servingNames(DockerClientFactory.instance().dockerHostIpAddress());
+        Pki.Issued serving = ca.issueServer("vault", names.dnsNames(), names.ipAddresses());
         VaultContainer<?> container = new VaultContainer<>(image)
                 .withNetwork(network)
                 .withCommand(String.join(" ", settings.vaultCommand(rootToken)))
+                .withCopyToContainer(Transferable.of(serving.certificatePem()), ContainerSettings.VAULT_TLS_DIR + "/server.pem")
+                .withCopyToContainer(Transferable.of(serving.privateKeyPem()), ContainerSettings.VAULT_TLS_DIR + "/server-key.pem")
+                .withCopyToContainer(Transferable.of(settings.tlsListenerConfig()), settings.configFile(spec.kind(), "vkac-listener.hcl"))
                 .withLogConsumer((OutputFrame frame) -> appendLog(logDir.resolve(spec.id() + ".log"), frame.getUtf8String().replace(rootToken, "<redacted>")))
-                .waitingFor(Wait.forHttps("/v1/sys/health").allowInsecure().forStatusCode(200)
+                .waitingFor(new HttpWaitStrategy().forPath("/v1/sys/health").usingTls().allowInsecure().forStatusCode(200)
                         .withStartupTimeout(config.startTimeout()));
         if (AuditLog.isDeclaredInConfig(spec.kind())) {
             // the image passes its config folder to the server; the audit log goes to the container's output
-            container.withCopyToContainer(Transferable.of(AuditLog.configStanza("stdout")), settings.configFile(spec.kind()));
+            container.withCopyToContainer(Transferable.of(AuditLog.configStanza("stdout")), settings.configFile(spec.kind(), "vkac-audit.hcl"));
         }
         LOG.info("starting {} ({})", spec, image);
-        container.start();
-        String caPem = container.copyFileFromContainer(ContainerSettings.VAULT_TLS_DIR + "/vault-ca.pem",
-                in -> new String(in.readAllBytes(), StandardCharsets.US_ASCII));
-        URI address = URI.create("https://" + container.getHost() + ":" + container.getMappedPort(ContainerSettings.VAULT_PORT));
-        // the audit log goes to the container's output, which is kept in the server's log
-        VaultServer server = new VaultServer(spec, address, caPem, rootToken, "stdout", container::stop);
-        if (!AuditLog.isDeclaredInConfig(spec.kind())) {
-            AuditLog.enableThroughApi(server);
+        try {
+            container.start();
+            String caPem = ca.certificatePem();
+            URI address = URI.create("https://" + container.getHost() + ":" + container.getMappedPort(ContainerSettings.VAULT_PORT));
+            // the audit log goes to the container's output, which is kept in the server's log
+            VaultServer server = new VaultServer(spec, address, caPem, rootToken, "stdout", container::stop);
+            if (!AuditLog.isDeclaredInConfig(spec.kind())) {
+                AuditLog.enableThroughApi(server);
+            }
+            return server;
+        } catch (RuntimeException e) {
+            container.stop(); // whatever failed after the container was created, it does not outlive the failure
+            throw e;
         }
-        return server;
     }
 
     private static void appendLog(Path file, String text) {
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, text, StandardCharsets.UTF_8,
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-        } catch (java.io.IOException e) {
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
             LOG.debug("cannot write {}: {}", file, e.getMessage());
         }
     }

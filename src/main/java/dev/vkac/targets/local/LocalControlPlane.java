@@ -3,6 +3,7 @@ package dev.vkac.targets.local;
 import dev.vkac.support.Wait.Seen;
 import dev.vkac.support.Wait;
 import dev.vkac.targets.KubernetesCluster;
+import dev.vkac.targets.Pki;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -5,6 +5,7 @@ import dev.vkac.config.ServerSpec;
 import dev.vkac.config.SuiteConfig;
 import dev.vkac.config.TargetKind;
 import dev.vkac.targets.KubernetesCluster;
+import dev.vkac.targets.StartedOnce;
 import dev.vkac.targets.Target;
 import dev.vkac.targets.VaultServer;
 import java.io.IOException;
@@ -29,7 +30,7 @@ public final class LocalTarget implements Target {
     private final FreePorts ports = new FreePorts();
     private final java.util.concurrent.atomic.AtomicInteger serversStarted = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.List<VaultServer> vaults = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private KubernetesCluster cluster;
+    private final StartedOnce<KubernetesCluster> cluster = new StartedOnce<>("the local Kubernetes control plane", this::startControlPlane);
 
     public LocalTarget(SuiteConfig config, Path logDir) {
         this.config = config;
@@ -65,11 +66,12 @@ public final class LocalTarget implements Target {
     }
 
     @Override
-    public synchronized KubernetesCluster kubernetes() {
-        if (cluster == null) {
-            cluster = new LocalControlPlane(binaries, processes, ports, workDir.resolve("kubernetes"), logDir, config.startTimeout()).start();
-        }
-        return cluster;
+    public KubernetesCluster kubernetes() {
+        return cluster.get();
+    }
+
+    private KubernetesCluster startControlPlane() {
+        return new LocalControlPlane(binaries, processes, ports, workDir.resolve("kubernetes"), logDir, config.startTimeout()).start();
     }
 
     @Override
@@ -97,8 +99,8 @@ public final class LocalTarget implements Target {
         processes.release();
         StringBuilder out = new StringBuilder("Kept for debugging (the next run of the suite removes them; or: pkill -f ")
                 .append(workDir).append(")\n");
-        if (cluster != null) {
-            out.append("  Kubernetes ").append(cluster.version()).append(" at ").append(cluster.apiServerUrl())
+        if (cluster.isStarted()) {
+            out.append("  Kubernetes ").append(cluster.get().version()).append(" at ").append(cluster.get().apiServerUrl())
                     .append("\n    kubectl --kubeconfig ").append(workDir.resolve("kubernetes/admin.kubeconfig")).append(" get all -A\n");
         }
         for (VaultServer vault : vaults) {

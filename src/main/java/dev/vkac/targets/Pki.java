@@ -1,4 +1,4 @@
-package dev.vkac.targets.local;
+package dev.vkac.targets;
 
 import java.io.IOException;
 import java.io.StringWriter;

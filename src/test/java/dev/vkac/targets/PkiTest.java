@@ -1,4 +1,4 @@
-package dev.vkac.targets.local;
+package dev.vkac.targets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

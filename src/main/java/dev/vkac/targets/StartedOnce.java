@@ -1,0 +1,50 @@
+package dev.vkac.targets;
+
+import java.util.function.Supplier;
+
+/**
+ * Something a target starts at most once per run, such as the Kubernetes cluster every class shares: the first
+ * caller starts it, later callers get it, and when starting failed they get that failure at once, with its
+ * cause, instead of each conformance class trying (and waiting) again.
+ */
+public final class StartedOnce<T> implements AutoCloseable {
+
+    private final String what;
+    private final Supplier<T> starter;
+    private T value;
+    private RuntimeException failure;
+
+    public StartedOnce(String what, Supplier<T> starter) {
+        this.what = what;
+        this.starter = starter;
+    }
+
+    public synchronized T get() {
+        if (failure != null) {
+            throw new IllegalStateException(what + " failed to start earlier in this run, so this was not tried again: "
+                    + String.valueOf(failure.getMessage()).lines().findFirst().orElse(""));
+        }
+        if (value == null) {
+            try {
+                value = starter.get();
+            } catch (RuntimeException e) {
+                failure = e;
+                throw e;
+            }
+        }
+        return value;
+    }
+
+    /** Whether it was started (and so needs stopping). */
+    public synchronized boolean isStarted() {
+        return value != null;
+    }
+
+    /** Closes what was started, if it is closeable. */
+    @Override
+    public synchronized void close() throws Exception {
+        if (value instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
+    }
+}
