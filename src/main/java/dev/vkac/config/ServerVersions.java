@@ -4,13 +4,17 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Properties;
 
 /**
  * The local target's server versions, from {@code tools/servers/versions.env}: the file that
  * {@code tools/install-servers} builds from, so a version changes in one place.
  */
-public record ServerVersions(String etcd, String kubernetes, String vault, String openbao) {
+public record ServerVersions(String etcd, String kubernetes, String vault, List<String> openbaoReleases,
+                             List<String> openbaoDefaults) {
 
     public static final String FILE = "tools/servers/versions.env";
 
@@ -23,8 +27,17 @@ public record ServerVersions(String etcd, String kubernetes, String vault, Strin
             throw new ConfigException("cannot read " + file + ": " + e.getMessage()
                     + " (set vkac.projectDir to the suite's folder)");
         }
+        List<String> releases = list(required(values, "OPENBAO_RELEASES", file));
+        List<String> defaults = list(required(values, "OPENBAO_DEFAULT_RELEASES", file));
+        if (!releases.containsAll(defaults)) {
+            throw new ConfigException(file + ": OPENBAO_DEFAULT_RELEASES " + defaults + " are not all in OPENBAO_RELEASES " + releases);
+        }
         return new ServerVersions(required(values, "ETCD_VERSION", file), required(values, "KUBERNETES_VERSION", file),
-                required(values, "VAULT_VERSION", file), required(values, "OPENBAO_VERSION", file));
+                required(values, "VAULT_VERSION", file), releases, defaults);
+    }
+
+    private static List<String> list(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
     }
 
     private static String required(Properties values, String key, Path file) {
@@ -35,11 +48,18 @@ public record ServerVersions(String etcd, String kubernetes, String vault, Strin
         return value.trim();
     }
 
-    /** The version of a server kind that the local target can run. */
-    public String of(ServerKind kind) {
+    /** The versions of a server kind that the local target can run (tools/install-servers installs them all). */
+    public List<String> installed(ServerKind kind) {
         return switch (kind) {
-            case VAULT -> vault;
-            case OPENBAO -> openbao;
+            case VAULT -> List.of(vault);
+            case OPENBAO -> openbaoReleases;
         };
+    }
+
+    /** What a run checks when vkac.servers is not set: Vault, and the default OpenBao releases. */
+    public List<ServerSpec> defaultServers() {
+        List<ServerSpec> servers = new ArrayList<>(List.of(ServerSpec.of(ServerKind.VAULT, vault)));
+        openbaoDefaults.forEach(release -> servers.add(ServerSpec.of(ServerKind.OPENBAO, release)));
+        return List.copyOf(servers);
     }
 }

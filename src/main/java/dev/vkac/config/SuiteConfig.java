@@ -151,7 +151,7 @@ public final class SuiteConfig {
     }
 
     private static List<ServerSpec> defaultServers(ServerVersions versions) {
-        return List.of(ServerSpec.of(ServerKind.VAULT, versions.vault()), ServerSpec.of(ServerKind.OPENBAO, versions.openbao()));
+        return versions.defaultServers();
     }
 
     private static Path defaultServerCache(Map<String, String> env) {

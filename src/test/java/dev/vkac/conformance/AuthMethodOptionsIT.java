@@ -38,7 +38,7 @@ public class AuthMethodOptionsIT extends GuideConformance {
 
     @Test
     @Order(2)
-    @SupportedSince(vault = "1.16.0", openbao = "2.6.2", feature = "bound_service_account_namespace_selector")
+    @SupportedSince(vault = "1.16.0", openbao = "2.0.0", feature = "bound_service_account_namespace_selector")
     @Check(id = "NAMESPACE-SELECTOR", step = 5,
             must = "A role that selects namespaces by label admits ServiceAccounts of labelled namespaces and refuses the others with 403")
     void namespaceSelectorAdmitsLabelledNamespacesOnly() {

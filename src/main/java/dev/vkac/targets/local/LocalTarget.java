@@ -51,10 +51,10 @@ public final class LocalTarget implements Target {
 
     /** Fails before anything starts if a requested server is not one the local target can run. */
     private void checkAvailable(ServerSpec spec) {
-        String installed = config.localVersions().of(spec.kind());
-        if (!installed.equals(spec.version())) {
-            throw new ConfigException("the local target runs " + spec.kind().displayName() + " " + installed
-                    + " only (set in tools/servers/versions.env), not " + spec.version()
+        List<String> installed = config.localVersions().installed(spec.kind());
+        if (!installed.contains(spec.version())) {
+            throw new ConfigException("the local target runs " + spec.kind().displayName() + " " + String.join(", ", installed)
+                    + " (the releases of tools/servers/versions.env that tools/install-servers installs), not " + spec.version()
                     + "; other versions run on the containers target");
         }
         binaries.vault(spec.kind(), spec.version());
