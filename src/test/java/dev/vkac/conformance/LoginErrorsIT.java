@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vkac.clients.VaultClient;
 import dev.vkac.clients.VaultResponse;
+import dev.vkac.config.ServerKind;
 import dev.vkac.fixtures.ForgedJwt;
 import dev.vkac.fixtures.Guide;
 import dev.vkac.fixtures.TokenKind;
 import dev.vkac.junit.Check;
 import dev.vkac.junit.ConformanceTest;
+import dev.vkac.junit.ServerSupport;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -93,6 +95,21 @@ public class LoginErrorsIT extends GuideConformance {
         VaultResponse login = guide.login(Guide.ROLE, jwt);
         // Then
         assertThat(login).isRefusedWith(403, "namespace not authorized");
+    }
+
+    @Test
+    @Order(5)
+    @Check(id = "LOGIN-NAME-AND-NAMESPACE-NOT-BOUND", step = 6,
+            must = "Login with a token whose ServiceAccount and namespace are both unbound is refused with 403, naming the binding checked first: the namespace before Vault 1.16, the name from Vault 1.16 and on OpenBao")
+    void loginWithNeitherNameNorNamespaceBoundIsRefused() {
+        // Given a valid token of a ServiceAccount demo-role does not name, in a namespace it does not bind
+        guide.objects().createServiceAccount(OTHER_NAMESPACE, "vkac-elsewhere");
+        String jwt = guide.tokenFor(OTHER_NAMESPACE, "vkac-elsewhere", List.of());
+        // When it logs in through demo-role
+        VaultResponse login = guide.login(Guide.ROLE, jwt);
+        // Then (the order changed with the auth method v0.18, in Vault 1.16; OpenBao checks the name first)
+        boolean namespaceFirst = guide.spec().kind() == ServerKind.VAULT && ServerSupport.compare(guide.spec().version(), "1.16.0") < 0;
+        assertThat(login).isRefusedWith(403, namespaceFirst ? "namespace not authorized" : "service account name not authorized");
     }
 
     @Test
