@@ -102,7 +102,7 @@ public final class VaultClient {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             Map<String, Object> answer = parse(response.body());
             secrets.rememberValuesIn(answer);
-            return new VaultResponse(description, response.statusCode(), answer, response.headers().map());
+            return new VaultResponse(description, response.statusCode(), answer);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot encode the body of " + method + " " + path, e);
         } catch (IOException e) {

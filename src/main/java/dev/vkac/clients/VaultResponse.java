@@ -2,28 +2,16 @@ package dev.vkac.clients;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * One answer of the Vault HTTP API: status and JSON body. Its text form, used in assertion messages,
  * never shows a client token.
  */
-public record VaultResponse(String request, int status, Map<String, Object> body, Map<String, List<String>> headers) {
+public record VaultResponse(String request, int status, Map<String, Object> body) {
 
     public VaultResponse {
         body = body == null ? Map.of() : body;
-        headers = headers == null ? Map.of() : headers;
-    }
-
-    public VaultResponse(String request, int status, Map<String, Object> body) {
-        this(request, status, body, Map.of());
-    }
-
-    /** The first value of a response header (names compare without case), or empty. */
-    public Optional<String> header(String name) {
-        return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty())
-                .map(e -> e.getValue().get(0)).findFirst();
     }
 
     @SuppressWarnings("unchecked")
