@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.junit.platform.commons.JUnitException;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.reporting.ReportEntry;
@@ -144,6 +145,13 @@ public final class ConformanceReportListener implements TestExecutionListener {
             serverVersions.putIfAbsent(id.getDisplayName(), "");
             if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
                 setupErrors.put(id.getDisplayName(), message);
+                // its set-up or teardown broke: every check of the class on this server is an error, passed or not
+                plan.getParent(id).flatMap(ConformanceReportListener::conformanceClass).ifPresent(failedClass -> {
+                    synchronized (results) {
+                        results.addAll(classErrorResults(CheckCatalogue.of(failedClass), List.of(id.getDisplayName()),
+                                failedClass.getSimpleName() + " on " + id.getDisplayName() + " failed as a whole: " + message));
+                    }
+                });
             }
         } else if (result.getStatus() == TestExecutionResult.Status.FAILED) {
             conformanceClass(id).ifPresent(failedClass -> classErrors.put(failedClass, message));
@@ -244,6 +252,9 @@ public final class ConformanceReportListener implements TestExecutionListener {
     }
 
     private static String describe(Throwable throwable) {
+        if (throwable instanceof JUnitException && throwable.getCause() != null) {
+            return describe(throwable.getCause()); // "Failed to close extension context": the cause says what failed
+        }
         String message = throwable.getMessage() == null ? throwable.getClass().getName() : throwable.getMessage();
         String type = throwable instanceof Secrets.RedactedException redacted
                 ? redacted.originalClass().substring(redacted.originalClass().lastIndexOf('.') + 1)
