@@ -3,9 +3,14 @@ package dev.vkac.reporting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vkac.conformance.ConformanceClasses;
+import dev.vkac.conformance.KubernetesAuthGuideIT;
+import dev.vkac.junit.Check;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.platform.commons.annotation.Testable;
+import org.junit.platform.commons.support.AnnotationSupport;
 
 /** The committed catalogue, reports/checks.md, must list exactly the checks the code has. */
 class CheckCatalogueTest {
@@ -24,6 +29,24 @@ class CheckCatalogueTest {
                 .as("reports/checks.md differs from the @Check annotations; regenerate with "
                         + "./mvnw test -Dtest=CheckCatalogueTest -Dvkac.writeCatalogue=true")
                 .isEqualTo(generated);
+    }
+
+    @Test
+    void conformanceClassesAreFoundNotListed() {
+        assertThat(ConformanceClasses.ALL).hasSizeGreaterThanOrEqualTo(11);
+        assertThat(ConformanceClasses.ALL[0]).isEqualTo(KubernetesAuthGuideIT.class);
+        assertThat(ConformanceClasses.ALL).allSatisfy(type -> assertThat(type.getSimpleName()).endsWith("IT"));
+    }
+
+    @Test
+    void everyTestOfAConformanceClassIsACheck() {
+        assertThat(Arrays.stream(ConformanceClasses.ALL).flatMap(type -> Arrays.stream(type.getDeclaredMethods()))
+                .filter(method -> AnnotationSupport.isAnnotated(method, Testable.class)))
+                .isNotEmpty()
+                .allSatisfy(method -> assertThat(method.isAnnotationPresent(Check.class))
+                        .as("%s#%s runs as a test but has no @Check (id, step, what must hold)",
+                                method.getDeclaringClass().getSimpleName(), method.getName())
+                        .isTrue());
     }
 
     @Test
