@@ -44,6 +44,7 @@ public final class LocalTarget implements Target {
             StaleRuns.clean(tempRoot);
             this.workDir = Files.createTempDirectory(tempRoot, StaleRuns.PREFIX);
             StaleRuns.claim(workDir);
+            StaleRuns.watch(workDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary folder for the local servers", e);
         }
@@ -97,6 +98,7 @@ public final class LocalTarget implements Target {
     @Override
     public String keepForDebugging() {
         processes.release();
+        StaleRuns.keep(workDir);
         StringBuilder out = new StringBuilder("Kept for debugging (the next run of the suite removes them; or: pkill -f ")
                 .append(workDir).append(")\n");
         if (cluster.isStarted()) {

@@ -19,6 +19,7 @@ final class StaleRuns {
 
     static final String PREFIX = "vkac-local-";
     static final String OWNER = "owner.pid";
+    static final String KEEP = "kept";
     private static final Logger LOG = LoggerFactory.getLogger(StaleRuns.class);
 
     private StaleRuns() {
@@ -27,6 +28,35 @@ final class StaleRuns {
     /** Marks a run folder as belonging to this JVM. */
     static void claim(Path runFolder) throws IOException {
         Files.writeString(runFolder.resolve(OWNER), Long.toString(ProcessHandle.current().pid()));
+    }
+
+    /**
+     * Starts a watchdog that outlives this JVM: once the JVM is gone, however it ended (kill -9 included), it kills
+     * every process whose command line names the run folder (every server of the run does) and removes the
+     * folder, unless the run chose to keep its servers ({@link #keep}). Testcontainers' reaper does the same for
+     * containers.
+     */
+    static void watch(Path runFolder) throws IOException {
+        watch(ProcessHandle.current().pid(), runFolder);
+    }
+
+    /** The same, for the given owner process instead of this JVM. */
+    static void watch(long owner, Path runFolder) throws IOException {
+        String script = "while kill -0 \"$1\" 2>/dev/null; do sleep 1; done; "
+                + "[ -e \"$2/" + KEEP + "\" ] && exit 0; "
+                + "for p in $(pgrep -f -- \"$2\"); do [ \"$p\" != \"$$\" ] && kill -9 \"$p\" 2>/dev/null; done; "
+                + "rm -rf -- \"$2\"";
+        new ProcessBuilder("sh", "-c", script, "vkac-watchdog", Long.toString(owner), runFolder.toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    /** The run keeps its servers for debugging (vkac.keepOnFailure): the watchdog leaves them alone. */
+    static void keep(Path runFolder) {
+        try {
+            Files.writeString(runFolder.resolve(KEEP), "kept by vkac.keepOnFailure\n");
+        } catch (IOException e) {
+            LOG.warn("cannot mark {} as kept: {}", runFolder, e.getMessage());
+        }
     }
 
     /** Removes the folders under {@code tempRoot} whose JVM is gone, stopping their processes first. */

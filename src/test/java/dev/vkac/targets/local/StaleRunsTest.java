@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,5 +32,38 @@ class StaleRunsTest {
         assertThat(server.waitFor(10, TimeUnit.SECONDS)).as("the left-over server stopped").isTrue();
         assertThat(stale).doesNotExist();
         assertThat(live).exists();
+    }
+
+    @Test
+    void theWatchdogStopsTheServersAndRemovesTheFolderOnceItsOwnerDiesHoweverItDied(@TempDir Path temp) throws Exception {
+        // Given a run folder, a "server" started from it, and an owner that will die (as a JVM killed with -9 would)
+        Path run = Files.createDirectory(temp.resolve(StaleRuns.PREFIX + "3"));
+        Files.writeString(run.resolve("server.sh"), "sleep 300\n");
+        Process server = new ProcessBuilder("bash", run.resolve("server.sh").toString()).start();
+        Process owner = new ProcessBuilder("sleep", "1").start();
+
+        // When the watchdog watches for the owner, and the owner ends
+        StaleRuns.watch(owner.pid(), run);
+        owner.waitFor(5, TimeUnit.SECONDS);
+
+        // Then
+        assertThat(server.waitFor(10, TimeUnit.SECONDS)).as("the server stopped after its owner died").isTrue();
+        Awaitility.await("the run folder to be removed").atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(run));
+    }
+
+    @Test
+    void aRunKeptForDebuggingIsLeftAlone(@TempDir Path temp) throws Exception {
+        Path run = Files.createDirectory(temp.resolve(StaleRuns.PREFIX + "4"));
+        Files.writeString(run.resolve("server.sh"), "sleep 300\n");
+        Process server = new ProcessBuilder("bash", run.resolve("server.sh").toString()).start();
+        Process owner = new ProcessBuilder("sleep", "1").start();
+        StaleRuns.keep(run);
+
+        StaleRuns.watch(owner.pid(), run);
+        owner.waitFor(5, TimeUnit.SECONDS);
+
+        assertThat(server.waitFor(3, TimeUnit.SECONDS)).as("the kept server still runs").isFalse();
+        assertThat(run).exists();
+        server.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
     }
 }
