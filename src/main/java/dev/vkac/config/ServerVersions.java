@@ -13,8 +13,8 @@ import java.util.Properties;
  * The local target's server versions, from {@code tools/servers/versions.env}: the file that
  * {@code tools/install-servers} builds from, so a version changes in one place.
  */
-public record ServerVersions(String etcd, String kubernetes, String vault, List<String> openbaoReleases,
-                             List<String> openbaoDefaults) {
+public record ServerVersions(String etcd, String kubernetes, List<String> kubernetesReleases, String vault,
+                             List<String> openbaoReleases, List<String> openbaoDefaults) {
 
     public static final String FILE = "tools/servers/versions.env";
 
@@ -32,7 +32,12 @@ public record ServerVersions(String etcd, String kubernetes, String vault, List<
         if (!releases.containsAll(defaults)) {
             throw new ConfigException(file + ": OPENBAO_DEFAULT_RELEASES " + defaults + " are not all in OPENBAO_RELEASES " + releases);
         }
-        return new ServerVersions(required(values, "ETCD_VERSION", file), required(values, "KUBERNETES_VERSION", file),
+        String kubernetes = required(values, "KUBERNETES_VERSION", file);
+        List<String> kubernetesReleases = list(required(values, "KUBERNETES_RELEASES", file));
+        if (!kubernetesReleases.contains(kubernetes)) {
+            throw new ConfigException(file + ": KUBERNETES_VERSION " + kubernetes + " is not in KUBERNETES_RELEASES " + kubernetesReleases);
+        }
+        return new ServerVersions(required(values, "ETCD_VERSION", file), kubernetes, kubernetesReleases,
                 required(values, "VAULT_VERSION", file), releases, defaults);
     }
 
@@ -54,6 +59,15 @@ public record ServerVersions(String etcd, String kubernetes, String vault, List<
             case VAULT -> List.of(vault);
             case OPENBAO -> openbaoReleases;
         };
+    }
+
+    /** A Kubernetes release the local target has, or a ConfigException naming those it has. */
+    public String kubernetesRelease(String release) {
+        if (!kubernetesReleases.contains(release)) {
+            throw new ConfigException("the local target has Kubernetes " + String.join(", ", kubernetesReleases)
+                    + " (KUBERNETES_RELEASES of " + FILE + "), not " + release);
+        }
+        return release;
     }
 
     /** What a run checks when vkac.servers is not set: Vault, and the default OpenBao releases. */

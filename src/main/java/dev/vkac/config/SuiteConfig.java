@@ -24,6 +24,7 @@ public final class SuiteConfig {
         SERVER_CACHE("vkac.serverCache", "VKAC_SERVER_CACHE", "where tools/install-servers put the local binaries"),
         REPORTS_DIR("vkac.reportsDir", "VKAC_REPORTS_DIR", "where each run writes its reports"),
         K3S_IMAGE("vkac.k3sImage", "VKAC_K3S_IMAGE", "k3s image of the containers target"),
+        KUBERNETES("vkac.kubernetes", "VKAC_KUBERNETES", "Kubernetes release of the local target, one of tools/servers/versions.env's"),
         START_TIMEOUT("vkac.startTimeout", "VKAC_START_TIMEOUT", "seconds to wait for each server to be ready"),
         KEEP_ON_FAILURE("vkac.keepOnFailure", "VKAC_KEEP_ON_FAILURE", "after a failure, leave the local servers and objects in place for debugging"),
         PROJECT_DIR("vkac.projectDir", "VKAC_PROJECT_DIR", "the suite's folder (fixtures/, tools/)");
@@ -55,6 +56,7 @@ public final class SuiteConfig {
     private final Path serverCache;
     private final Path reportsDir;
     private final String k3sImage;
+    private final String kubernetes;
     private final Duration startTimeout;
     private final boolean keepOnFailure;
     private final Path projectDir;
@@ -87,6 +89,9 @@ public final class SuiteConfig {
         String reportsText = raw.apply(Setting.REPORTS_DIR);
         reportsDir = reportsText != null ? Path.of(reportsText).toAbsolutePath() : projectDir.resolve("reports");
         k3sImage = Objects.requireNonNullElse(raw.apply(Setting.K3S_IMAGE), DEFAULT_K3S_IMAGE);
+        String kubernetesText = raw.apply(Setting.KUBERNETES);
+        kubernetes = kubernetesText == null ? localVersions.kubernetes()
+                : parse(Setting.KUBERNETES, kubernetesText, text -> localVersions.kubernetesRelease(text.replaceFirst("^v", "")));
         String timeoutText = raw.apply(Setting.START_TIMEOUT);
         startTimeout = timeoutText == null ? Duration.ofSeconds(120) : parse(Setting.START_TIMEOUT, timeoutText, SuiteConfig::parseSeconds);
         String keepText = raw.apply(Setting.KEEP_ON_FAILURE);
@@ -180,6 +185,11 @@ public final class SuiteConfig {
         return reportsDir;
     }
 
+    /** The Kubernetes release the local target starts (the containers target's comes with vkac.k3sImage). */
+    public String kubernetes() {
+        return kubernetes;
+    }
+
     public String k3sImage() {
         return k3sImage;
     }
@@ -209,6 +219,7 @@ public final class SuiteConfig {
         out.put(Setting.SERVER_CACHE.property, serverCache + "  (" + sources.get(Setting.SERVER_CACHE) + ")");
         out.put(Setting.REPORTS_DIR.property, reportsDir + "  (" + sources.get(Setting.REPORTS_DIR) + ")");
         out.put(Setting.K3S_IMAGE.property, k3sImage + "  (" + sources.get(Setting.K3S_IMAGE) + ")");
+        out.put(Setting.KUBERNETES.property, kubernetes + "  (" + sources.get(Setting.KUBERNETES) + ")");
         out.put(Setting.START_TIMEOUT.property, startTimeout.toSeconds() + "s  (" + sources.get(Setting.START_TIMEOUT) + ")");
         out.put(Setting.KEEP_ON_FAILURE.property, keepOnFailure + "  (" + sources.get(Setting.KEEP_ON_FAILURE) + ")");
         out.put(Setting.PROJECT_DIR.property, projectDir + "  (" + sources.get(Setting.PROJECT_DIR) + ")");

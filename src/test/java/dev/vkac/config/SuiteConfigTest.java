@@ -30,6 +30,13 @@ class SuiteConfigTest {
     }
 
     @Test
+    void theLocalKubernetesReleaseIsTheDefaultOrOneThatIsInstalled() {
+        assertThat(SuiteConfig.from(PROJECT, Map.of()).kubernetes()).isEqualTo("1.37.2");
+        assertThat(SuiteConfig.from(with(PROJECT, "vkac.kubernetes", "v1.35.4"), Map.of()).kubernetes()).isEqualTo("1.35.4");
+        assertThat(SuiteConfig.from(PROJECT, Map.of("VKAC_KUBERNETES", "1.35.4")).kubernetes()).isEqualTo("1.35.4");
+    }
+
+    @Test
     void systemPropertyWinsOverEnvironmentWhichWinsOverDefault() {
         Map<String, String> properties = with(PROJECT, "vkac.target", "local");
         Map<String, String> env = Map.of("VKAC_TARGET", "containers", "VKAC_SERVERS", "openbao:2.6.2");
@@ -60,6 +67,7 @@ class SuiteConfigTest {
             "vkac.startTimeout | soon            | invalid vkac.startTimeout / VKAC_START_TIMEOUT = 'soon': not a whole number of seconds",
             "vkac.startTimeout | -5              | must be a positive number of seconds",
             "vkac.keepOnFailure | maybe          | invalid vkac.keepOnFailure / VKAC_KEEP_ON_FAILURE = 'maybe': expected true or false",
+            "vkac.kubernetes   | 1.30.0          | invalid vkac.kubernetes / VKAC_KUBERNETES = '1.30.0': the local target has Kubernetes 1.35.4, 1.37.2",
     })
     void invalidValuesFailWithOneMessageNamingTheSetting(String property, String value, String message) {
         assertThatThrownBy(() -> SuiteConfig.from(with(PROJECT, property, value), Map.of()))

@@ -34,7 +34,7 @@ public final class LocalTarget implements Target {
 
     public LocalTarget(SuiteConfig config, Path logDir) {
         this.config = config;
-        this.binaries = new ServerBinaries(config.serverCache(), config.localVersions());
+        this.binaries = new ServerBinaries(config.serverCache(), config.localVersions(), config.kubernetes());
         this.logDir = logDir;
         for (ServerSpec spec : config.servers()) {
             checkAvailable(spec);

@@ -7,18 +7,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Where tools/install-servers put each binary: {@code <cache>/<product>-<version>/bin/<name>}. */
-public record ServerBinaries(Path cache, ServerVersions versions) {
+public record ServerBinaries(Path cache, ServerVersions versions, String kubernetes) {
 
     public Path etcd() {
         return find("etcd", versions.etcd(), "etcd");
     }
 
     public Path kubeApiserver() {
-        return find("kubernetes", versions.kubernetes(), "kube-apiserver");
+        return find("kubernetes", kubernetes, "kube-apiserver");
     }
 
     public Path kubeControllerManager() {
-        return find("kubernetes", versions.kubernetes(), "kube-controller-manager");
+        return find("kubernetes", kubernetes, "kube-controller-manager");
     }
 
     public Path vault(ServerKind kind, String version) {
