@@ -5,12 +5,18 @@ import dev.vkac.config.ServerSpec;
 import dev.vkac.config.SuiteConfig;
 import dev.vkac.fixtures.FixtureFiles;
 import dev.vkac.fixtures.Guide;
+import dev.vkac.fixtures.KubernetesObjects;
+import dev.vkac.fixtures.Names;
 import dev.vkac.reporting.RunDirectory;
 import dev.vkac.support.Secrets;
 import dev.vkac.targets.StartedOnce;
 import dev.vkac.targets.Target;
 import dev.vkac.targets.Targets;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +36,8 @@ public final class Conformance implements AutoCloseable {
     private final Target target;
     private final FixtureFiles fixtureFiles;
     private final Secrets secrets = new Secrets();
+    private final String runId = RunId.next();
+    private final AtomicInteger guides = new AtomicInteger();
     private volatile boolean failed;
 
     private Conformance(SuiteConfig config) {
@@ -38,6 +46,8 @@ public final class Conformance implements AutoCloseable {
         this.runDir = RunDirectory.current(config.reportsDir());
         LOG.info("vault-k8s-auth-conformance, effective configuration:\n  {}", config.toString().replace("\n", "\n  "));
         LOG.info("reports and server logs of this run: {}", runDir);
+        LOG.info("run id {}: what the run creates is labelled {}={} or named {}* (tools/cleanup {} removes an interrupted run's leftovers)",
+                runId, Names.LABEL, runId, Names.prefixOf(runId), runId);
         Thread warmUp = new Thread(VaultHttp::warmUp, "rest-assured-warm-up");
         warmUp.setDaemon(true);
         warmUp.start(); // while the control plane starts
@@ -54,9 +64,22 @@ public final class Conformance implements AutoCloseable {
                 key -> new StartedOnce<>("the run", () -> new Conformance(SuiteConfig.fromSystem())), StartedOnce.class)).get();
     }
 
-    /** The guide set up against one server under test; its server starts when the guide is set up. */
-    public Guide guideFor(ServerSpec spec) {
-        return new Guide(spec, target, fixtureFiles, runDir.resolve("servers"), secrets, this::keepingEnvironment);
+    /**
+     * The guide set up against one server under test, for one conformance class; its server starts when the guide
+     * is set up. Its objects get names of their own, except for a class that asks for the guide's own names on a
+     * target whose servers the run started.
+     */
+    public Guide guideFor(ServerSpec spec, Class<?> conformanceClass) {
+        ConformanceTest declared = conformanceClass.getAnnotation(ConformanceTest.class);
+        int number = guides.incrementAndGet();
+        Names names = declared != null && declared.guidesOwnNames() && target.isDisposable()
+                ? Names.guidesOwn(runId, number) : Names.isolated(runId, number);
+        return new Guide(spec, names, target, fixtureFiles, runDir.resolve("servers"), secrets, this::keepingEnvironment);
+    }
+
+    /** This run's id, in the names and labels of what it creates. */
+    public String runId() {
+        return runId;
     }
 
     /** A conformance check failed: with vkac.keepOnFailure, what is running stays for debugging. */
@@ -85,8 +108,22 @@ public final class Conformance implements AutoCloseable {
     public void close() {
         if (keepingEnvironment()) {
             LOG.warn("a check failed and vkac.keepOnFailure is set. {}", target.keepForDebugging());
-        } else {
+            return;
+        }
+        try {
+            awaitNamespacesGone();
+        } finally {
             target.close();
+        }
+    }
+
+    /** Each class's teardown deleted its namespaces; the run is clean once they have all finished terminating. */
+    private void awaitNamespacesGone() {
+        if (!target.kubernetesStarted()) {
+            return;
+        }
+        try (KubernetesClient kubernetes = new KubernetesClientBuilder().withConfig(target.kubernetes().adminConfig()).build()) {
+            KubernetesObjects.awaitNamespacesGone(kubernetes, runId, Duration.ofSeconds(60));
         }
     }
 }

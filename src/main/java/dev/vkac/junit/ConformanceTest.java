@@ -21,4 +21,11 @@ import org.junit.jupiter.params.provider.ArgumentsSource;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith({RedactSecrets.class, FailureWatcher.class})
 public @interface ConformanceTest {
+
+    /**
+     * Whether the class checks the guide's own scenario under the guide's own names (namespace default,
+     * kubernetes/, demo-policy, secret/) where the target's servers are the run's own. Elsewhere, and for every
+     * other class, objects get names of their run and class.
+     */
+    boolean guidesOwnNames() default false;
 }

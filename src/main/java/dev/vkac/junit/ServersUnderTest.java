@@ -20,6 +20,6 @@ public final class ServersUnderTest implements ArgumentsProvider {
         if (!dryRun) {
             conformance.target().kubernetes();
         }
-        return conformance.config().servers().stream().map(spec -> Arguments.of(conformance.guideFor(spec)));
+        return conformance.config().servers().stream().map(spec -> Arguments.of(conformance.guideFor(spec, context.getRequiredTestClass())));
     }
 }

@@ -17,6 +17,9 @@ public interface Target extends AutoCloseable {
     /** Starts the cluster on first call and returns it; later calls return the same cluster. */
     KubernetesCluster kubernetes();
 
+    /** Whether {@link #kubernetes()} has given a cluster (so the run may have created objects in it). */
+    boolean kubernetesStarted();
+
     /** Starts a fresh server of this kind and version; its logs go under {@code logDir}. */
     VaultServer startVault(ServerSpec spec, Path logDir);
 
@@ -27,6 +30,14 @@ public interface Target extends AutoCloseable {
      */
     default List<InetAddress> clientAddressesVaultTellsApart() {
         return List.of();
+    }
+
+    /**
+     * Whether the servers are the run's own, started for it and gone after it: only then may the guide's own
+     * scenario use the guide's own names (namespace default, secret/). An existing cluster and Vault are not.
+     */
+    default boolean isDisposable() {
+        return true;
     }
 
     /** Stops everything this target started. */

@@ -65,7 +65,7 @@ public class AuthEndpointsHttpIT extends GuideConformance {
         String jwt = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
         // When it logs in
         ValidatableResponse login = http(guide.vaultAnonymous()).body(Map.of("role", Guide.ROLE, "jwt", jwt))
-                .when().post("/v1/auth/kubernetes/login").then();
+                .when().post("/v1/auth/" + guide.names().authPath() + "/login").then();
         guide.recordLogin(login.extract().path("auth"));
         // Then the answer carries a token and forbids caching it
         login.statusCode(200)
@@ -81,16 +81,16 @@ public class AuthEndpointsHttpIT extends GuideConformance {
             case "login with a malformed JWT" -> login(Map.of("role", Guide.ROLE, "jwt", "not-a-jwt"));
             case "login with a forged JWT" -> login(Map.of("role", Guide.ROLE, "jwt", ForgedJwt.withNewKey().resign(jwt)));
             case "login as an unbound account" -> login(Map.of("role", Guide.ROLE,
-                    "jwt", guide.tokenFor(Guide.NAMESPACE, Guide.REVIEWER, List.of())));
+                    "jwt", guide.tokenFor(guide.names().namespace(), Guide.REVIEWER, List.of())));
             case "write outside the policy" -> http(guide.loggedInThrough(Guide.ROLE)).body(Map.of("value", "x"))
-                    .when().post("/v1/secret/foo").then();
-            case "read without a token" -> http(guide.vaultAnonymous()).when().get("/v1/secret/demo/foo").then();
+                    .when().post("/v1/" + guide.kv("foo")).then();
+            case "read without a token" -> http(guide.vaultAnonymous()).when().get("/v1/" + guide.kv("demo/foo")).then();
             default -> throw new IllegalArgumentException(refusal);
         };
     }
 
     private ValidatableResponse login(Map<String, String> body) {
-        return http(guide.vaultAnonymous()).body(body).when().post("/v1/auth/kubernetes/login").then();
+        return http(guide.vaultAnonymous()).body(body).when().post("/v1/auth/" + guide.names().authPath() + "/login").then();
     }
 
     private RequestSpecification http(VaultClient client) {

@@ -28,9 +28,10 @@ public class AuthMethodOptionsIT extends GuideConformance {
             must = "Outside a pod, a config without kubernetes_ca_cert is refused with 400, naming the in-pod CA file it lacks")
     void configWithoutCaIsRefused() {
         // Given a second Kubernetes auth mount (Vault runs outside any pod, so it has no in-pod CA file)
-        guide.enableAuthMethod("kubernetes-no-ca");
+        String mount = guide.names().authPath("no-ca");
+        guide.enableAuthMethod(mount);
         // When its config is written with the API server's address only
-        VaultResponse config = guide.vaultAsRoot().write("auth/kubernetes-no-ca/config",
+        VaultResponse config = guide.vaultAsRoot().write("auth/" + mount + "/config",
                 Map.of("kubernetes_host", guide.cluster().urlSeenByVault()));
         // Then the server refuses it, saying which CA file it looked for
         assertThat(config).isRefusedWith(400, "/var/run/secrets/kubernetes.io/serviceaccount/ca.crt");
@@ -43,15 +44,15 @@ public class AuthMethodOptionsIT extends GuideConformance {
             must = "A role that selects namespaces by label admits ServiceAccounts of labelled namespaces and refuses the others with 403")
     void namespaceSelectorAdmitsLabelledNamespacesOnly() {
         // Given a role that binds default ServiceAccounts of namespaces labelled vkac-selected=true, the label on
-        // namespace default, and the reviewer allowed to read namespaces (which the server needs to see labels)
+        // the guide's namespace, and the reviewer allowed to read namespaces (which the server needs to see labels)
         guide.letReviewerReadNamespaces();
         guide.writeRole(SELECTOR_ROLE, Map.of("bound_service_account_names", List.of("default"),
                 "bound_service_account_namespace_selector", "{\"matchLabels\":{\"" + LABEL + "\":\"true\"}}",
-                "policies", List.of("demo-policy"), "ttl", "1h"));
-        guide.labelNamespace(Guide.NAMESPACE, LABEL, "true");
-        // When default/default and kube-system/default log in through it
-        VaultResponse labelled = guide.login(SELECTOR_ROLE, guide.tokenFor(Guide.NAMESPACE, "default", List.of()));
-        VaultResponse unlabelled = guide.login(SELECTOR_ROLE, guide.tokenFor("kube-system", "default", List.of()));
+                "policies", List.of(guide.names().policy()), "ttl", "1h"));
+        guide.labelNamespace(guide.names().namespace(), LABEL, "true");
+        // When the default ServiceAccounts of that namespace and of another one log in through it
+        VaultResponse labelled = guide.login(SELECTOR_ROLE, guide.tokenFor(guide.names().namespace(), "default", List.of()));
+        VaultResponse unlabelled = guide.login(SELECTOR_ROLE, guide.tokenFor(guide.otherNamespace(), "default", List.of()));
         // Then only the labelled namespace is admitted
         assertThat(labelled).hasStatus(200);
         assertThat(unlabelled).isRefusedWith(403, "namespace not authorized");

@@ -38,7 +38,7 @@ public class ForgedAndStaleTokensIT extends GuideConformance {
     @BeforeParameterizedClassInvocation
     static void addARoleForTheServiceAccountsThatWillGo(Guide guide) {
         guide.writeRole(STALE_ROLE, Map.of("bound_service_account_names", List.of(DELETED, RECREATED, LEGACY),
-                "bound_service_account_namespaces", List.of(Guide.NAMESPACE), "policies", List.of(Guide.POLICY), "ttl", "1h"));
+                "bound_service_account_namespaces", List.of(guide.names().namespace()), "policies", List.of(guide.names().policy()), "ttl", "1h"));
     }
 
     @Test
@@ -64,8 +64,8 @@ public class ForgedAndStaleTokensIT extends GuideConformance {
     void tokenOfADeletedServiceAccountIsRefused() {
         // Given a ServiceAccount the role binds (one of its tokens logs in) and another token of it, not yet used
         ServiceAccount account = guide.createServiceAccount(DELETED);
-        VaultResponse before = guide.login(STALE_ROLE, guide.tokenFor(Guide.NAMESPACE, DELETED, List.of()));
-        String jwt = guide.tokenFor(Guide.NAMESPACE, DELETED, List.of());
+        VaultResponse before = guide.login(STALE_ROLE, guide.tokenFor(guide.names().namespace(), DELETED, List.of()));
+        String jwt = guide.tokenFor(guide.names().namespace(), DELETED, List.of());
         // When the ServiceAccount is deleted, and the API server no longer authenticates its token
         guide.objects().deleteNow(account);
         guide.objects().awaitTokenNoLongerAuthenticated(jwt);
@@ -81,7 +81,7 @@ public class ForgedAndStaleTokensIT extends GuideConformance {
     void tokenOfAReplacedServiceAccountIsRefused() {
         // Given a token of a ServiceAccount the role binds
         ServiceAccount original = guide.createServiceAccount(RECREATED);
-        String oldJwt = guide.tokenFor(Guide.NAMESPACE, RECREATED, List.of());
+        String oldJwt = guide.tokenFor(guide.names().namespace(), RECREATED, List.of());
         // When the ServiceAccount is deleted and another is created under its name
         guide.objects().deleteNow(original);
         ServiceAccount replacement = guide.createServiceAccount(RECREATED);
@@ -89,7 +89,7 @@ public class ForgedAndStaleTokensIT extends GuideConformance {
         // Then the old token is refused, and the new account's token logs in as the new UID
         assertThat(replacement.getMetadata().getUid()).isNotEqualTo(original.getMetadata().getUid());
         assertThat(guide.login(STALE_ROLE, oldJwt)).isRefusedWith(403, "permission denied");
-        VaultResponse fresh = guide.login(STALE_ROLE, guide.tokenFor(Guide.NAMESPACE, RECREATED, List.of()));
+        VaultResponse fresh = guide.login(STALE_ROLE, guide.tokenFor(guide.names().namespace(), RECREATED, List.of()));
         assertThat(fresh).hasStatus(200);
         assertThat(fresh.auth().get("metadata")).asInstanceOf(InstanceOfAssertFactories.MAP)
                 .containsEntry("service_account_uid", replacement.getMetadata().getUid());
@@ -103,8 +103,8 @@ public class ForgedAndStaleTokensIT extends GuideConformance {
         // Given a ServiceAccount the role binds (a legacy token of it logs in), and a second legacy token Secret, not yet used
         guide.createServiceAccount(LEGACY);
         VaultResponse before = guide.login(STALE_ROLE, KubernetesObjects.legacyTokenIn(
-                guide.objects().createLegacyTokenSecret(Guide.NAMESPACE, LEGACY, LEGACY + "-token")));
-        Secret secret = guide.objects().createLegacyTokenSecret(Guide.NAMESPACE, LEGACY, LEGACY + "-token-to-delete");
+                guide.objects().createLegacyTokenSecret(guide.names().namespace(), LEGACY, LEGACY + "-token")));
+        Secret secret = guide.objects().createLegacyTokenSecret(guide.names().namespace(), LEGACY, LEGACY + "-token-to-delete");
         String jwt = KubernetesObjects.legacyTokenIn(secret);
         // When that Secret is deleted, and the API server no longer authenticates its token
         guide.objects().deleteNow(secret);
@@ -120,7 +120,7 @@ public class ForgedAndStaleTokensIT extends GuideConformance {
             must = "A token bound to a Pod logs in while the Pod exists, with the ServiceAccount's metadata and no Secret name")
     void podBoundTokenLogsInWhileThePodExists() {
         // Given a Pod of default/default and a token bound to it
-        Pod pod = guide.objects().createUnschedulablePod(Guide.NAMESPACE, "vkac-workload", Guide.SERVICE_ACCOUNT);
+        Pod pod = guide.objects().createUnschedulablePod(guide.names().namespace(), "vkac-workload", Guide.SERVICE_ACCOUNT);
         String jwt = guide.objects().tokenBoundTo(pod);
         // When it logs in through demo-role
         VaultResponse login = guide.login(Guide.ROLE, jwt);
@@ -129,7 +129,7 @@ public class ForgedAndStaleTokensIT extends GuideConformance {
         assertThat(login.auth().get("metadata")).as("metadata").isEqualTo(Map.of(
                 "role", Guide.ROLE,
                 "service_account_name", Guide.SERVICE_ACCOUNT,
-                "service_account_namespace", Guide.NAMESPACE,
+                "service_account_namespace", guide.names().namespace(),
                 "service_account_uid", guide.serviceAccount().getMetadata().getUid(),
                 "service_account_secret_name", ""));
     }
@@ -140,7 +140,7 @@ public class ForgedAndStaleTokensIT extends GuideConformance {
             must = "A token bound to a Pod is refused with 403 \"permission denied\" once the Pod is deleted")
     void podBoundTokenIsRefusedOnceThePodIsGone() {
         // Given a Pod, and two tokens bound to it: one logs in, the other is not used yet
-        Pod pod = guide.objects().createUnschedulablePod(Guide.NAMESPACE, "vkac-deleted-workload", Guide.SERVICE_ACCOUNT);
+        Pod pod = guide.objects().createUnschedulablePod(guide.names().namespace(), "vkac-deleted-workload", Guide.SERVICE_ACCOUNT);
         VaultResponse before = guide.login(Guide.ROLE, guide.objects().tokenBoundTo(pod));
         String jwt = guide.objects().tokenBoundTo(pod);
         // When the Pod is deleted, and the API server no longer authenticates the token

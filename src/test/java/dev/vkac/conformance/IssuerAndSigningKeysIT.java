@@ -28,9 +28,9 @@ public class IssuerAndSigningKeysIT extends GuideConformance {
             must = "With issuer validation on and an issuer the API server does not use, a genuine token is refused with 403 \"invalid issuer (iss) claim\"")
     void wrongIssuerRefusesGenuineTokens() {
         // Given a mount that validates the issuer against one the API server does not use
-        guide.mountLikeTheGuide("kubernetes-wrong-issuer", Map.of("disable_iss_validation", false, "issuer", "https://issuer.invalid"));
+        String mount = guide.mountLikeTheGuide("wrong-issuer", Map.of("disable_iss_validation", false, "issuer", "https://issuer.invalid"));
         // When default/default logs in there with a genuine token
-        VaultResponse login = guide.login("kubernetes-wrong-issuer", Guide.ROLE, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
+        VaultResponse login = guide.login(mount, Guide.ROLE, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
         // Then
         assertThat(login).isRefusedWith(403, "invalid issuer (iss) claim");
     }
@@ -42,9 +42,9 @@ public class IssuerAndSigningKeysIT extends GuideConformance {
     void apiServersIssuerAcceptsGenuineTokens() {
         // Given a mount that validates the issuer against the API server's
         String issuer = guide.objects().serviceAccountIssuer();
-        guide.mountLikeTheGuide("kubernetes-right-issuer", Map.of("disable_iss_validation", false, "issuer", issuer));
+        String mount = guide.mountLikeTheGuide("right-issuer", Map.of("disable_iss_validation", false, "issuer", issuer));
         // When default/default logs in there with a genuine token
-        VaultResponse login = guide.login("kubernetes-right-issuer", Guide.ROLE, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
+        VaultResponse login = guide.login(mount, Guide.ROLE, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
         // Then
         assertThat(login).hasStatus(200);
     }
@@ -55,14 +55,14 @@ public class IssuerAndSigningKeysIT extends GuideConformance {
             must = "With pem_keys holding the API server's signing keys, a genuine token logs in and a forged copy is refused with 403 without any TokenReview")
     void signingKeysRefuseForgeriesBeforeTokenReview() {
         // Given a mount that checks signatures against the API server's published keys, and a forged copy of a genuine token
-        guide.mountLikeTheGuide("kubernetes-pem-keys", Map.of("pem_keys", apiServerSigningKeysPem()));
+        String mount = guide.mountLikeTheGuide("pem-keys", Map.of("pem_keys", apiServerSigningKeysPem()));
         String genuine = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
         String forged = ForgedJwt.withNewKey().resign(genuine);
         // When both log in there, counting the TokenReviews the API server answers during each login
         long reviewsAtStart = guide.objects().tokenReviewsAnswered();
-        VaultResponse genuineLogin = guide.login("kubernetes-pem-keys", Guide.ROLE, genuine);
+        VaultResponse genuineLogin = guide.login(mount, Guide.ROLE, genuine);
         long reviewsAfterGenuine = guide.objects().tokenReviewsAnswered();
-        VaultResponse forgedLogin = guide.login("kubernetes-pem-keys", Guide.ROLE, forged);
+        VaultResponse forgedLogin = guide.login(mount, Guide.ROLE, forged);
         long reviewsAfterForged = guide.objects().tokenReviewsAnswered();
         // Then the genuine token is reviewed and admitted; the forgery is refused by Vault itself
         assertThat(genuineLogin).as("the genuine token").hasStatus(200);
@@ -77,9 +77,9 @@ public class IssuerAndSigningKeysIT extends GuideConformance {
             must = "With pem_keys holding a key the API server does not sign with, a genuine token is refused with 403 \"permission denied\"")
     void foreignSigningKeyRefusesGenuineTokens() {
         // Given a mount whose pem_keys hold someone else's key
-        guide.mountLikeTheGuide("kubernetes-foreign-key", Map.of("pem_keys", List.of(ForgedJwt.withNewKey().publicKeyPem())));
+        String mount = guide.mountLikeTheGuide("foreign-key", Map.of("pem_keys", List.of(ForgedJwt.withNewKey().publicKeyPem())));
         // When default/default logs in there with a genuine token
-        VaultResponse login = guide.login("kubernetes-foreign-key", Guide.ROLE, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
+        VaultResponse login = guide.login(mount, Guide.ROLE, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
         // Then
         assertThat(login).isRefusedWith(403, "permission denied");
     }
@@ -91,10 +91,10 @@ public class IssuerAndSigningKeysIT extends GuideConformance {
     void matchingSignatureDoesNotSkipTokenReview() {
         // Given a mount whose pem_keys hold the forger's key (a leaked or mistaken key), and a token the forger signed
         ForgedJwt forger = ForgedJwt.withNewKey();
-        guide.mountLikeTheGuide("kubernetes-forger-key", Map.of("pem_keys", List.of(forger.publicKeyPem())));
+        String mount = guide.mountLikeTheGuide("forger-key", Map.of("pem_keys", List.of(forger.publicKeyPem())));
         String forged = forger.resign(guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
         // When the forged token logs in there
-        VaultResponse login = guide.login("kubernetes-forger-key", Guide.ROLE, forged);
+        VaultResponse login = guide.login(mount, Guide.ROLE, forged);
         // Then the TokenReview refuses it
         assertThat(login).isRefusedWith(403, "permission denied");
     }

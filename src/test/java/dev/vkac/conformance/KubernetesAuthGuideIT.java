@@ -7,6 +7,7 @@ import dev.vkac.clients.VaultClient;
 import dev.vkac.clients.VaultResponse;
 import dev.vkac.fixtures.Fixture;
 import dev.vkac.fixtures.Guide;
+import dev.vkac.fixtures.Names;
 import dev.vkac.fixtures.TokenKind;
 import dev.vkac.junit.Check;
 import dev.vkac.junit.ConformanceTest;
@@ -21,7 +22,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The guide "Using the Kubernetes auth backend", step by step, against each server under test. */
-@ConformanceTest
+@ConformanceTest(guidesOwnNames = true)
 public class KubernetesAuthGuideIT extends GuideConformance {
 
 
@@ -38,7 +39,7 @@ public class KubernetesAuthGuideIT extends GuideConformance {
         // Then the token is authenticated as that ServiceAccount
         assertThat(review.getStatus().getError()).as("TokenReview error").isNullOrEmpty();
         assertThat(review.getStatus().getAuthenticated()).as("authenticated").isTrue();
-        assertThat(review.getStatus().getUser().getUsername()).isEqualTo("system:serviceaccount:default:default");
+        assertThat(review.getStatus().getUser().getUsername()).isEqualTo("system:serviceaccount:" + guide.names().namespace() + ":default");
     }
 
     @Test
@@ -48,7 +49,7 @@ public class KubernetesAuthGuideIT extends GuideConformance {
     void authMethodConfigReadsBack() {
         // Given the auth method enabled and configured (steps 2 and 3)
         // When the config is read back
-        VaultResponse config = guide.vaultAsRoot().read("auth/kubernetes/config");
+        VaultResponse config = guide.vaultAsRoot().read("auth/" + guide.names().authPath() + "/config");
         // Then host and CA are as written and the reviewer JWT is not in the answer
         assertThat(config).hasStatus(200);
         assertThat(config.data()).containsEntry("kubernetes_host", guide.cluster().urlSeenByVault())
@@ -64,8 +65,9 @@ public class KubernetesAuthGuideIT extends GuideConformance {
         // When the auth mounts are listed
         VaultResponse mounts = guide.vaultAsRoot().read("sys/auth");
         // Then kubernetes/ is one of them, of type kubernetes
-        assertThat(mounts.data()).containsKey("kubernetes/");
-        assertThat(mounts.data().get("kubernetes/")).asInstanceOf(InstanceOfAssertFactories.MAP).containsEntry("type", "kubernetes");
+        String mount = guide.names().authPath() + "/";
+        assertThat(mounts.data()).containsKey(mount);
+        assertThat(mounts.data().get(mount)).asInstanceOf(InstanceOfAssertFactories.MAP).containsEntry("type", "kubernetes");
     }
 
     @Test
@@ -73,10 +75,10 @@ public class KubernetesAuthGuideIT extends GuideConformance {
     @Check(id = "POLICY-READBACK", step = 4, must = "The policy written from fixtures/vault/demo-policy.hcl reads back unchanged")
     void policyReadsBackUnchanged() {
         // When the policy is read back
-        VaultResponse policy = guide.vaultAsRoot().read("sys/policy/demo-policy");
-        // Then its rules are the file's, byte for byte
+        VaultResponse policy = guide.vaultAsRoot().read("sys/policy/" + guide.names().policy());
+        // Then its rules are the file's, byte for byte (with secret/ as this guide's KV mount)
         assertThat(policy).hasStatus(200);
-        assertThat(policy.body()).containsEntry("rules", guide.files().demoPolicy());
+        assertThat(policy.body()).containsEntry("rules", guide.demoPolicy());
     }
 
     @Test
@@ -90,8 +92,8 @@ public class KubernetesAuthGuideIT extends GuideConformance {
         assertThat(role).hasStatus(200);
         assertThat(role.data())
                 .containsEntry("bound_service_account_names", List.of("default"))
-                .containsEntry("bound_service_account_namespaces", List.of("default"))
-                .containsEntry("token_policies", List.of("demo-policy"))
+                .containsEntry("bound_service_account_namespaces", List.of(guide.names().namespace()))
+                .containsEntry("token_policies", List.of(guide.names().policy()))
                 .containsEntry("token_ttl", 3600);
     }
 
@@ -110,10 +112,10 @@ public class KubernetesAuthGuideIT extends GuideConformance {
         assertThat(login.auth().get("metadata")).as("metadata").isEqualTo(Map.of(
                 "role", "demo-role",
                 "service_account_name", "default",
-                "service_account_namespace", "default",
+                "service_account_namespace", guide.names().namespace(),
                 "service_account_uid", uid,
                 "service_account_secret_name", kind == TokenKind.LEGACY_SECRET ? Guide.LEGACY_TOKEN_SECRET : ""));
-        assertThat(login.auth().get("token_policies")).isEqualTo(List.of("default", "demo-policy"));
+        assertThat(login.auth().get("token_policies")).isEqualTo(List.of("default", guide.names().policy()));
         assertThat(login.auth().get("lease_duration")).isEqualTo(3600);
         assertThat(login.auth().get("renewable")).isEqualTo(true);
     }
@@ -129,10 +131,10 @@ public class KubernetesAuthGuideIT extends GuideConformance {
         VaultResponse self = guide.vaultWith(login.clientToken()).read("auth/token/lookup-self");
         // Then
         assertThat(self).hasStatus(200);
-        assertThat(self.data()).containsEntry("display_name", "kubernetes-default-default")
-                .containsEntry("policies", List.of("default", "demo-policy"))
+        assertThat(self.data()).containsEntry("display_name", guide.names().displayName("default"))
+                .containsEntry("policies", List.of("default", guide.names().policy()))
                 .containsEntry("creation_ttl", 3600)
-                .containsEntry("path", "auth/kubernetes/login")
+                .containsEntry("path", "auth/" + guide.names().authPath() + "/login")
                 .containsEntry("meta", login.auth().get("metadata"));
     }
 
@@ -152,7 +154,7 @@ public class KubernetesAuthGuideIT extends GuideConformance {
                 .asInstanceOf(InstanceOfAssertFactories.MAP)
                 .containsEntry("name", uid)
                 .containsEntry("mount_type", "kubernetes")
-                .containsEntry("mount_path", "auth/kubernetes/");
+                .containsEntry("mount_path", "auth/" + guide.names().authPath() + "/");
     }
 
     @Test
@@ -185,7 +187,8 @@ public class KubernetesAuthGuideIT extends GuideConformance {
     @Order(7)
     @Check(id = "POLICY-ALLOWS-DEMO", step = 7,
             must = "With the login's token, create, read, update, list and delete under secret/demo/ succeed")
-    void loggedInTokenManagesSecretsUnderDemo(String operation, String path) {
+    void loggedInTokenManagesSecretsUnderDemo(String operation, String pathInGuide) {
+        String path = guide.names().inKvMount(pathInGuide);
         // Given a token from the login and, except for create, a secret it wrote at the path
         VaultClient workload = guide.loggedIn(TokenKind.TOKEN_REQUEST);
         if (!operation.equals("create")) {
@@ -239,7 +242,8 @@ public class KubernetesAuthGuideIT extends GuideConformance {
     @Order(8)
     @Check(id = "POLICY-DENIES-ELSEWHERE", step = 7,
             must = "With the login's token, every request outside secret/demo/ is refused with 403 and \"permission denied\"")
-    void loggedInTokenIsDeniedElsewhere(String operation, String path) {
+    void loggedInTokenIsDeniedElsewhere(String operation, String pathInGuide) {
+        String path = guide.names().inGuidesPaths(pathInGuide);
         // Given a token from the login
         VaultClient workload = guide.loggedIn(TokenKind.TOKEN_REQUEST);
         // When it reaches outside secret/demo/
@@ -259,16 +263,17 @@ public class KubernetesAuthGuideIT extends GuideConformance {
             must = "Teardown removes every object the guide created, each verified gone by reading it back")
     void teardownLeavesNothingBehind() {
         // Given everything the guide created, and written secrets
-        guide.writeSecret(guide.loggedIn(TokenKind.LEGACY_SECRET), "secret/demo/left-behind", Map.of("value", "x"));
+        guide.writeSecret(guide.loggedIn(TokenKind.LEGACY_SECRET), guide.kv("demo/left-behind"), Map.of("value", "x"));
         List<String> created = guide.fixtures().current().stream().map(Fixture::toString).toList();
+        Names names = guide.names();
         // When the guide is torn down
         List<Fixture> removed = guide.tearDown();
         // Then everything created was removed and reads back as gone
         assertThat(removed).map(Fixture::toString).containsExactlyInAnyOrderElementsOf(created)
-                .contains("ServiceAccount default/vault-tokenreview", "ClusterRoleBinding vault-tokenreview-binding",
-                        "Secret default/default-legacy-token", "Vault role auth/kubernetes/role/demo-role",
-                        "Vault policy demo-policy", "Vault auth mount kubernetes/", "Vault KV v1 mount secret/",
-                        "Vault secret secret/demo/left-behind")
+                .contains("ServiceAccount " + names.namespace() + "/vault-tokenreview", "ClusterRoleBinding " + names.reviewerBinding(),
+                        "Secret " + names.namespace() + "/default-legacy-token", "Vault role " + guide.rolePath(),
+                        "Vault policy " + names.policy(), "Vault auth mount " + names.authPath() + "/",
+                        "Vault KV v1 mount " + names.kvMount() + "/", "Vault secret " + guide.kv("demo/left-behind"))
                 .anySatisfy(name -> assertThat(name).startsWith("Vault entity identity/entity/id/"));
         assertThat(removed).allSatisfy(fixture -> assertThat(fixture.isGone()).as("%s is gone", fixture).isTrue());
         assertThat(guide.fixtures().current()).isEmpty();

@@ -24,7 +24,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 @ConformanceTest
 public class KvVersion2IT extends GuideConformance {
 
-    static final String MOUNT = Guide.SECRET_MOUNT;
 
     @BeforeParameterizedClassInvocation
     static void mountKvVersion2(Guide guide) {
@@ -50,34 +49,34 @@ public class KvVersion2IT extends GuideConformance {
     void loggedInTokenManagesKv2SecretsUnderDemo(String operation, String path) {
         // Given a token from a login through the KV v2 role and, except for create, a secret it wrote at the path
         VaultClient workload = guide.loggedInThrough(Guide.ROLE_KV2);
-        VaultResponse written = operation.equals("create") ? null : guide.writeKv2Secret(workload, MOUNT, path, Map.of("password", "first"));
+        VaultResponse written = operation.equals("create") ? null : guide.writeKv2Secret(workload, mount(), path, Map.of("password", "first"));
         String parent = path.substring(0, path.lastIndexOf('/') + 1);
         String key = path.substring(path.lastIndexOf('/') + 1);
         // When it performs the operation, Then it succeeds and shows its effect
         switch (operation) {
             case "create" -> {
-                assertThat(guide.writeKv2Secret(workload, MOUNT, path, Map.of("password", "first"))).hasStatus(200);
-                assertThat(kv2Data(guide.vaultAsRoot().read(MOUNT + "/data/" + path))).containsEntry("password", "first");
+                assertThat(guide.writeKv2Secret(workload, mount(), path, Map.of("password", "first"))).hasStatus(200);
+                assertThat(kv2Data(guide.vaultAsRoot().read(mount() + "/data/" + path))).containsEntry("password", "first");
             }
             case "read" -> {
-                VaultResponse read = workload.read(MOUNT + "/data/" + path);
+                VaultResponse read = workload.read(mount() + "/data/" + path);
                 assertThat(read).hasStatus(200);
                 assertThat(kv2Data(read)).containsEntry("password", "first");
             }
             case "update" -> {
-                VaultResponse updated = guide.writeKv2Secret(workload, MOUNT, path, Map.of("password", "second"));
+                VaultResponse updated = guide.writeKv2Secret(workload, mount(), path, Map.of("password", "second"));
                 assertThat(updated).hasStatus(200);
                 assertThat(updated.data().get("version")).as("the new version").isEqualTo((Integer) written.data().get("version") + 1);
-                assertThat(kv2Data(workload.read(MOUNT + "/data/" + path))).containsEntry("password", "second");
+                assertThat(kv2Data(workload.read(mount() + "/data/" + path))).containsEntry("password", "second");
             }
             case "list" -> {
-                VaultResponse listed = workload.list(MOUNT + "/metadata/" + parent);
+                VaultResponse listed = workload.list(mount() + "/metadata/" + parent);
                 assertThat(listed).hasStatus(200);
                 assertThat(listed.data().get("keys")).asInstanceOf(InstanceOfAssertFactories.LIST).contains(key);
             }
             case "delete" -> {
-                assertThat(workload.delete(MOUNT + "/metadata/" + path)).hasStatus(204);
-                assertThat(workload.read(MOUNT + "/data/" + path)).hasStatus(404);
+                assertThat(workload.delete(mount() + "/metadata/" + path)).hasStatus(204);
+                assertThat(workload.read(mount() + "/data/" + path)).hasStatus(404);
             }
             default -> throw new IllegalArgumentException(operation);
         }
@@ -100,7 +99,8 @@ public class KvVersion2IT extends GuideConformance {
     @Order(2)
     @Check(id = "KV2-POLICY-DENIES-ELSEWHERE", step = 7,
             must = "On KV version 2, with the login's token, every request outside secret/data|metadata/demo/ (destroy and undelete included) is refused with 403 \"permission denied\"")
-    void loggedInTokenIsDeniedElsewhereOnKv2(String operation, String path) {
+    void loggedInTokenIsDeniedElsewhereOnKv2(String operation, String pathInGuide) {
+        String path = guide.names().inGuidesPaths(pathInGuide);
         // Given a token from a login through the KV v2 role
         VaultClient workload = guide.loggedInThrough(Guide.ROLE_KV2);
         // When it reaches outside demo/
@@ -112,6 +112,11 @@ public class KvVersion2IT extends GuideConformance {
         };
         // Then it is refused
         assertThat(response).isRefusedWith(403, "permission denied");
+    }
+
+    /** The guide's KV mount, version 2 in this class. */
+    private String mount() {
+        return guide.names().kvMount();
     }
 
     /** A KV v2 read's secret: {@code data.data}. */

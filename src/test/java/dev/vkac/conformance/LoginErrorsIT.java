@@ -27,7 +27,6 @@ import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 public class LoginErrorsIT extends GuideConformance {
 
     /** A namespace every cluster has, whose default ServiceAccount demo-role does not bind. */
-    static final String OTHER_NAMESPACE = "kube-system";
     static final String AUDIENCE_ROLE = "demo-role-with-audience";
     static final String AUDIENCE = "vault";
 
@@ -35,7 +34,7 @@ public class LoginErrorsIT extends GuideConformance {
     @BeforeParameterizedClassInvocation
     static void addARoleWithAnAudience(Guide guide) {
         guide.writeRole(AUDIENCE_ROLE, Map.of("bound_service_account_names", List.of("default"),
-                "bound_service_account_namespaces", List.of("default"), "policies", List.of("demo-policy"),
+                "bound_service_account_namespaces", List.of(guide.names().namespace()), "policies", List.of(guide.names().policy()),
                 "audience", AUDIENCE, "ttl", "1h"));
     }
 
@@ -56,7 +55,7 @@ public class LoginErrorsIT extends GuideConformance {
     @Check(id = "LOGIN-MISSING-JWT", step = 6, must = "Login without a JWT is refused with 400 \"missing jwt\"")
     void loginWithoutAJwtIsRefused() {
         // When a login names the role but sends no JWT
-        VaultResponse login = guide.vaultAnonymous().write("auth/kubernetes/login", Map.of("role", Guide.ROLE));
+        VaultResponse login = guide.vaultAnonymous().write("auth/" + guide.names().authPath() + "/login", Map.of("role", Guide.ROLE));
         // Then
         assertThat(login).isRefusedWith(400, "missing jwt");
     }
@@ -77,7 +76,7 @@ public class LoginErrorsIT extends GuideConformance {
             must = "Login with a token of a ServiceAccount the role does not name is refused with 403 \"service account name not authorized\"")
     void loginAsAnotherServiceAccountIsRefused() {
         // Given a valid token of another ServiceAccount in the bound namespace (the reviewer)
-        String jwt = guide.tokenFor(Guide.NAMESPACE, Guide.REVIEWER, List.of());
+        String jwt = guide.tokenFor(guide.names().namespace(), Guide.REVIEWER, List.of());
         // When it logs in through demo-role
         VaultResponse login = guide.login(Guide.ROLE, jwt);
         // Then
@@ -90,7 +89,7 @@ public class LoginErrorsIT extends GuideConformance {
             must = "Login with a token of ServiceAccount default from another namespace is refused with 403 \"namespace not authorized\"")
     void loginFromAnotherNamespaceIsRefused() {
         // Given a valid token of the ServiceAccount default in another namespace
-        String jwt = guide.tokenFor(OTHER_NAMESPACE, "default", List.of());
+        String jwt = guide.tokenFor(guide.otherNamespace(), "default", List.of());
         // When it logs in through demo-role
         VaultResponse login = guide.login(Guide.ROLE, jwt);
         // Then
@@ -103,8 +102,8 @@ public class LoginErrorsIT extends GuideConformance {
             must = "Login with a token whose ServiceAccount and namespace are both unbound is refused with 403, naming the binding checked first: the namespace before Vault 1.16, the name from Vault 1.16 and on OpenBao")
     void loginWithNeitherNameNorNamespaceBoundIsRefused() {
         // Given a valid token of a ServiceAccount demo-role does not name, in a namespace it does not bind
-        guide.objects().createServiceAccount(OTHER_NAMESPACE, "vkac-elsewhere");
-        String jwt = guide.tokenFor(OTHER_NAMESPACE, "vkac-elsewhere", List.of());
+        guide.objects().createServiceAccount(guide.otherNamespace(), "vkac-elsewhere");
+        String jwt = guide.tokenFor(guide.otherNamespace(), "vkac-elsewhere", List.of());
         // When it logs in through demo-role
         VaultResponse login = guide.login(Guide.ROLE, jwt);
         // Then (the order changed with the auth method v0.18, in Vault 1.16; OpenBao checks the name first)
@@ -117,12 +116,12 @@ public class LoginErrorsIT extends GuideConformance {
     @Check(id = "LOGIN-AUDIENCE-MATCH", step = 6, must = "A role with an audience accepts a token issued for that audience")
     void loginWithTheRolesAudienceSucceeds() {
         // Given a token of default/default issued for the role's audience
-        String jwt = guide.tokenFor(Guide.NAMESPACE, Guide.SERVICE_ACCOUNT, List.of(AUDIENCE));
+        String jwt = guide.tokenFor(guide.names().namespace(), Guide.SERVICE_ACCOUNT, List.of(AUDIENCE));
         // When it logs in through the role with an audience
         VaultResponse login = guide.login(AUDIENCE_ROLE, jwt);
         // Then
         assertThat(login).hasStatus(200);
-        assertThat(login.auth().get("token_policies")).isEqualTo(List.of("default", "demo-policy"));
+        assertThat(login.auth().get("token_policies")).isEqualTo(List.of("default", guide.names().policy()));
     }
 
     @Test
@@ -131,7 +130,7 @@ public class LoginErrorsIT extends GuideConformance {
             must = "A role with an audience refuses a token issued for another audience with 403 \"invalid audience (aud) claim\"")
     void loginWithAnotherAudienceIsRefused() {
         // Given a token of default/default issued for the API server's default audience only
-        String jwt = guide.tokenFor(Guide.NAMESPACE, Guide.SERVICE_ACCOUNT, List.of());
+        String jwt = guide.tokenFor(guide.names().namespace(), Guide.SERVICE_ACCOUNT, List.of());
         // When it logs in through the role with an audience
         VaultResponse login = guide.login(AUDIENCE_ROLE, jwt);
         // Then
@@ -172,10 +171,10 @@ public class LoginErrorsIT extends GuideConformance {
     void revokedTokenIsRefused() {
         // Given a token from a login, and a secret it wrote
         VaultClient workload = guide.loggedIn(TokenKind.TOKEN_REQUEST);
-        VaultResponse written = guide.writeSecret(workload, "secret/demo/before-revocation", Map.of("value", "x"));
+        VaultResponse written = guide.writeSecret(workload, guide.kv("demo/before-revocation"), Map.of("value", "x"));
         // When the token revokes itself and reads the secret again
         VaultResponse revoked = workload.write("auth/token/revoke-self", Map.of());
-        VaultResponse afterwards = workload.read("secret/demo/before-revocation");
+        VaultResponse afterwards = workload.read(guide.kv("demo/before-revocation"));
         // Then it worked before and is refused after
         assertThat(written).as("write before revocation").hasStatus(204);
         assertThat(revoked).hasStatus(204);

@@ -8,11 +8,14 @@ import dev.vkac.fixtures.TokenKind;
 import dev.vkac.junit.Check;
 import dev.vkac.junit.ConformanceTest;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.UnaryOperator;
 import java.util.Map;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -38,35 +41,55 @@ public class LookAlikeIdentitiesIT extends GuideConformance {
             must = "A ServiceAccount whose name extends, shortens or contains the bound name \"default\" is refused with 403 \"service account name not authorized\"")
     void lookAlikeServiceAccountIsRefused(String name) {
         // Given a token of a look-alike ServiceAccount in the bound namespace
-        String jwt = guide.tokenFor(Guide.NAMESPACE, name, List.of());
+        String jwt = guide.tokenFor(guide.names().namespace(), name, List.of());
         // When it logs in through demo-role, which binds default/default
         VaultResponse login = guide.login(Guide.ROLE, jwt);
         // Then
         assertThat(login).isRefusedWith(403, "service account name not authorized");
     }
 
-    @ParameterizedTest(name = "bound to {0}")
-    @ValueSource(strings = {"Default", "DEFAULT", "defaul", "default-x", "efault", "default*x"})
+    /** Look-alikes of a name: another case, one character less or more, a glob character where none belongs. */
+    enum LookAlike {
+        CAPITALISED(name -> Character.toUpperCase(name.charAt(0)) + name.substring(1)),
+        UPPER_CASE(name -> name.toUpperCase(Locale.ROOT)),
+        LAST_CHARACTER_DROPPED(name -> name.substring(0, name.length() - 1)),
+        SUFFIXED(name -> name + "-x"),
+        FIRST_CHARACTER_DROPPED(name -> name.substring(1)),
+        WITH_A_STAR(name -> name + "*x");
+
+        private final UnaryOperator<String> of;
+
+        LookAlike(UnaryOperator<String> of) {
+            this.of = of;
+        }
+
+        String of(String name) {
+            return of.apply(name);
+        }
+    }
+
+    @ParameterizedTest(name = "bound to a name {0}")
+    @EnumSource(LookAlike.class)
     @Order(2)
     @Check(id = "LOOKALIKE-BOUND-NAME-REFUSED", step = 5,
             must = "A role bound to a look-alike of \"default\" (other case, shorter, longer) refuses default/default with 403 \"service account name not authorized\"")
-    void roleBoundToALookAlikeNameRefusesDefault(String boundName) {
-        // Given a role that binds a look-alike name in namespace default
-        String role = roleBinding(boundName, Guide.NAMESPACE);
+    void roleBoundToALookAlikeNameRefusesDefault(LookAlike lookAlike) {
+        // Given a role that binds a look-alike of "default" (Default, DEFAULT, defaul, default-x, efault, default*x)
+        String role = roleBinding(lookAlike.of(Guide.SERVICE_ACCOUNT), guide.names().namespace());
         // When default/default logs in through it
         VaultResponse login = guide.login(role, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
         // Then
         assertThat(login).isRefusedWith(403, "service account name not authorized");
     }
 
-    @ParameterizedTest(name = "bound to {0}")
-    @ValueSource(strings = {"Default", "DEFAULT", "defaul", "default-x", "efault", "default*x"})
+    @ParameterizedTest(name = "bound to a namespace {0}")
+    @EnumSource(LookAlike.class)
     @Order(3)
     @Check(id = "LOOKALIKE-BOUND-NAMESPACE-REFUSED", step = 5,
-            must = "A role bound to a look-alike of namespace \"default\" (other case, shorter, longer) refuses default/default with 403 \"namespace not authorized\"")
-    void roleBoundToALookAlikeNamespaceRefusesDefault(String boundNamespace) {
-        // Given a role that binds ServiceAccount default in a look-alike namespace
-        String role = roleBinding(Guide.SERVICE_ACCOUNT, boundNamespace);
+            must = "A role bound to a look-alike of the bound namespace (other case, shorter, longer) refuses default/default with 403 \"namespace not authorized\"")
+    void roleBoundToALookAlikeNamespaceRefusesDefault(LookAlike lookAlike) {
+        // Given a role that binds ServiceAccount default in a look-alike of the guide's namespace
+        String role = roleBinding(Guide.SERVICE_ACCOUNT, lookAlike.of(guide.names().namespace()));
         // When default/default logs in through it
         VaultResponse login = guide.login(role, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
         // Then
@@ -75,24 +98,24 @@ public class LookAlikeIdentitiesIT extends GuideConformance {
 
     @ParameterizedTest(name = "names {0}, namespaces {1}: {2}/{3} -> {4}")
     @CsvSource({
-            "vault-*, default,  default,     vault-app,    200",
-            "vault-*, default,  default,     vault,        service account name not authorized",
-            "vault-*, default,  default,     my-vault-app, service account name not authorized",
-            "vault-*, default,  default,     vaultapp,     service account name not authorized",
-            "*,       default,  default,     vault-app,    200",
-            "*,       default,  default,     default,      200",
-            "*,       default,  kube-system, default,      namespace not authorized",
-            "default, kube-*,   kube-system, default,      200",
-            "default, kube-*,   default,     default,      namespace not authorized",
-            "default, *,        kube-system, default,      200",
+            "vault-*, {ns},   {ns},    vault-app,    200",
+            "vault-*, {ns},   {ns},    vault,        service account name not authorized",
+            "vault-*, {ns},   {ns},    my-vault-app, service account name not authorized",
+            "vault-*, {ns},   {ns},    vaultapp,     service account name not authorized",
+            "*,       {ns},   {ns},    vault-app,    200",
+            "*,       {ns},   {ns},    default,      200",
+            "*,       {ns},   {other}, default,      namespace not authorized",
+            "default, {ns}-*, {other}, default,      200",
+            "default, {ns}-*, {ns},    default,      namespace not authorized",
+            "default, *,      {other}, default,      200",
     })
     @Order(4)
     @Check(id = "GLOB-BINDING", step = 5,
-            must = "A role bound with globs (vault-*, kube-*, *) admits exactly the ServiceAccounts and namespaces the glob matches; others get 403")
+            must = "A role bound with globs (vault-*, <namespace>-*, *) admits exactly the ServiceAccounts and namespaces the glob matches; others get 403")
     void globAdmitsExactlyWhatItMatches(String names, String namespaces, String namespace, String account, String expected) {
-        // Given a role bound with globs, and a token of a ServiceAccount
-        String role = roleBinding(names, namespaces);
-        String jwt = guide.tokenFor(namespace, account, List.of());
+        // Given a role bound with globs, and a token of a ServiceAccount ({ns}: the guide's namespace, {other}: another)
+        String role = roleBinding(names, inNamespaces(namespaces));
+        String jwt = guide.tokenFor(inNamespaces(namespace), account, List.of());
         // When it logs in through the role
         VaultResponse login = guide.login(role, jwt);
         // Then it is admitted exactly when the globs match
@@ -103,10 +126,14 @@ public class LookAlikeIdentitiesIT extends GuideConformance {
         }
     }
 
+    private String inNamespaces(String text) {
+        return text.contains("{other}") ? text.replace("{other}", guide.otherNamespace()) : text.replace("{ns}", guide.names().namespace());
+    }
+
     private String roleBinding(String names, String namespaces) {
         String role = ("bound-" + names + "-in-" + namespaces).replace("*", "star").toLowerCase() + "-" + Integer.toHexString((names + namespaces).hashCode());
         guide.writeRole(role, Map.of("bound_service_account_names", List.of(names),
-                "bound_service_account_namespaces", List.of(namespaces), "policies", List.of(Guide.POLICY), "ttl", "1h"));
+                "bound_service_account_namespaces", List.of(namespaces), "policies", List.of(guide.names().policy()), "ttl", "1h"));
         return role;
     }
 }

@@ -29,7 +29,7 @@ public class RoleChangesIT extends GuideConformance {
         // Given a token issued through a role
         VaultClient workload = guide.loggedInThrough(guide.writeRoleLikeTheGuides("role-to-delete", Map.of()));
         // When the role is deleted and the token renews itself
-        guide.deleteRole(Guide.AUTH_PATH, "role-to-delete");
+        guide.deleteRole(guide.names().authPath(), "role-to-delete");
         VaultResponse renewal = workload.write("auth/token/renew-self", Map.of());
         // Then the renewal is refused
         assertThat(renewal).isRefusedWith(500, "role role-to-delete does not exist during renewal");
@@ -43,7 +43,7 @@ public class RoleChangesIT extends GuideConformance {
         // Given a role that admitted default/default, then was deleted
         String role = guide.writeRoleLikeTheGuides("role-deleted-before-login", Map.of());
         assertThat(guide.login(role, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST))).as("login before the deletion").hasStatus(200);
-        guide.deleteRole(Guide.AUTH_PATH, role);
+        guide.deleteRole(guide.names().authPath(), role);
         // When default/default logs in through it again
         VaultResponse login = guide.login(role, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
         // Then
@@ -64,6 +64,6 @@ public class RoleChangesIT extends GuideConformance {
         // Then
         assertThat(renewal).hasStatus(200);
         assertThat(renewal.auth().get("lease_duration")).as("lease_duration").isEqualTo(300);
-        assertThat(renewal.auth().get("token_policies")).as("token_policies").isEqualTo(List.of("default", "demo-policy"));
+        assertThat(renewal.auth().get("token_policies")).as("token_policies").isEqualTo(List.of("default", guide.names().policy()));
     }
 }

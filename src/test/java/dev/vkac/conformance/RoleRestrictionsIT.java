@@ -84,9 +84,9 @@ public class RoleRestrictionsIT extends GuideConformance {
         // Given a token from a role that allows two uses
         VaultClient workload = guide.loggedInThrough(guide.writeRoleLikeTheGuides("role-with-two-uses", Map.of("token_num_uses", 2)));
         // When it is used three times
-        VaultResponse first = guide.writeSecret(workload, "secret/demo/num-uses", Map.of("value", "x"));
-        VaultResponse second = workload.read("secret/demo/num-uses");
-        VaultResponse third = workload.read("secret/demo/num-uses");
+        VaultResponse first = guide.writeSecret(workload, guide.kv("demo/num-uses"), Map.of("value", "x"));
+        VaultResponse second = workload.read(guide.kv("demo/num-uses"));
+        VaultResponse third = workload.read(guide.kv("demo/num-uses"));
         // Then
         assertThat(first).as("first use").hasStatus(204);
         assertThat(second).as("second use").hasStatus(200);
@@ -103,7 +103,7 @@ public class RoleRestrictionsIT extends GuideConformance {
                 guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
         VaultClient workload = guide.vaultWith(login.clientToken());
         // When the token writes under secret/demo/ and then tries to renew itself
-        VaultResponse written = guide.writeSecret(workload, "secret/demo/batch", Map.of("value", "x"));
+        VaultResponse written = guide.writeSecret(workload, guide.kv("demo/batch"), Map.of("value", "x"));
         VaultResponse renewal = workload.write("auth/token/renew-self", Map.of());
         // Then
         assertThat(login).hasStatus(200);

@@ -27,9 +27,9 @@ public class TokenReviewerIT extends GuideConformance {
     void reviewerWithoutRbacRefusesLogins() {
         // Given a mount whose reviewer is a ServiceAccount without system:auth-delegator
         guide.createServiceAccount("vkac-powerless");
-        guide.mountLikeTheGuide("kubernetes-powerless", guide.tokenFor(Guide.NAMESPACE, "vkac-powerless", List.of()), Map.of());
+        String mount = guide.mountLikeTheGuide("powerless", guide.tokenFor(guide.names().namespace(), "vkac-powerless", List.of()), Map.of());
         // When default/default logs in there with a valid token
-        VaultResponse login = guide.login("kubernetes-powerless", Guide.ROLE, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
+        VaultResponse login = guide.login(mount, Guide.ROLE, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
         // Then the TokenReview is forbidden, and so is the login
         assertThat(login).isRefusedWith(403, "permission denied");
     }
@@ -40,9 +40,9 @@ public class TokenReviewerIT extends GuideConformance {
             must = "Without a reviewer JWT, a login whose own ServiceAccount may not review tokens is refused with 403 \"permission denied\"")
     void withoutReviewerJwtAnUnprivilegedClientIsRefused() {
         // Given a mount configured without token_reviewer_jwt (Vault then reviews with the client's own JWT)
-        guide.mountLikeTheGuide("kubernetes-self-review", null, Map.of());
+        String mount = guide.mountLikeTheGuide("self-review", null, Map.of());
         // When default/default, which may not review tokens, logs in there
-        VaultResponse login = guide.login("kubernetes-self-review", Guide.ROLE, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
+        VaultResponse login = guide.login(mount, Guide.ROLE, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
         // Then it is refused
         assertThat(login).isRefusedWith(403, "permission denied");
     }
@@ -53,10 +53,10 @@ public class TokenReviewerIT extends GuideConformance {
             must = "Without a reviewer JWT, a login whose own ServiceAccount is bound to system:auth-delegator succeeds")
     void withoutReviewerJwtAClientBoundToAuthDelegatorLogsIn() {
         // Given a mount without a reviewer JWT, and default/default bound to system:auth-delegator
-        guide.mountLikeTheGuide("kubernetes-self-review-bound", null, Map.of());
+        String mount = guide.mountLikeTheGuide("self-review-bound", null, Map.of());
         guide.bindToAuthDelegator("default");
         // When default/default logs in there
-        VaultResponse login = guide.login("kubernetes-self-review-bound", Guide.ROLE, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
+        VaultResponse login = guide.login(mount, Guide.ROLE, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
         // Then it succeeds
         assertThat(login).hasStatus(200);
     }

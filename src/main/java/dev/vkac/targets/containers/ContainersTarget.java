@@ -63,6 +63,11 @@ public final class ContainersTarget implements Target {
         return cluster.get();
     }
 
+    @Override
+    public boolean kubernetesStarted() {
+        return cluster.isStarted();
+    }
+
     /** Starts k3s; if anything fails after its container started, the container is stopped again. */
     private KubernetesCluster startKubernetes() {
         LOG.info("starting k3s ({}) on a Docker network", settings.k3sImage());

@@ -71,6 +71,11 @@ public final class LocalTarget implements Target {
         return cluster.get();
     }
 
+    @Override
+    public boolean kubernetesStarted() {
+        return cluster.isStarted();
+    }
+
     private KubernetesCluster startControlPlane() {
         return new LocalControlPlane(binaries, processes, ports, workDir.resolve("kubernetes"), logDir, config.startTimeout()).start();
     }
