@@ -19,7 +19,7 @@ public final class SuiteConfig {
 
     /** A setting: its system property, its environment variable, and what it means (documented in README.md). */
     public enum Setting {
-        TARGET("vkac.target", "VKAC_TARGET", "where servers come from: auto, local or containers"),
+        TARGET("vkac.target", "VKAC_TARGET", "where servers come from: auto, local, containers or external"),
         SERVERS("vkac.servers", "VKAC_SERVERS", "servers under test, comma-separated kind:version[=image]"),
         SERVER_CACHE("vkac.serverCache", "VKAC_SERVER_CACHE", "where tools/install-servers put the local binaries"),
         REPORTS_DIR("vkac.reportsDir", "VKAC_REPORTS_DIR", "where each run writes its reports"),
@@ -27,7 +27,15 @@ public final class SuiteConfig {
         KUBERNETES("vkac.kubernetes", "VKAC_KUBERNETES", "Kubernetes release of the local target, one of tools/servers/versions.env's"),
         START_TIMEOUT("vkac.startTimeout", "VKAC_START_TIMEOUT", "seconds to wait for each server to be ready"),
         KEEP_ON_FAILURE("vkac.keepOnFailure", "VKAC_KEEP_ON_FAILURE", "after a failure, leave the local servers and objects in place for debugging"),
-        PROJECT_DIR("vkac.projectDir", "VKAC_PROJECT_DIR", "the suite's folder (fixtures/, tools/)");
+        PROJECT_DIR("vkac.projectDir", "VKAC_PROJECT_DIR", "the suite's folder (fixtures/, tools/)"),
+        KUBECONFIG("vkac.kubeconfig", "KUBECONFIG", "external target: the kubeconfig of the cluster (default ~/.kube/config)"),
+        KUBE_CONTEXT("vkac.kubeContext", "VKAC_KUBE_CONTEXT", "external target: the kubeconfig context (default: its current context)"),
+        VAULT_ADDR("vkac.vaultAddr", "VAULT_ADDR", "external target: the Vault or OpenBao server, https://..."),
+        VAULT_CACERT("vkac.vaultCacert", "VAULT_CACERT", "external target: the CA (PEM file) the server's certificate chains to"),
+        KUBERNETES_HOST_FOR_VAULT("vkac.kubernetesHostForVault", "VKAC_KUBERNETES_HOST_FOR_VAULT",
+                "external target: the API server's address as Vault reaches it (default: the kubeconfig's; in-cluster Vault: https://kubernetes.default.svc)"),
+        KUBERNETES_CA_FOR_VAULT("vkac.kubernetesCaForVault", "VKAC_KUBERNETES_CA_FOR_VAULT",
+                "external target: the CA (PEM file) Vault verifies that address with (default: the kubeconfig's)");
 
         private final String property;
         private final String envVar;
@@ -61,6 +69,7 @@ public final class SuiteConfig {
     private final boolean keepOnFailure;
     private final Path projectDir;
     private final ServerVersions localVersions;
+    private final ExternalSettings external;
     private final Map<Setting, String> sources = new LinkedHashMap<>();
 
     private SuiteConfig(Map<String, String> properties, Map<String, String> env) {
@@ -96,6 +105,25 @@ public final class SuiteConfig {
         startTimeout = timeoutText == null ? Duration.ofSeconds(120) : parse(Setting.START_TIMEOUT, timeoutText, SuiteConfig::parseSeconds);
         String keepText = raw.apply(Setting.KEEP_ON_FAILURE);
         keepOnFailure = keepText != null && parse(Setting.KEEP_ON_FAILURE, keepText, SuiteConfig::parseBoolean);
+        String kubeconfigText = raw.apply(Setting.KUBECONFIG);
+        external = new ExternalSettings(
+                kubeconfigText != null ? Path.of(kubeconfigText.split(java.io.File.pathSeparator)[0]).toAbsolutePath()
+                        : Path.of(System.getProperty("user.home"), ".kube", "config"),
+                raw.apply(Setting.KUBE_CONTEXT), raw.apply(Setting.VAULT_ADDR),
+                pathOrNull(raw.apply(Setting.VAULT_CACERT)), blankToNull(env.get(ExternalSettings.TOKEN_VARIABLE)),
+                raw.apply(Setting.KUBERNETES_HOST_FOR_VAULT), pathOrNull(raw.apply(Setting.KUBERNETES_CA_FOR_VAULT)));
+        if (target == TargetKind.EXTERNAL) {
+            external.validate();
+            if (serversText == null || servers.size() != 1) {
+                throw new ConfigException("vkac.target=external tests the one server at " + Setting.VAULT_ADDR.envVar
+                        + ": set " + Setting.SERVERS.property + " / " + Setting.SERVERS.envVar
+                        + " to its kind and version, for example openbao:2.7.2 or vault:1.14.8 (the suite checks that the server reports that version)");
+            }
+        }
+    }
+
+    private static Path pathOrNull(String text) {
+        return text == null ? null : Path.of(text).toAbsolutePath();
     }
 
     /** Reads the configuration of this JVM: its system properties and environment. */
@@ -210,6 +238,11 @@ public final class SuiteConfig {
         return localVersions;
     }
 
+    /** The external target's cluster and server (validated only when that target is chosen). */
+    public ExternalSettings external() {
+        return external;
+    }
+
     /** The effective configuration, one entry per setting, with where each value came from. Holds no secret. */
     public Map<String, String> describe() {
         Map<String, String> out = new LinkedHashMap<>();
@@ -223,6 +256,17 @@ public final class SuiteConfig {
         out.put(Setting.START_TIMEOUT.property, startTimeout.toSeconds() + "s  (" + sources.get(Setting.START_TIMEOUT) + ")");
         out.put(Setting.KEEP_ON_FAILURE.property, keepOnFailure + "  (" + sources.get(Setting.KEEP_ON_FAILURE) + ")");
         out.put(Setting.PROJECT_DIR.property, projectDir + "  (" + sources.get(Setting.PROJECT_DIR) + ")");
+        if (target == TargetKind.EXTERNAL) {
+            out.put(Setting.KUBECONFIG.property, external.kubeconfig() + "  (" + sources.get(Setting.KUBECONFIG) + ")");
+            out.put(Setting.KUBE_CONTEXT.property, Objects.requireNonNullElse(external.context(), "(current)") + "  (" + sources.get(Setting.KUBE_CONTEXT) + ")");
+            out.put(Setting.VAULT_ADDR.property, external.vaultAddress() + "  (" + sources.get(Setting.VAULT_ADDR) + ")");
+            out.put(Setting.VAULT_CACERT.property, external.vaultCaFile() + "  (" + sources.get(Setting.VAULT_CACERT) + ")");
+            out.put(ExternalSettings.TOKEN_VARIABLE, external.vaultToken() == null ? "not set" : "set (not shown)");
+            out.put(Setting.KUBERNETES_HOST_FOR_VAULT.property, Objects.requireNonNullElse(external.kubernetesHostForVault(), "(the kubeconfig's)")
+                    + "  (" + sources.get(Setting.KUBERNETES_HOST_FOR_VAULT) + ")");
+            out.put(Setting.KUBERNETES_CA_FOR_VAULT.property, Objects.requireNonNullElse(external.kubernetesCaForVault(), "(the kubeconfig's)")
+                    + "  (" + sources.get(Setting.KUBERNETES_CA_FOR_VAULT) + ")");
+        }
         return out;
     }
 

@@ -11,7 +11,9 @@ public enum TargetKind {
     /** k3s and Vault/OpenBao started by Testcontainers. */
     CONTAINERS,
     /** etcd, kube-apiserver, kube-controller-manager and Vault/OpenBao as local processes. */
-    LOCAL;
+    LOCAL,
+    /** An existing cluster (kubeconfig) and Vault (VAULT_ADDR), left as they were found. */
+    EXTERNAL;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);

@@ -5,6 +5,7 @@ import dev.vkac.config.SuiteConfig;
 import dev.vkac.config.TargetKind;
 import dev.vkac.targets.containers.ContainersTarget;
 import dev.vkac.targets.containers.DockerProbe;
+import dev.vkac.targets.external.ExternalTarget;
 import dev.vkac.targets.local.LocalTarget;
 import java.nio.file.Path;
 import org.slf4j.Logger;
@@ -41,6 +42,7 @@ public final class Targets {
                 case BROKEN -> throw new ConfigException("vkac.target=containers cannot use Docker. " + docker.reason() + ".");
             };
             case LOCAL -> TargetKind.LOCAL;
+            case EXTERNAL -> TargetKind.EXTERNAL;
         };
     }
 
@@ -48,6 +50,7 @@ public final class Targets {
         return switch (resolve(config.target(), DockerProbe.testcontainers())) {
             case CONTAINERS -> new ContainersTarget(config);
             case LOCAL -> new LocalTarget(config, logDir);
+            case EXTERNAL -> new ExternalTarget(config.external());
             case AUTO -> throw new IllegalStateException("auto is resolved above");
         };
     }

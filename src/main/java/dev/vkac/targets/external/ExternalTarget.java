@@ -1,0 +1,110 @@
+package dev.vkac.targets.external;
+
+import dev.vkac.config.ConfigException;
+import dev.vkac.config.ExternalSettings;
+import dev.vkac.config.ServerSpec;
+import dev.vkac.config.TargetKind;
+import dev.vkac.targets.KubernetesCluster;
+import dev.vkac.targets.StartedOnce;
+import dev.vkac.targets.Target;
+import dev.vkac.targets.VaultServer;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An existing cluster and Vault, as the original guide ran: nothing is started or stopped here, and the guide
+ * creates only objects of its own names (see {@link dev.vkac.fixtures.Names}), removed again at its end.
+ */
+public final class ExternalTarget implements Target {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExternalTarget.class);
+
+    private final ExternalSettings settings;
+    private final StartedOnce<KubernetesCluster> cluster = new StartedOnce<>("the external cluster", this::connect);
+
+    public ExternalTarget(ExternalSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public TargetKind kind() {
+        return TargetKind.EXTERNAL;
+    }
+
+    @Override
+    public KubernetesCluster kubernetes() {
+        return cluster.get();
+    }
+
+    @Override
+    public boolean kubernetesStarted() {
+        return cluster.isStarted();
+    }
+
+    private KubernetesCluster connect() {
+        Config config = Config.fromKubeconfig(settings.context(), settings.kubeconfig().toFile());
+        String caPem = settings.kubernetesCaForVault() != null ? read(settings.kubernetesCaForVault()) : kubeconfigCa(config);
+        String host = settings.kubernetesHostForVault() != null ? settings.kubernetesHostForVault() : config.getMasterUrl().replaceAll("/$", "");
+        try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
+            String version = client.getKubernetesVersion().getGitVersion();
+            LOG.info("external cluster {} (Kubernetes {}); Vault reaches it at {}", config.getMasterUrl(), version, host);
+            return new KubernetesCluster(config.getMasterUrl().replaceAll("/$", ""), host, caPem, config, version);
+        } catch (KubernetesClientException e) {
+            throw new IllegalStateException("cannot reach the cluster of " + settings.kubeconfig()
+                    + (settings.context() == null ? "" : " (context " + settings.context() + ")") + ": " + e.getMessage(), e);
+        }
+    }
+
+    private String kubeconfigCa(Config config) {
+        if (config.getCaCertData() != null) {
+            return new String(Base64.getDecoder().decode(config.getCaCertData()), StandardCharsets.US_ASCII);
+        }
+        if (config.getCaCertFile() != null) {
+            return read(Path.of(config.getCaCertFile()));
+        }
+        throw new ConfigException("the kubeconfig " + settings.kubeconfig() + " names no CA for its cluster: set vkac.kubernetesCaForVault"
+                + " to the CA file (PEM) Vault should verify the API server with");
+    }
+
+    /** The existing server: not started, and not stopped when the guide closes it. */
+    @Override
+    public VaultServer startVault(ServerSpec spec, Path logDir) {
+        return new VaultServer(spec, URI.create(settings.vaultAddress()), read(settings.vaultCaFile()), settings.vaultToken(), null, () -> { });
+    }
+
+    @Override
+    public boolean isDisposable() {
+        return false;
+    }
+
+    /** Nothing was started: what a failed run created stays, under its run's names, for tools/cleanup to remove. */
+    @Override
+    public String keepForDebugging() {
+        return "The objects of the failed classes stay in the external cluster and Vault, under the names and labels of this run"
+                + " (see its run id above); tools/cleanup <run id> removes them.";
+    }
+
+    @Override
+    public void close() {
+        // nothing of ours runs here
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+}

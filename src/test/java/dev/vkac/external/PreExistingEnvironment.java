@@ -1,0 +1,186 @@
+package dev.vkac.external;
+
+import dev.vkac.clients.VaultClient;
+import dev.vkac.clients.VaultResponse;
+import dev.vkac.config.ServerSpec;
+import dev.vkac.config.SuiteConfig;
+import dev.vkac.support.Secrets;
+import dev.vkac.targets.KubernetesCluster;
+import dev.vkac.targets.VaultServer;
+import dev.vkac.targets.local.LocalTarget;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * For tools/run-external-target: a cluster and a Vault the suite did not start, with objects of their own, to run
+ * the external target against. Started from the local target's binaries, then given what a team's environment
+ * has: namespaces, ServiceAccounts, Secrets and ConfigMaps; a label on namespace default; objects under the
+ * guide's own names (ServiceAccount default/vault-tokenreview, ClusterRoleBinding vault-tokenreview-binding,
+ * policy demo-policy, the auth mount kubernetes/ with demo-role); KV version 2 data at secret/. The suite runs
+ * with the rights of fixtures/external/ only: a ServiceAccount bound to kubernetes-rights.yaml, a token with
+ * vault-rights.hcl. A snapshot is taken before the run and after it (when {@code <state>/done} appears); the
+ * process exits 0 only if they are equal, byte for byte.
+ *
+ * <p>Usage: {@code PreExistingEnvironment <state folder> <kind:version>} with the same settings as the local target.
+ */
+public final class PreExistingEnvironment {
+
+    private static final String RUNNER_NAMESPACE = "conformance-runner";
+
+    public static void main(String[] args) throws Exception {
+        Path state = Path.of(args[0]).toAbsolutePath();
+        ServerSpec spec = ServerSpec.parse(args[1]);
+        Files.createDirectories(state.resolve("logs"));
+        SuiteConfig config = SuiteConfig.fromSystem();
+        int exit;
+        try (LocalTarget target = new LocalTarget(config, state.resolve("logs"))) {
+            KubernetesCluster cluster = target.kubernetes();
+            VaultServer vault = target.startVault(spec, state.resolve("logs"));
+            Secrets secrets = new Secrets();
+            VaultClient root = VaultClient.anonymous(vault.address(), vault.caPem(), secrets).withToken(vault.rootToken());
+            try (KubernetesClient admin = new KubernetesClientBuilder().withConfig(cluster.adminConfig()).build()) {
+                seedKubernetes(admin, config.projectDir());
+                seedVault(root, cluster, reviewerToken(admin), config.projectDir());
+                String runnerToken = admin.serviceAccounts().inNamespace(RUNNER_NAMESPACE).withName("runner")
+                        .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(7200L).endSpec().build())
+                        .getStatus().getToken();
+                String vaultToken = expect(root.write("auth/token/create-orphan", Map.of("policies", List.of("conformance-runner"),
+                        "ttl", "2h", "display_name", "conformance-runner"))).clientToken();
+                EnvironmentSnapshot before = EnvironmentSnapshot.take(admin, root, "secret", "kubernetes");
+                Files.writeString(state.resolve("before.json"), before.toJson());
+                writePrivate(state.resolve("kubeconfig"), kubeconfig(cluster, runnerToken));
+                writePrivate(state.resolve("vault-token"), vaultToken);
+                Files.writeString(state.resolve("vault-ca.pem"), vault.caPem());
+                Files.writeString(state.resolve("env"), "VAULT_ADDR=" + vault.address() + "\nVAULT_CACERT=" + state.resolve("vault-ca.pem")
+                        + "\nKUBECONFIG=" + state.resolve("kubeconfig") + "\n");
+                Files.writeString(state.resolve("ready"), "");
+                System.out.println("pre-existing environment ready: " + before.entries().size() + " objects recorded");
+                while (!Files.exists(state.resolve("done"))) {
+                    Thread.sleep(500);
+                }
+                EnvironmentSnapshot after = EnvironmentSnapshot.take(admin, root, "secret", "kubernetes");
+                Files.writeString(state.resolve("after.json"), after.toJson());
+                List<String> differences = after.differencesFrom(before);
+                if (differences.isEmpty() && after.toJson().equals(before.toJson())) {
+                    System.out.println("pre-existing environment untouched: all " + after.entries().size()
+                            + " objects byte for byte as before, nothing added");
+                    exit = 0;
+                } else {
+                    System.out.println("pre-existing environment CHANGED by the run (" + differences.size() + "):\n  "
+                            + String.join("\n  ", differences));
+                    exit = 1;
+                }
+            }
+        }
+        System.exit(exit);
+    }
+
+    private static void seedKubernetes(KubernetesClient admin, Path projectDir) throws IOException {
+        admin.resource(new NamespaceBuilder().withNewMetadata().withName("team-a").withLabels(Map.of("owner", "team-a")).endMetadata().build()).create();
+        admin.resource(new ServiceAccountBuilder().withNewMetadata().withName("app").withNamespace("team-a").endMetadata().build()).create();
+        admin.resource(new SecretBuilder().withNewMetadata().withName("app-config").withNamespace("team-a").endMetadata()
+                .withStringData(Map.of("password", "team-a-keeps-this")).build()).create();
+        admin.resource(new ConfigMapBuilder().withNewMetadata().withName("settings").withNamespace("default").endMetadata()
+                .withData(Map.of("mode", "production")).build()).create();
+        admin.namespaces().withName("default").edit(ns -> {
+            ns.getMetadata().getLabels().put("owner", "platform");
+            return ns;
+        });
+        // someone followed the guide here before: its objects, under its names, must stay as they are
+        admin.resource(new ServiceAccountBuilder().withNewMetadata().withName("vault-tokenreview").withNamespace("default").endMetadata().build()).create();
+        admin.resource(new ClusterRoleBindingBuilder().withNewMetadata().withName("vault-tokenreview-binding").endMetadata()
+                .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName("system:auth-delegator").endRoleRef()
+                .addNewSubject().withKind("ServiceAccount").withName("vault-tokenreview").withNamespace("default").endSubject().build()).create();
+        // the identity the suite runs as, with the rights the README lists and nothing more
+        admin.resource(new NamespaceBuilder().withNewMetadata().withName(RUNNER_NAMESPACE).endMetadata().build()).create();
+        admin.resource(new ServiceAccountBuilder().withNewMetadata().withName("runner").withNamespace(RUNNER_NAMESPACE).endMetadata().build()).create();
+        try (InputStream rights = Files.newInputStream(projectDir.resolve("fixtures/external/kubernetes-rights.yaml"))) {
+            for (HasMetadata object : admin.load(rights).items()) {
+                admin.resource(object).create();
+            }
+        }
+        admin.resource(new ClusterRoleBindingBuilder().withNewMetadata().withName("conformance-runner").endMetadata()
+                .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName("vault-k8s-auth-conformance-runner").endRoleRef()
+                .addNewSubject().withKind("ServiceAccount").withName("runner").withNamespace(RUNNER_NAMESPACE).endSubject().build()).create();
+        for (int i = 0; i < 100 && admin.serviceAccounts().inNamespace("team-a").withName("default").get() == null; i++) {
+            sleep(100); // the controller manager's default ServiceAccount, part of the state too
+        }
+    }
+
+    private static String reviewerToken(KubernetesClient admin) {
+        return admin.serviceAccounts().inNamespace("default").withName("vault-tokenreview")
+                .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(7200L).endSpec().build()).getStatus().getToken();
+    }
+
+    private static void seedVault(VaultClient root, KubernetesCluster cluster, String reviewerJwt, Path projectDir) throws IOException {
+        expect(root.write("secret/data/demo/existing", Map.of("data", Map.of("password", "keep-me"))));
+        expect(root.write("secret/data/team-a/db", Map.of("data", Map.of("user", "app", "password", "also-keep-me"))));
+        expect(root.put("sys/policy/demo-policy", Map.of("policy", "path \"secret/data/demo/*\" {\n  capabilities = [\"read\"]\n}\n")));
+        expect(root.put("sys/policy/conformance-runner", Map.of("policy", Files.readString(projectDir.resolve("fixtures/external/vault-rights.hcl")))));
+        expect(root.write("sys/auth/kubernetes", Map.of("type", "kubernetes")));
+        expect(root.write("auth/kubernetes/config", Map.of("kubernetes_host", cluster.urlSeenByVault(), "kubernetes_ca_cert", cluster.caPem(),
+                "token_reviewer_jwt", reviewerJwt)));
+        expect(root.write("auth/kubernetes/role/demo-role", Map.of("bound_service_account_names", List.of("app"),
+                "bound_service_account_namespaces", List.of("team-a"), "policies", List.of("demo-policy"), "ttl", "20m")));
+    }
+
+    private static String kubeconfig(KubernetesCluster cluster, String token) {
+        String ca = Base64.getEncoder().encodeToString(cluster.caPem().getBytes(StandardCharsets.US_ASCII));
+        return """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                  - name: existing
+                    cluster:
+                      server: %s
+                      certificate-authority-data: %s
+                users:
+                  - name: conformance-runner
+                    user:
+                      token: %s
+                contexts:
+                  - name: existing
+                    context:
+                      cluster: existing
+                      user: conformance-runner
+                current-context: existing
+                """.formatted(cluster.apiServerUrl(), ca, token);
+    }
+
+    private static void writePrivate(Path file, String content) throws IOException {
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, content);
+    }
+
+    private static VaultResponse expect(VaultResponse response) {
+        if (!response.isSuccess()) {
+            throw new IllegalStateException("seeding the pre-existing Vault failed: " + response);
+        }
+        return response;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
