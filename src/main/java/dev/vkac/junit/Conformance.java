@@ -74,7 +74,7 @@ public final class Conformance implements AutoCloseable {
         int number = guides.incrementAndGet();
         Names names = declared != null && declared.guidesOwnNames() && target.isDisposable()
                 ? Names.guidesOwn(runId, number) : Names.isolated(runId, number);
-        return new Guide(spec, names, target, fixtureFiles, runDir.resolve("servers"), secrets, this::keepingEnvironment);
+        return new Guide(spec, names, target, fixtureFiles, runDir.resolve("servers"), secrets, config.keepOnFailure());
     }
 
     /** This run's id, in the names and labels of what it creates. */
