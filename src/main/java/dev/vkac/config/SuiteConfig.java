@@ -26,6 +26,7 @@ public final class SuiteConfig {
         K3S_IMAGE("vkac.k3sImage", "VKAC_K3S_IMAGE", "k3s image of the containers target"),
         KUBERNETES("vkac.kubernetes", "VKAC_KUBERNETES", "Kubernetes release of the local target, one of tools/servers/versions.env's"),
         START_TIMEOUT("vkac.startTimeout", "VKAC_START_TIMEOUT", "seconds to wait for each server to be ready"),
+        PARALLELISM("vkac.parallelism", "VKAC_PARALLELISM", "how many conformance classes, each on one server, run at once"),
         KEEP_ON_FAILURE("vkac.keepOnFailure", "VKAC_KEEP_ON_FAILURE", "after a failure, leave the local servers and objects in place for debugging"),
         PROJECT_DIR("vkac.projectDir", "VKAC_PROJECT_DIR", "the suite's folder (fixtures/, tools/)"),
         KUBECONFIG("vkac.kubeconfig", "KUBECONFIG", "external target: the kubeconfig of the cluster (default ~/.kube/config)"),
@@ -57,6 +58,9 @@ public final class SuiteConfig {
 
     }
 
+    /** Measured on 2 cores: see README, "Speed". */
+    public static final int DEFAULT_PARALLELISM = 3;
+
     public static final String DEFAULT_K3S_IMAGE = "rancher/k3s:v1.32.2-k3s1";
 
     private final TargetKind target;
@@ -67,6 +71,7 @@ public final class SuiteConfig {
     private final String kubernetes;
     private final Duration startTimeout;
     private final boolean keepOnFailure;
+    private final int parallelism;
     private final Path projectDir;
     private final ServerVersions localVersions;
     private final ExternalSettings external;
@@ -105,6 +110,8 @@ public final class SuiteConfig {
         startTimeout = timeoutText == null ? Duration.ofSeconds(120) : parse(Setting.START_TIMEOUT, timeoutText, SuiteConfig::parseSeconds);
         String keepText = raw.apply(Setting.KEEP_ON_FAILURE);
         keepOnFailure = keepText != null && parse(Setting.KEEP_ON_FAILURE, keepText, SuiteConfig::parseBoolean);
+        String parallelismText = raw.apply(Setting.PARALLELISM);
+        parallelism = parallelismText == null ? DEFAULT_PARALLELISM : parse(Setting.PARALLELISM, parallelismText, SuiteConfig::parseParallelism);
         String kubeconfigText = raw.apply(Setting.KUBECONFIG);
         external = new ExternalSettings(
                 kubeconfigText != null ? Path.of(kubeconfigText.split(java.io.File.pathSeparator)[0]).toAbsolutePath()
@@ -175,6 +182,18 @@ public final class SuiteConfig {
         }
     }
 
+    private static int parseParallelism(String text) {
+        try {
+            int value = Integer.parseInt(text.trim());
+            if (value < 1 || value > 64) {
+                throw new ConfigException("must be between 1 and 64");
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new ConfigException("not a whole number");
+        }
+    }
+
     private static boolean parseBoolean(String text) {
         return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "true", "yes", "1" -> true;
@@ -230,6 +249,11 @@ public final class SuiteConfig {
         return keepOnFailure;
     }
 
+    /** How many conformance class invocations (a class on one server) run at once. */
+    public int parallelism() {
+        return parallelism;
+    }
+
     public Path projectDir() {
         return projectDir;
     }
@@ -254,6 +278,7 @@ public final class SuiteConfig {
         out.put(Setting.K3S_IMAGE.property, k3sImage + "  (" + sources.get(Setting.K3S_IMAGE) + ")");
         out.put(Setting.KUBERNETES.property, kubernetes + "  (" + sources.get(Setting.KUBERNETES) + ")");
         out.put(Setting.START_TIMEOUT.property, startTimeout.toSeconds() + "s  (" + sources.get(Setting.START_TIMEOUT) + ")");
+        out.put(Setting.PARALLELISM.property, parallelism + "  (" + sources.get(Setting.PARALLELISM) + ")");
         out.put(Setting.KEEP_ON_FAILURE.property, keepOnFailure + "  (" + sources.get(Setting.KEEP_ON_FAILURE) + ")");
         out.put(Setting.PROJECT_DIR.property, projectDir + "  (" + sources.get(Setting.PROJECT_DIR) + ")");
         if (target == TargetKind.EXTERNAL) {

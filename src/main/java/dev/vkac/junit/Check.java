@@ -4,13 +4,17 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * A conformance check: its id (stable, used in reports and the catalogue), the guide step it comes from,
- * and what must hold, in one sentence.
+ * and what must hold, in one sentence. The checks of one class on one server run one after another, in their
+ * order, on that invocation's thread; invocations run concurrently (see {@link ConformanceTest}).
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
+@Execution(ExecutionMode.SAME_THREAD)
 public @interface Check {
 
     /** A stable id such as {@code LOGIN-METADATA}. */

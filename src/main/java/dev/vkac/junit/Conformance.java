@@ -12,10 +12,13 @@ import dev.vkac.support.Secrets;
 import dev.vkac.targets.StartedOnce;
 import dev.vkac.targets.Target;
 import dev.vkac.targets.Targets;
+import dev.vkac.targets.VaultServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.Logger;
@@ -38,6 +41,8 @@ public final class Conformance implements AutoCloseable {
     private final Secrets secrets = new Secrets();
     private final String runId = RunId.next();
     private final AtomicInteger guides = new AtomicInteger();
+    /** One server per configured server, started for the first class that needs it, shared by every class. */
+    private final Map<ServerSpec, StartedOnce<VaultServer>> servers = new ConcurrentHashMap<>();
     private volatile boolean failed;
 
     private Conformance(SuiteConfig config) {
@@ -74,7 +79,16 @@ public final class Conformance implements AutoCloseable {
         int number = guides.incrementAndGet();
         Names names = declared != null && declared.guidesOwnNames() && target.isDisposable()
                 ? Names.guidesOwn(runId, number) : Names.isolated(runId, number);
-        return new Guide(spec, names, target, fixtureFiles, runDir.resolve("servers"), secrets, config.keepOnFailure());
+        return new Guide(spec, names, target, () -> serverFor(spec), fixtureFiles, runDir.resolve("servers"), secrets, config.keepOnFailure());
+    }
+
+    /**
+     * The server under test for a configured server: started once, for the first class that needs it, and shared by
+     * the others (each class has names of its own). One that fails to start fails every class on it, at once.
+     */
+    private VaultServer serverFor(ServerSpec spec) {
+        return servers.computeIfAbsent(spec, key -> new StartedOnce<>(spec.toString(),
+                () -> target.startVault(spec, runDir.resolve("servers")))).get();
     }
 
     /** This run's id, in the names and labels of what it creates. */
@@ -113,6 +127,13 @@ public final class Conformance implements AutoCloseable {
         try {
             awaitNamespacesGone();
         } finally {
+            servers.values().forEach(server -> {
+                try {
+                    server.close();
+                } catch (Exception e) {
+                    LOG.warn("could not stop {}: {}", server, e.getMessage());
+                }
+            });
             target.close();
         }
     }

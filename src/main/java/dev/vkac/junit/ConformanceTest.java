@@ -7,12 +7,19 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.ArgumentsSource;
 
 /**
  * A conformance class: it runs once per server under test (vkac.servers), its tests in the order of the
  * guide's steps. The class declares {@code @Parameter Guide guide;} and sets it up before its tests.
+ * Its invocations (one per server), and those of other classes, run concurrently, as many at once as
+ * vkac.parallelism allows: each has names of its own ({@link dev.vkac.fixtures.Names}). A check that reads what
+ * the whole cluster does takes {@link SharedCluster#TOKEN_REVIEWS} exclusively, and so runs alone.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -20,6 +27,8 @@ import org.junit.jupiter.params.provider.ArgumentsSource;
 @ArgumentsSource(ServersUnderTest.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith({RedactSecrets.class, FailureWatcher.class})
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(value = SharedCluster.TOKEN_REVIEWS, mode = ResourceAccessMode.READ)
 public @interface ConformanceTest {
 
     /**

@@ -31,6 +31,7 @@ import org.opentest4j.AssertionFailedError;
  * Writes each conformance run's reports into its own folder: JUnit XML, summary.json, matrix.md and
  * index.html, and prints the matrix at the end. Registered through META-INF/services; does nothing in a
  * run without conformance classes (the unit tests).
+ * Conformance classes run concurrently, so JUnit calls it from several threads: its callbacks are synchronized.
  */
 public final class ConformanceReportListener implements TestExecutionListener {
 
@@ -45,7 +46,7 @@ public final class ConformanceReportListener implements TestExecutionListener {
     private LegacyXmlReportGeneratingListener xml;
     private final List<Class<?>> conformanceClasses = new ArrayList<>();
     private final List<CheckResult> results = new ArrayList<>();
-    private final Map<String, String> serverVersions = new LinkedHashMap<>();
+    private final Map<String, String> serverVersions = java.util.Collections.synchronizedMap(new LinkedHashMap<>()); // listeners are called from concurrent classes
     private final Map<String, String> setupErrors = new ConcurrentHashMap<>();
     private final Map<String, String> facts = new ConcurrentHashMap<>();
     /** Conformance classes that failed as a whole (no server invocation, or its set-up or teardown broke), with why. */
@@ -80,7 +81,7 @@ public final class ConformanceReportListener implements TestExecutionListener {
     }
 
     @Override
-    public void executionStarted(TestIdentifier id) {
+    public synchronized void executionStarted(TestIdentifier id) {
         if (xml != null) {
             startTimes.put(id.getUniqueId(), Instant.now());
             xml.executionStarted(id);
@@ -88,14 +89,14 @@ public final class ConformanceReportListener implements TestExecutionListener {
     }
 
     @Override
-    public void dynamicTestRegistered(TestIdentifier id) {
+    public synchronized void dynamicTestRegistered(TestIdentifier id) {
         if (xml != null) {
             xml.dynamicTestRegistered(id);
         }
     }
 
     @Override
-    public void reportingEntryPublished(TestIdentifier id, ReportEntry entry) {
+    public synchronized void reportingEntryPublished(TestIdentifier id, ReportEntry entry) {
         if (xml == null) {
             return;
         }
@@ -115,7 +116,7 @@ public final class ConformanceReportListener implements TestExecutionListener {
     }
 
     @Override
-    public void executionSkipped(TestIdentifier id, String reason) {
+    public synchronized void executionSkipped(TestIdentifier id, String reason) {
         if (xml == null) {
             return;
         }
@@ -126,7 +127,7 @@ public final class ConformanceReportListener implements TestExecutionListener {
     private final Map<String, Instant> startTimes = new ConcurrentHashMap<>();
 
     @Override
-    public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+    public synchronized void executionFinished(TestIdentifier id, TestExecutionResult result) {
         if (xml == null) {
             return;
         }
@@ -159,14 +160,18 @@ public final class ConformanceReportListener implements TestExecutionListener {
     }
 
     @Override
-    public void testPlanExecutionFinished(TestPlan testPlan) {
+    public synchronized void testPlanExecutionFinished(TestPlan testPlan) {
         if (xml == null) {
             return;
         }
         xml.testPlanExecutionFinished(testPlan);
         List<CheckInfo> checks = CheckCatalogue.of(conformanceClasses.toArray(Class<?>[]::new));
-        config.servers().forEach(spec -> serverVersions.putIfAbsent(spec.toString(), "")); // also those no class reached
-        List<ServerInfo> servers = serverVersions.entrySet().stream()
+        // columns in the order of vkac.servers (classes run concurrently, so the order they reported in is arbitrary),
+        // with those no class reached too
+        Map<String, String> versions = new LinkedHashMap<>();
+        config.servers().forEach(spec -> versions.put(spec.toString(), serverVersions.getOrDefault(spec.toString(), "")));
+        serverVersions.forEach(versions::putIfAbsent);
+        List<ServerInfo> servers = versions.entrySet().stream()
                 .map(e -> new ServerInfo(e.getKey(), e.getValue(), setupErrors.getOrDefault(e.getKey(), ""))).toList();
         classErrors.forEach((failedClass, why) -> results.addAll(classErrorResults(CheckCatalogue.of(failedClass),
                 servers.stream().map(ServerInfo::name).toList(), failedClass.getSimpleName() + " failed as a whole: " + why)));

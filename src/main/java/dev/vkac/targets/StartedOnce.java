@@ -47,4 +47,9 @@ public final class StartedOnce<T> implements AutoCloseable {
             closeable.close();
         }
     }
+
+    @Override
+    public String toString() {
+        return what;
+    }
 }

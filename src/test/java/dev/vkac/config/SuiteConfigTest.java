@@ -83,6 +83,17 @@ class SuiteConfigTest {
                 .hasMessageContaining("vkac.projectDir");
     }
 
+    @Test
+    void parallelismDefaultsToThreeAndIsBounded() {
+        assertThat(SuiteConfig.from(PROJECT, Map.of()).parallelism()).isEqualTo(SuiteConfig.DEFAULT_PARALLELISM).isEqualTo(3);
+        assertThat(SuiteConfig.from(with(PROJECT, "vkac.parallelism", "1"), Map.of()).parallelism()).isEqualTo(1);
+        assertThat(SuiteConfig.from(PROJECT, Map.of("VKAC_PARALLELISM", "6")).parallelism()).isEqualTo(6);
+        assertThatThrownBy(() -> SuiteConfig.from(with(PROJECT, "vkac.parallelism", "0"), Map.of()))
+                .hasMessageContaining("vkac.parallelism").hasMessageContaining("between 1 and 64");
+        assertThatThrownBy(() -> SuiteConfig.from(with(PROJECT, "vkac.parallelism", "many"), Map.of()))
+                .hasMessageContaining("not a whole number");
+    }
+
     private static Map<String, String> with(Map<String, String> base, String key, String value) {
         Map<String, String> copy = new java.util.HashMap<>(base);
         copy.put(key, value);

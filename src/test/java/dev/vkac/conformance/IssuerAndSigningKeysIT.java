@@ -9,10 +9,13 @@ import dev.vkac.fixtures.Guide;
 import dev.vkac.fixtures.TokenKind;
 import dev.vkac.junit.Check;
 import dev.vkac.junit.ConformanceTest;
+import dev.vkac.junit.SharedCluster;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Guide step 3 with the checks an operator can switch on: the issuer of ServiceAccount tokens, and the API
@@ -51,6 +54,7 @@ public class IssuerAndSigningKeysIT extends GuideConformance {
 
     @Test
     @Order(3)
+    @ResourceLock(value = SharedCluster.TOKEN_REVIEWS, mode = ResourceAccessMode.READ_WRITE) // the counter is cluster-wide
     @Check(id = "PEM-KEYS-REFUSE-FORGED", step = 3,
             must = "With pem_keys holding the API server's signing keys, a genuine token logs in and a forged copy is refused with 403 without any TokenReview")
     void signingKeysRefuseForgeriesBeforeTokenReview() {

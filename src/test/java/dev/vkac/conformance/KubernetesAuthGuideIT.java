@@ -11,18 +11,21 @@ import dev.vkac.fixtures.Names;
 import dev.vkac.fixtures.TokenKind;
 import dev.vkac.junit.Check;
 import dev.vkac.junit.ConformanceTest;
+import dev.vkac.junit.SharedCluster;
 import io.fabric8.kubernetes.api.model.authentication.TokenReview;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The guide "Using the Kubernetes auth backend", step by step, against each server under test. */
 @ConformanceTest(guidesOwnNames = true)
+@ResourceLock(SharedCluster.GUIDES_OWN_NAMES) // one server at a time in namespace default, under the guide's names
 public class KubernetesAuthGuideIT extends GuideConformance {
 
 
