@@ -3,6 +3,7 @@ package dev.vkac.junit;
 import dev.vkac.clients.VaultHttp;
 import dev.vkac.config.ServerSpec;
 import dev.vkac.config.SuiteConfig;
+import dev.vkac.fixtures.ClusterClients;
 import dev.vkac.fixtures.FixtureFiles;
 import dev.vkac.fixtures.Guide;
 import dev.vkac.fixtures.KubernetesObjects;
@@ -13,8 +14,6 @@ import dev.vkac.targets.StartedOnce;
 import dev.vkac.targets.Target;
 import dev.vkac.targets.Targets;
 import dev.vkac.targets.VaultServer;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -43,6 +42,8 @@ public final class Conformance implements AutoCloseable {
     private final AtomicInteger guides = new AtomicInteger();
     /** One server per configured server, started for the first class that needs it, shared by every class. */
     private final Map<ServerSpec, StartedOnce<VaultServer>> servers = new ConcurrentHashMap<>();
+    private final StartedOnce<ClusterClients> clusterClients = new StartedOnce<>("the clients of the run's cluster",
+            () -> ClusterClients.of(target().kubernetes().adminConfig()));
     private volatile boolean failed;
 
     private Conformance(SuiteConfig config) {
@@ -79,7 +80,8 @@ public final class Conformance implements AutoCloseable {
         int number = guides.incrementAndGet();
         Names names = declared != null && declared.guidesOwnNames() && target.isDisposable()
                 ? Names.guidesOwn(runId, number) : Names.isolated(runId, number);
-        return new Guide(spec, names, target, () -> serverFor(spec), fixtureFiles, runDir.resolve("servers"), secrets, config.keepOnFailure());
+        return new Guide(spec, names, target, () -> serverFor(spec), fixtureFiles, runDir.resolve("servers"), secrets, config.keepOnFailure(),
+                clusterClients::get);
     }
 
     /**
@@ -127,6 +129,11 @@ public final class Conformance implements AutoCloseable {
         try {
             awaitNamespacesGone();
         } finally {
+            try {
+                clusterClients.close();
+            } catch (Exception e) {
+                LOG.warn("could not close the cluster's clients: {}", e.getMessage());
+            }
             servers.values().forEach(server -> {
                 try {
                     server.close();
@@ -138,13 +145,16 @@ public final class Conformance implements AutoCloseable {
         }
     }
 
-    /** Each class's teardown deleted its namespaces; the run is clean once they have all finished terminating. */
+    /**
+     * Each class's teardown deleted its namespaces (and verified everything it put in them gone); in a cluster that
+     * outlives the run, the run is clean once they have all finished terminating. The namespace controller starts
+     * on a deleted namespace only after 5 s (kube-controller-manager's fixed grace period), so this wait costs that
+     * much; a cluster the run started and stops now is not waited for.
+     */
     private void awaitNamespacesGone() {
-        if (!target.kubernetesStarted()) {
+        if (!target.kubernetesStarted() || target.isDisposable()) {
             return;
         }
-        try (KubernetesClient kubernetes = new KubernetesClientBuilder().withConfig(target.kubernetes().adminConfig()).build()) {
-            KubernetesObjects.awaitNamespacesGone(kubernetes, runId, Duration.ofSeconds(60));
-        }
+        KubernetesObjects.awaitNamespacesGone(clusterClients.get().admin(), runId, Duration.ofSeconds(60));
     }
 }

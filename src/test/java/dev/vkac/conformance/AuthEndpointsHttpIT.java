@@ -79,7 +79,7 @@ public class AuthEndpointsHttpIT extends GuideConformance {
             case "login through an unknown role" -> login(Map.of("role", "no-such-role", "jwt", jwt));
             case "login without a JWT" -> login(Map.of("role", Guide.ROLE));
             case "login with a malformed JWT" -> login(Map.of("role", Guide.ROLE, "jwt", "not-a-jwt"));
-            case "login with a forged JWT" -> login(Map.of("role", Guide.ROLE, "jwt", ForgedJwt.withNewKey().resign(jwt)));
+            case "login with a forged JWT" -> login(Map.of("role", Guide.ROLE, "jwt", ForgedJwt.withUnknownKey().resign(jwt)));
             case "login as an unbound account" -> login(Map.of("role", Guide.ROLE,
                     "jwt", guide.tokenFor(guide.names().namespace(), Guide.REVIEWER, List.of())));
             case "write outside the policy" -> http(guide.loggedInThrough(Guide.ROLE)).body(Map.of("value", "x"))

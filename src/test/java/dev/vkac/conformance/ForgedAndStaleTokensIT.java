@@ -48,7 +48,7 @@ public class ForgedAndStaleTokensIT extends GuideConformance {
     void forgedSignatureIsRefused() {
         // Given a genuine token of default/default, and a copy of it signed by a key the cluster never saw
         String genuine = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
-        String forged = ForgedJwt.withNewKey().resign(genuine);
+        String forged = ForgedJwt.withUnknownKey().resign(genuine);
         // When both log in through demo-role
         VaultResponse genuineLogin = guide.login(Guide.ROLE, genuine);
         VaultResponse forgedLogin = guide.login(Guide.ROLE, forged);

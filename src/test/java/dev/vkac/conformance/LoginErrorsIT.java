@@ -157,7 +157,7 @@ public class LoginErrorsIT extends GuideConformance {
         // Given the claims of a genuine token of default/default, expired an hour ago, under a forger's signature
         // (without pem_keys Vault checks no signature itself, so the expiry check is what refuses it)
         long now = Instant.now().getEpochSecond();
-        String jwt = ForgedJwt.withNewKey().resign(guide.serviceAccountToken(TokenKind.TOKEN_REQUEST),
+        String jwt = ForgedJwt.withUnknownKey().resign(guide.serviceAccountToken(TokenKind.TOKEN_REQUEST),
                 Map.of("iat", now - 7200, "nbf", now - 7200, "exp", now - 3600));
         // When it logs in through demo-role
         VaultResponse login = guide.login(Guide.ROLE, jwt);
