@@ -26,6 +26,7 @@ public final class SuiteConfig {
         K3S_IMAGE("vkac.k3sImage", "VKAC_K3S_IMAGE", "k3s image of the containers target"),
         KUBERNETES("vkac.kubernetes", "VKAC_KUBERNETES", "Kubernetes release of the local target, one of tools/servers/versions.env's"),
         START_TIMEOUT("vkac.startTimeout", "VKAC_START_TIMEOUT", "seconds to wait for each server to be ready"),
+        CHECK_ORDER("vkac.checkOrder", "VKAC_CHECK_ORDER", "guide (the guide's order) or random[:seed] (shows no check depends on another)"),
         PARALLELISM("vkac.parallelism", "VKAC_PARALLELISM", "how many conformance classes, each on one server, run at once"),
         KEEP_ON_FAILURE("vkac.keepOnFailure", "VKAC_KEEP_ON_FAILURE", "after a failure, leave the local servers and objects in place for debugging"),
         PROJECT_DIR("vkac.projectDir", "VKAC_PROJECT_DIR", "the suite's folder (fixtures/, tools/)"),
@@ -72,6 +73,7 @@ public final class SuiteConfig {
     private final Duration startTimeout;
     private final boolean keepOnFailure;
     private final int parallelism;
+    private final Long checkOrderSeed;
     private final Path projectDir;
     private final ServerVersions localVersions;
     private final ExternalSettings external;
@@ -112,6 +114,8 @@ public final class SuiteConfig {
         keepOnFailure = keepText != null && parse(Setting.KEEP_ON_FAILURE, keepText, SuiteConfig::parseBoolean);
         String parallelismText = raw.apply(Setting.PARALLELISM);
         parallelism = parallelismText == null ? DEFAULT_PARALLELISM : parse(Setting.PARALLELISM, parallelismText, SuiteConfig::parseParallelism);
+        String orderText = raw.apply(Setting.CHECK_ORDER);
+        checkOrderSeed = orderText == null ? null : parse(Setting.CHECK_ORDER, orderText, SuiteConfig::parseCheckOrder);
         String kubeconfigText = raw.apply(Setting.KUBECONFIG);
         external = new ExternalSettings(
                 kubeconfigText != null ? Path.of(kubeconfigText.split(java.io.File.pathSeparator)[0]).toAbsolutePath()
@@ -194,6 +198,30 @@ public final class SuiteConfig {
         }
     }
 
+    /** One seed per JVM for vkac.checkOrder=random: every class of the run, and the printed configuration, use it. */
+    private static final class RunSeed {
+        static final long VALUE = new java.security.SecureRandom().nextLong() & 0xffffffffL;
+    }
+
+    /** null for the guide's order, else the seed of a random order ({@code random} alone: a new seed each run). */
+    private static Long parseCheckOrder(String text) {
+        String value = text.trim().toLowerCase(java.util.Locale.ROOT);
+        if (value.equals("guide")) {
+            return null;
+        }
+        if (value.equals("random")) {
+            return RunSeed.VALUE;
+        }
+        if (value.startsWith("random:")) {
+            try {
+                return Long.parseLong(value.substring("random:".length()));
+            } catch (NumberFormatException e) {
+                throw new ConfigException("the seed after random: must be a whole number");
+            }
+        }
+        throw new ConfigException("expected guide, random or random:<seed>");
+    }
+
     private static boolean parseBoolean(String text) {
         return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "true", "yes", "1" -> true;
@@ -249,6 +277,11 @@ public final class SuiteConfig {
         return keepOnFailure;
     }
 
+    /** The seed of a random check order, or empty for the guide's order. */
+    public java.util.Optional<Long> checkOrderSeed() {
+        return java.util.Optional.ofNullable(checkOrderSeed);
+    }
+
     /** How many conformance class invocations (a class on one server) run at once. */
     public int parallelism() {
         return parallelism;
@@ -278,6 +311,7 @@ public final class SuiteConfig {
         out.put(Setting.K3S_IMAGE.property, k3sImage + "  (" + sources.get(Setting.K3S_IMAGE) + ")");
         out.put(Setting.KUBERNETES.property, kubernetes + "  (" + sources.get(Setting.KUBERNETES) + ")");
         out.put(Setting.START_TIMEOUT.property, startTimeout.toSeconds() + "s  (" + sources.get(Setting.START_TIMEOUT) + ")");
+        out.put(Setting.CHECK_ORDER.property, (checkOrderSeed == null ? "guide" : "random:" + checkOrderSeed) + "  (" + sources.get(Setting.CHECK_ORDER) + ")");
         out.put(Setting.PARALLELISM.property, parallelism + "  (" + sources.get(Setting.PARALLELISM) + ")");
         out.put(Setting.KEEP_ON_FAILURE.property, keepOnFailure + "  (" + sources.get(Setting.KEEP_ON_FAILURE) + ")");
         out.put(Setting.PROJECT_DIR.property, projectDir + "  (" + sources.get(Setting.PROJECT_DIR) + ")");

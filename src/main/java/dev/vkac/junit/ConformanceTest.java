@@ -4,7 +4,6 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.Execution;
@@ -25,8 +24,8 @@ import org.junit.jupiter.params.provider.ArgumentsSource;
 @Retention(RetentionPolicy.RUNTIME)
 @ParameterizedClass(name = "{0}")
 @ArgumentsSource(ServersUnderTest.class)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@ExtendWith({RedactSecrets.class, FailureWatcher.class})
+@TestMethodOrder(CheckOrder.class)
+@ExtendWith({RedactSecrets.class, FailureWatcher.class, FixturesPerCheck.class})
 @Execution(ExecutionMode.CONCURRENT)
 @ResourceLock(value = SharedCluster.TOKEN_REVIEWS, mode = ResourceAccessMode.READ)
 public @interface ConformanceTest {

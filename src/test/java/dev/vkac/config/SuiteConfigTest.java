@@ -94,6 +94,17 @@ class SuiteConfigTest {
                 .hasMessageContaining("not a whole number");
     }
 
+    @Test
+    void checksRunInTheGuidesOrderUnlessARandomOneIsAskedFor() {
+        assertThat(SuiteConfig.from(PROJECT, Map.of()).checkOrderSeed()).isEmpty();
+        assertThat(SuiteConfig.from(with(PROJECT, "vkac.checkOrder", "guide"), Map.of()).checkOrderSeed()).isEmpty();
+        assertThat(SuiteConfig.from(with(PROJECT, "vkac.checkOrder", "random:42"), Map.of()).checkOrderSeed()).contains(42L);
+        Long seed = SuiteConfig.from(with(PROJECT, "vkac.checkOrder", "random"), Map.of()).checkOrderSeed().orElseThrow();
+        assertThat(SuiteConfig.from(PROJECT, Map.of("VKAC_CHECK_ORDER", "random")).checkOrderSeed()).as("one seed per run").contains(seed);
+        assertThatThrownBy(() -> SuiteConfig.from(with(PROJECT, "vkac.checkOrder", "shuffled"), Map.of()))
+                .hasMessageContaining("vkac.checkOrder").hasMessageContaining("expected guide, random or random:<seed>");
+    }
+
     private static Map<String, String> with(Map<String, String> base, String key, String value) {
         Map<String, String> copy = new java.util.HashMap<>(base);
         copy.put(key, value);

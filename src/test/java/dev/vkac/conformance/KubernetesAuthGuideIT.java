@@ -261,7 +261,7 @@ public class KubernetesAuthGuideIT extends GuideConformance {
     }
 
     @Test
-    @Order(9)
+    @Order(Integer.MAX_VALUE) // last, also after any check without an order (JUnit puts those at Order.DEFAULT)
     @Check(id = "TEARDOWN-COMPLETE", step = 8,
             must = "Teardown removes every object the guide created, each verified gone by reading it back")
     void teardownLeavesNothingBehind() {
