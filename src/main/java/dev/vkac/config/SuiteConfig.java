@@ -24,7 +24,7 @@ public final class SuiteConfig {
         SERVER_CACHE("vkac.serverCache", "VKAC_SERVER_CACHE", "where tools/install-servers put the local binaries"),
         REPORTS_DIR("vkac.reportsDir", "VKAC_REPORTS_DIR", "where each run writes its reports"),
         K3S_IMAGE("vkac.k3sImage", "VKAC_K3S_IMAGE", "k3s image of the containers target"),
-        KUBERNETES("vkac.kubernetes", "VKAC_KUBERNETES", "Kubernetes release of the local target, one of tools/servers/versions.env's"),
+        KUBERNETES("vkac.kubernetes", "VKAC_KUBERNETES", "Kubernetes releases of the local target, comma-separated, of tools/servers/versions.env's"),
         START_TIMEOUT("vkac.startTimeout", "VKAC_START_TIMEOUT", "seconds to wait for each server to be ready"),
         CHECK_ORDER("vkac.checkOrder", "VKAC_CHECK_ORDER", "guide (the guide's order) or random[:seed] (shows no check depends on another)"),
         PARALLELISM("vkac.parallelism", "VKAC_PARALLELISM", "how many conformance classes, each on one server, run at once"),
@@ -69,7 +69,7 @@ public final class SuiteConfig {
     private final Path serverCache;
     private final Path reportsDir;
     private final String k3sImage;
-    private final String kubernetes;
+    private final List<String> kubernetes;
     private final Duration startTimeout;
     private final boolean keepOnFailure;
     private final int parallelism;
@@ -106,8 +106,8 @@ public final class SuiteConfig {
         reportsDir = reportsText != null ? Path.of(reportsText).toAbsolutePath() : projectDir.resolve("reports");
         k3sImage = Objects.requireNonNullElse(raw.apply(Setting.K3S_IMAGE), DEFAULT_K3S_IMAGE);
         String kubernetesText = raw.apply(Setting.KUBERNETES);
-        kubernetes = kubernetesText == null ? localVersions.kubernetes()
-                : parse(Setting.KUBERNETES, kubernetesText, text -> localVersions.kubernetesRelease(text.replaceFirst("^v", "")));
+        kubernetes = kubernetesText == null ? List.of(localVersions.kubernetes())
+                : parse(Setting.KUBERNETES, kubernetesText, this::parseKubernetesReleases);
         String timeoutText = raw.apply(Setting.START_TIMEOUT);
         startTimeout = timeoutText == null ? Duration.ofSeconds(120) : parse(Setting.START_TIMEOUT, timeoutText, SuiteConfig::parseSeconds);
         String keepText = raw.apply(Setting.KEEP_ON_FAILURE);
@@ -172,6 +172,23 @@ public final class SuiteConfig {
             throw new ConfigException("no server listed");
         }
         return List.copyOf(specs);
+    }
+
+    private List<String> parseKubernetesReleases(String text) {
+        List<String> releases = new ArrayList<>();
+        for (String part : text.split(",")) {
+            if (!part.isBlank()) {
+                String release = localVersions.kubernetesRelease(part.trim().replaceFirst("^v", ""));
+                if (releases.contains(release)) {
+                    throw new ConfigException("Kubernetes " + release + " is listed twice");
+                }
+                releases.add(release);
+            }
+        }
+        if (releases.isEmpty()) {
+            throw new ConfigException("no release listed");
+        }
+        return List.copyOf(releases);
     }
 
     private static Duration parseSeconds(String text) {
@@ -260,9 +277,33 @@ public final class SuiteConfig {
         return reportsDir;
     }
 
-    /** The Kubernetes release the local target starts (the containers target's comes with vkac.k3sImage). */
-    public String kubernetes() {
+    /**
+     * The Kubernetes releases the local target starts, one control plane each, every server under test on each
+     * (the containers target's comes with vkac.k3sImage).
+     */
+    public List<String> kubernetes() {
         return kubernetes;
+    }
+
+    /**
+     * The columns of a run: each server, on each local Kubernetes release when there are several (then named
+     * "OpenBao 2.7.2 on Kubernetes 1.35.4"); on other targets, or with one release, the servers alone.
+     */
+    public List<String> columns() {
+        List<String> columns = new ArrayList<>();
+        for (String release : clusterNames()) {
+            servers.forEach(spec -> columns.add(column(spec, release)));
+        }
+        return columns;
+    }
+
+    /** The clusters of a run: the local Kubernetes releases when there are several, else one (named ""). */
+    public List<String> clusterNames() {
+        return target == TargetKind.LOCAL && kubernetes.size() > 1 ? kubernetes : List.of("");
+    }
+
+    public static String column(ServerSpec spec, String clusterName) {
+        return clusterName.isEmpty() ? spec.toString() : spec + " on Kubernetes " + clusterName;
     }
 
     public String k3sImage() {
@@ -309,7 +350,7 @@ public final class SuiteConfig {
         out.put(Setting.SERVER_CACHE.property, serverCache + "  (" + sources.get(Setting.SERVER_CACHE) + ")");
         out.put(Setting.REPORTS_DIR.property, reportsDir + "  (" + sources.get(Setting.REPORTS_DIR) + ")");
         out.put(Setting.K3S_IMAGE.property, k3sImage + "  (" + sources.get(Setting.K3S_IMAGE) + ")");
-        out.put(Setting.KUBERNETES.property, kubernetes + "  (" + sources.get(Setting.KUBERNETES) + ")");
+        out.put(Setting.KUBERNETES.property, String.join(",", kubernetes) + "  (" + sources.get(Setting.KUBERNETES) + ")");
         out.put(Setting.START_TIMEOUT.property, startTimeout.toSeconds() + "s  (" + sources.get(Setting.START_TIMEOUT) + ")");
         out.put(Setting.CHECK_ORDER.property, (checkOrderSeed == null ? "guide" : "random:" + checkOrderSeed) + "  (" + sources.get(Setting.CHECK_ORDER) + ")");
         out.put(Setting.PARALLELISM.property, parallelism + "  (" + sources.get(Setting.PARALLELISM) + ")");

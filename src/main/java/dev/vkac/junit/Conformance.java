@@ -41,9 +41,8 @@ public final class Conformance implements AutoCloseable {
     private final String runId = RunId.next();
     private final AtomicInteger guides = new AtomicInteger();
     /** One server per configured server, started for the first class that needs it, shared by every class. */
-    private final Map<ServerSpec, StartedOnce<VaultServer>> servers = new ConcurrentHashMap<>();
-    private final StartedOnce<ClusterClients> clusterClients = new StartedOnce<>("the clients of the run's cluster",
-            () -> ClusterClients.of(target().kubernetes().adminConfig()));
+    private final Map<String, StartedOnce<VaultServer>> servers = new ConcurrentHashMap<>();
+    private final Map<String, StartedOnce<ClusterClients>> clusterClients = new ConcurrentHashMap<>();
     private volatile boolean failed;
 
     private Conformance(SuiteConfig config) {
@@ -75,21 +74,27 @@ public final class Conformance implements AutoCloseable {
      * is set up. Its objects get names of their own, except for a class that asks for the guide's own names on a
      * target whose servers the run started.
      */
-    public Guide guideFor(ServerSpec spec, Class<?> conformanceClass) {
+    public Guide guideFor(ServerSpec spec, String clusterName, Class<?> conformanceClass) {
         ConformanceTest declared = conformanceClass.getAnnotation(ConformanceTest.class);
         int number = guides.incrementAndGet();
         Names names = declared != null && declared.guidesOwnNames() && target.isDisposable()
                 ? Names.guidesOwn(runId, number) : Names.isolated(runId, number);
-        return new Guide(spec, names, target, () -> serverFor(spec), fixtureFiles, runDir.resolve("servers"), secrets, config.keepOnFailure(),
-                clusterClients::get);
+        return new Guide(spec, SuiteConfig.column(spec, clusterName), names, () -> target.kubernetes(clusterName), () -> serverFor(spec, clusterName),
+                fixtureFiles, runDir.resolve("servers"), secrets, config.keepOnFailure(), () -> clientsOf(clusterName), target);
+    }
+
+    /** The run's clients of one of its clusters, made on first use. */
+    private ClusterClients clientsOf(String clusterName) {
+        return clusterClients.computeIfAbsent(clusterName, name -> new StartedOnce<>("the clients of the run's cluster " + name,
+                () -> ClusterClients.of(target.kubernetes(name).adminConfig()))).get();
     }
 
     /**
      * The server under test for a configured server: started once, for the first class that needs it, and shared by
      * the others (each class has names of its own). One that fails to start fails every class on it, at once.
      */
-    private VaultServer serverFor(ServerSpec spec) {
-        return servers.computeIfAbsent(spec, key -> new StartedOnce<>(spec.toString(),
+    private VaultServer serverFor(ServerSpec spec, String clusterName) {
+        return servers.computeIfAbsent(SuiteConfig.column(spec, clusterName), column -> new StartedOnce<>(column,
                 () -> target.startVault(spec, runDir.resolve("servers")))).get();
     }
 
@@ -129,11 +134,13 @@ public final class Conformance implements AutoCloseable {
         try {
             awaitNamespacesGone();
         } finally {
-            try {
-                clusterClients.close();
-            } catch (Exception e) {
-                LOG.warn("could not close the cluster's clients: {}", e.getMessage());
-            }
+            clusterClients.values().forEach(clients -> {
+                try {
+                    clients.close();
+                } catch (Exception e) {
+                    LOG.warn("could not close {}: {}", clients, e.getMessage());
+                }
+            });
             servers.values().forEach(server -> {
                 try {
                     server.close();
@@ -155,6 +162,8 @@ public final class Conformance implements AutoCloseable {
         if (!target.kubernetesStarted() || target.isDisposable()) {
             return;
         }
-        KubernetesObjects.awaitNamespacesGone(clusterClients.get().admin(), runId, Duration.ofSeconds(60));
+        for (String clusterName : config.clusterNames()) {
+            KubernetesObjects.awaitNamespacesGone(clientsOf(clusterName).admin(), runId, Duration.ofSeconds(60));
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.vkac.junit;
 
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.params.provider.Arguments;
@@ -17,9 +18,11 @@ public final class ServersUnderTest implements ArgumentsProvider {
     public Stream<? extends Arguments> provideArguments(ParameterDeclarations parameters, ExtensionContext context) {
         Conformance conformance = Conformance.of(context);
         boolean dryRun = context.getConfigurationParameter("junit.platform.execution.dryRun.enabled", Boolean::parseBoolean).orElse(false);
+        List<String> clusters = conformance.config().clusterNames();
         if (!dryRun) {
-            conformance.target().kubernetes();
+            clusters.forEach(conformance.target()::kubernetes);
         }
-        return conformance.config().servers().stream().map(spec -> Arguments.of(conformance.guideFor(spec, context.getRequiredTestClass())));
+        return clusters.stream().flatMap(cluster -> conformance.config().servers().stream()
+                .map(spec -> Arguments.of(conformance.guideFor(spec, cluster, context.getRequiredTestClass()))));
     }
 }

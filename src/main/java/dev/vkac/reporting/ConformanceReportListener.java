@@ -49,6 +49,7 @@ public final class ConformanceReportListener implements TestExecutionListener {
     private final Map<String, String> serverVersions = java.util.Collections.synchronizedMap(new LinkedHashMap<>()); // listeners are called from concurrent classes
     private final Map<String, String> setupErrors = new ConcurrentHashMap<>();
     private final Map<String, String> facts = new ConcurrentHashMap<>();
+    private final java.util.Set<String> kubernetesVersions = new java.util.LinkedHashSet<>();
     /** Conformance classes that failed as a whole (no server invocation, or its set-up or teardown broke), with why. */
     private final Map<Class<?>, String> classErrors = new ConcurrentHashMap<>();
 
@@ -107,8 +108,11 @@ public final class ConformanceReportListener implements TestExecutionListener {
                 serverVersions.put(server, values.get(SERVER_VERSION));
             }
         });
-        if (values.containsKey(KUBERNETES_VERSION)) {
-            facts.put(KUBERNETES_VERSION, values.get(KUBERNETES_VERSION));
+        if (values.containsKey(KUBERNETES_VERSION)) { // several, in order, when a run has several Kubernetes releases
+            kubernetesVersions.add(values.get(KUBERNETES_VERSION));
+            facts.put(KUBERNETES_VERSION, kubernetesVersions.stream().sorted((a, b) -> dev.vkac.junit.ServerSupport.compare(
+                    a.replaceFirst("^v", "").split("[+-]")[0], b.replaceFirst("^v", "").split("[+-]")[0]))
+                    .collect(java.util.stream.Collectors.joining(", ")));
         }
         if (values.containsKey(TARGET)) {
             facts.put(TARGET, values.get(TARGET));
@@ -169,7 +173,7 @@ public final class ConformanceReportListener implements TestExecutionListener {
         // columns in the order of vkac.servers (classes run concurrently, so the order they reported in is arbitrary),
         // with those no class reached too
         Map<String, String> versions = new LinkedHashMap<>();
-        config.servers().forEach(spec -> versions.put(spec.toString(), serverVersions.getOrDefault(spec.toString(), "")));
+        config.columns().forEach(column -> versions.put(column, serverVersions.getOrDefault(column, "")));
         serverVersions.forEach(versions::putIfAbsent);
         List<ServerInfo> servers = versions.entrySet().stream()
                 .map(e -> new ServerInfo(e.getKey(), e.getValue(), setupErrors.getOrDefault(e.getKey(), ""))).toList();

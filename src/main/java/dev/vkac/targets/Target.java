@@ -14,10 +14,19 @@ public interface Target extends AutoCloseable {
 
     TargetKind kind();
 
-    /** Starts the cluster on first call and returns it; later calls return the same cluster. */
-    KubernetesCluster kubernetes();
+    /**
+     * Starts a cluster of the run on first call and returns it; later calls return the same cluster. Clusters are
+     * named by {@link dev.vkac.config.SuiteConfig#clusterNames()}: "" for a run's one cluster, a Kubernetes release
+     * when the local target runs several.
+     */
+    KubernetesCluster kubernetes(String clusterName);
 
-    /** Whether {@link #kubernetes()} has given a cluster (so the run may have created objects in it). */
+    /** The run's one (or first) cluster. */
+    default KubernetesCluster kubernetes() {
+        return kubernetes("");
+    }
+
+    /** Whether a cluster was given (so the run may have created objects in it). */
     boolean kubernetesStarted();
 
     /** Starts a fresh server of this kind and version; its logs go under {@code logDir}. */

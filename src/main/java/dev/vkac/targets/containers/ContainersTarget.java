@@ -59,8 +59,8 @@ public final class ContainersTarget implements Target {
     }
 
     @Override
-    public KubernetesCluster kubernetes() {
-        return cluster.get();
+    public KubernetesCluster kubernetes(String clusterName) {
+        return cluster.get(); // one cluster per run here
     }
 
     @Override

@@ -15,6 +15,8 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Real servers as local processes, from binaries built by tools/install-servers: for machines without
@@ -24,17 +26,17 @@ public final class LocalTarget implements Target {
 
     private final SuiteConfig config;
     private final ServerBinaries binaries;
+    private final Map<String, StartedOnce<KubernetesCluster>> clusters = new ConcurrentHashMap<>();
     private final Path workDir;
     private final Path logDir;
     private final ProcessGroup processes = new ProcessGroup();
     private final FreePorts ports = new FreePorts();
     private final java.util.concurrent.atomic.AtomicInteger serversStarted = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.List<VaultServer> vaults = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final StartedOnce<KubernetesCluster> cluster = new StartedOnce<>("the local Kubernetes control plane", this::startControlPlane);
 
     public LocalTarget(SuiteConfig config, Path logDir) {
         this.config = config;
-        this.binaries = new ServerBinaries(config.serverCache(), config.localVersions(), config.kubernetes());
+        this.binaries = new ServerBinaries(config.serverCache(), config.localVersions(), config.kubernetes().get(0));
         this.logDir = logDir;
         for (ServerSpec spec : config.servers()) {
             checkAvailable(spec);
@@ -67,17 +69,28 @@ public final class LocalTarget implements Target {
     }
 
     @Override
-    public KubernetesCluster kubernetes() {
-        return cluster.get();
+    public KubernetesCluster kubernetes(String clusterName) {
+        String release = clusterName.isEmpty() ? config.kubernetes().get(0) : clusterName;
+        return clusters.computeIfAbsent(release, key -> new StartedOnce<>("the local Kubernetes " + release + " control plane",
+                () -> startControlPlane(release))).get();
     }
 
     @Override
     public boolean kubernetesStarted() {
-        return cluster.isStarted();
+        return clusters.values().stream().anyMatch(StartedOnce::isStarted);
     }
 
-    private KubernetesCluster startControlPlane() {
-        return new LocalControlPlane(binaries, processes, ports, workDir.resolve("kubernetes"), logDir, config.startTimeout()).start();
+    /** One control plane per release, each in a folder of its own (logs: kube-apiserver-1.35.4.log, ...). */
+    private KubernetesCluster startControlPlane(String release) {
+        boolean several = config.kubernetes().size() > 1;
+        try {
+            Files.createDirectories(several ? logDir.resolve("kubernetes-" + release) : logDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new LocalControlPlane(new ServerBinaries(config.serverCache(), config.localVersions(), release), processes, ports,
+                workDir.resolve(several ? "kubernetes-" + release : "kubernetes"), several ? logDir.resolve("kubernetes-" + release) : logDir,
+                config.startTimeout()).start();
     }
 
     @Override
@@ -106,10 +119,13 @@ public final class LocalTarget implements Target {
         StaleRuns.keep(workDir);
         StringBuilder out = new StringBuilder("Kept for debugging (the next run of the suite removes them; or: pkill -f ")
                 .append(workDir).append(")\n");
-        if (cluster.isStarted()) {
-            out.append("  Kubernetes ").append(cluster.get().version()).append(" at ").append(cluster.get().apiServerUrl())
-                    .append("\n    kubectl --kubeconfig ").append(workDir.resolve("kubernetes/admin.kubeconfig")).append(" get all -A\n");
-        }
+        clusters.forEach((release, cluster) -> {
+            if (cluster.isStarted()) {
+                String folder = config.kubernetes().size() > 1 ? "kubernetes-" + release : "kubernetes";
+                out.append("  Kubernetes ").append(cluster.get().version()).append(" at ").append(cluster.get().apiServerUrl())
+                        .append("\n    kubectl --kubeconfig ").append(workDir.resolve(folder + "/admin.kubeconfig")).append(" get all -A\n");
+            }
+        });
         for (VaultServer vault : vaults) {
             if (isListening(vault)) {
                 Path tokenFile = write(workDir.resolve(vault.spec().id() + "-" + vault.address().getPort() + ".token"), vault.rootToken());
