@@ -8,8 +8,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A check that only some server versions can pass, because the feature it checks arrived in a later
- * release. On an older server the check is skipped, and the reports show the reason. Every entry is
- * documented in README.md ("Expectations per server version"), with where it was observed.
+ * release. On an older server the check is skipped, and the reports show the reason. Every entry is a row of
+ * README.md's "Expectations per server version", generated from these annotations (ExpectationsTable).
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
@@ -24,4 +24,7 @@ public @interface SupportedSince {
 
     /** What the feature is, for the skip message: for example "bound_service_account_namespace_selector". */
     String feature();
+
+    /** Where the bounds come from and what was observed on which releases, for the expectations table. */
+    String evidence();
 }

@@ -10,6 +10,7 @@ import dev.vkac.fixtures.ForgedJwt;
 import dev.vkac.fixtures.Guide;
 import dev.vkac.fixtures.TokenKind;
 import dev.vkac.junit.Check;
+import dev.vkac.junit.DiffersBetweenReleases;
 import dev.vkac.junit.ConformanceTest;
 import dev.vkac.junit.ServerSupport;
 import java.time.Instant;
@@ -98,6 +99,10 @@ public class LoginErrorsIT extends GuideConformance {
 
     @Test
     @Order(5)
+    @DiffersBetweenReleases(what = "which binding is checked first",
+            vault = "the namespace before 1.16.0, the name from 1.16.0 (auth method v0.18)", openbao = "the name",
+            evidence = "observed: Vault 1.14.8 403 \"namespace not authorized\"; OpenBao 2.6.1 to 2.7.2 403 \"service account name not"
+                    + " authorized\". Vault 1.16 and later: read in the auth method's source, not yet observed here")
     @Check(id = "LOGIN-NAME-AND-NAMESPACE-NOT-BOUND", step = 6,
             must = "Login with a token whose ServiceAccount and namespace are both unbound is refused with 403, naming the binding checked first: the namespace before Vault 1.16, the name from Vault 1.16 and on OpenBao")
     void loginWithNeitherNameNorNamespaceBoundIsRefused() {

@@ -32,6 +32,27 @@ class CheckCatalogueTest {
     }
 
     @Test
+    void readmesExpectationsTableMatchesTheCode() throws Exception {
+        Path readme = Path.of("README.md");
+        String text = Files.readString(readme);
+        int begin = text.indexOf(ExpectationsTable.BEGIN);
+        int end = text.indexOf(ExpectationsTable.END);
+        assertThat(begin).as("README.md has the generated expectations table").isNotNegative();
+        assertThat(end).isGreaterThan(begin);
+        String generated = ExpectationsTable.markdown(ConformanceClasses.ALL);
+        if (Boolean.getBoolean("vkac.writeCatalogue")) {
+            text = text.substring(0, begin) + generated + text.substring(end + ExpectationsTable.END.length());
+            Files.writeString(readme, text);
+            end = text.indexOf(ExpectationsTable.END);
+        }
+
+        assertThat(text.substring(begin, end + ExpectationsTable.END.length()))
+                .as("README.md's expectations table differs from the code; regenerate with "
+                        + "./mvnw test -Dtest=CheckCatalogueTest -Dvkac.writeCatalogue=true")
+                .isEqualTo(generated);
+    }
+
+    @Test
     void conformanceClassesAreFoundNotListed() {
         assertThat(ConformanceClasses.ALL).hasSizeGreaterThanOrEqualTo(11);
         assertThat(ConformanceClasses.ALL[0]).isEqualTo(KubernetesAuthGuideIT.class);

@@ -1,0 +1,57 @@
+package dev.vkac.reporting;
+
+import dev.vkac.junit.Check;
+import dev.vkac.junit.DiffersBetweenReleases;
+import dev.vkac.junit.SupportedSince;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * README.md's "Expectations per server version", generated from the code: every check declared
+ * {@link SupportedSince} or {@link DiffersBetweenReleases}, and the {@link PredictedDifferences} not yet observed.
+ */
+public final class ExpectationsTable {
+
+    public static final String BEGIN = "<!-- expectations: generated from @SupportedSince, @DiffersBetweenReleases and PredictedDifferences -->";
+    public static final String END = "<!-- end of expectations -->";
+
+    private ExpectationsTable() {
+    }
+
+    public static String markdown(Class<?>... conformanceClasses) {
+        List<String> rows = new ArrayList<>();
+        List<Method> methods = Arrays.stream(conformanceClasses).flatMap(type -> Arrays.stream(type.getDeclaredMethods()))
+                .filter(method -> method.isAnnotationPresent(Check.class))
+                .sorted(Comparator.comparing((Method method) -> method.getAnnotation(Check.class).id()))
+                .toList();
+        for (Method method : methods) {
+            String id = method.getAnnotation(Check.class).id();
+            SupportedSince since = method.getAnnotation(SupportedSince.class);
+            if (since != null) {
+                rows.add(row("`" + id + "` (`" + since.feature() + "`)", from(since.vault()), from(since.openbao()), since.evidence()));
+            }
+            DiffersBetweenReleases differs = method.getAnnotation(DiffersBetweenReleases.class);
+            if (differs != null) {
+                rows.add(row("`" + id + "` (" + differs.what() + ")", differs.vault(), differs.openbao(), differs.evidence()));
+            }
+        }
+        StringBuilder out = new StringBuilder(BEGIN).append("\n\n| check | Vault | OpenBao | evidence |\n|---|---|---|---|\n");
+        rows.forEach(out::append);
+        out.append("\nPredicted by the auth method's source, **not yet observed** here (Vault 1.15 and later run only on the")
+                .append(" containers target, in GitHub Actions); each becomes a version-aware check once observed:\n\n")
+                .append("| behaviour | Vault | OpenBao | source |\n|---|---|---|---|\n");
+        PredictedDifferences.ALL.forEach(p -> out.append(row(p.behaviour(), p.vault(), p.openbao(), p.source())));
+        return out.append('\n').append(END).toString();
+    }
+
+    private static String from(String release) {
+        return release.isEmpty() ? "every release" : "from " + release;
+    }
+
+    private static String row(String... cells) {
+        return "| " + String.join(" | ", Arrays.stream(cells).map(cell -> cell.replace("|", "\\|")).toList()) + " |\n";
+    }
+}
