@@ -45,6 +45,22 @@ public record VaultResponse(String request, int status, Map<String, Object> body
         return status >= 200 && status < 300;
     }
 
+    /**
+     * The keys of a LIST answer ({@code data.keys}); none when Vault answers 404, as it does for an empty list.
+     *
+     * @throws IllegalStateException when the list was refused or failed
+     */
+    @SuppressWarnings("unchecked")
+    public List<String> listedKeys() {
+        if (status == 404) {
+            return List.of();
+        }
+        if (!isSuccess()) {
+            throw new IllegalStateException("cannot list: " + this);
+        }
+        return List.copyOf((List<String>) data().getOrDefault("keys", List.of()));
+    }
+
     @Override
     public String toString() {
         Map<String, Object> shown = new TreeMap<>(body);

@@ -41,6 +41,11 @@ public interface Target extends AutoCloseable {
         return List.of();
     }
 
+    /** Why {@link #clientAddressesVaultTellsApart()} has fewer than two addresses here: a skip's reason. */
+    default String whyClientAddressesAreNotToldApart() {
+        return "this target cannot send requests to Vault from two addresses it tells apart";
+    }
+
     /**
      * Whether the servers are the run's own, started for it and gone after it: only then may the guide's own
      * scenario use the guide's own names (namespace default, secret/). An existing cluster and Vault are not.

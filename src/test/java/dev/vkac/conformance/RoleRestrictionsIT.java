@@ -2,7 +2,6 @@ package dev.vkac.conformance;
 
 import static dev.vkac.conformance.VaultResponseAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.vkac.clients.VaultClient;
 import dev.vkac.clients.VaultResponse;
@@ -14,6 +13,7 @@ import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.InstanceOfAssertFactories;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
@@ -46,8 +46,9 @@ public class RoleRestrictionsIT extends GuideConformance {
             must = "A token issued under token_bound_cidrs works from inside them and is refused with 403 from any other address")
     void tokenUsedFromOutsideItsCidrsIsRefused() {
         List<InetAddress> sources = guide.clientAddressesVaultTellsApart();
-        assumeThat(sources).as("this target cannot send requests to Vault from two addresses it tells apart "
-                + "(behind Docker's port mapping every request comes from one gateway)").hasSizeGreaterThanOrEqualTo(2);
+        if (sources.size() < 2) {
+            Assumptions.abort(guide.whyClientAddressesAreNotToldApart()); // a skip, with the target's reason in the reports
+        }
         // Given a token issued through a role bound to the first address only
         String role = guide.writeRoleLikeTheGuides("role-bound-to-one-address", Map.of("token_bound_cidrs", List.of(sources.get(0).getHostAddress() + "/32")));
         VaultClient workload = guide.loggedInThrough(role);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.vkac.clients.VaultClient;
-import dev.vkac.clients.VaultResponse;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -65,23 +64,23 @@ public record EnvironmentSnapshot(Map<String, Object> entries) {
         entries.put("vault sys/auth", root.read("sys/auth").data());
         entries.put("vault sys/mounts", root.read("sys/mounts").data());
         entries.put("vault sys/audit", root.read("sys/audit").data());
-        for (String policy : keys(root.list("sys/policy"))) {
+        for (String policy : root.list("sys/policy").listedKeys()) {
             entries.put("vault sys/policy/" + policy, root.read("sys/policy/" + policy).body().get("rules"));
         }
         kvV2(root, kvV2Mount, "", entries);
         entries.put("vault auth/" + authMount + "/config", root.read("auth/" + authMount + "/config").data());
-        for (String role : keys(root.list("auth/" + authMount + "/role"))) {
+        for (String role : root.list("auth/" + authMount + "/role").listedKeys()) {
             entries.put("vault auth/" + authMount + "/role/" + role, root.read("auth/" + authMount + "/role/" + role).data());
         }
-        for (String entity : keys(root.list("identity/entity/id"))) {
+        for (String entity : root.list("identity/entity/id").listedKeys()) {
             entries.put("vault identity/entity/id/" + entity, root.read("identity/entity/id/" + entity).data());
         }
-        entries.put("vault token accessors (SHA-256)", new TreeSet<>(keys(root.list("auth/token/accessors")).stream().map(EnvironmentSnapshot::sha256).toList()));
-        entries.put("vault lease prefixes under auth/", keys(root.list("sys/leases/lookup/auth/")));
+        entries.put("vault token accessors (SHA-256)", new TreeSet<>(root.list("auth/token/accessors").listedKeys().stream().map(EnvironmentSnapshot::sha256).toList()));
+        entries.put("vault lease prefixes under auth/", root.list("sys/leases/lookup/auth/").listedKeys());
     }
 
     private static void kvV2(VaultClient root, String mount, String folder, Map<String, Object> entries) {
-        for (String key : keys(root.list(mount + "/metadata/" + folder))) {
+        for (String key : root.list(mount + "/metadata/" + folder).listedKeys()) {
             if (key.endsWith("/")) {
                 kvV2(root, mount, folder + key, entries);
             } else {
@@ -91,16 +90,6 @@ public record EnvironmentSnapshot(Map<String, Object> entries) {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<String> keys(VaultResponse listed) {
-        if (listed.status() == 404) {
-            return List.of();
-        }
-        if (listed.status() != 200) {
-            throw new IllegalStateException("cannot take a snapshot: " + listed);
-        }
-        return new ArrayList<>((List<String>) listed.data().getOrDefault("keys", List.of()));
-    }
 
     /** What differs from an earlier snapshot, one line per entry (names only: values may be secret). */
     public List<String> differencesFrom(EnvironmentSnapshot before) {

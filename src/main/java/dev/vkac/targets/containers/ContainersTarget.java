@@ -64,6 +64,11 @@ public final class ContainersTarget implements Target {
     }
 
     @Override
+    public String whyClientAddressesAreNotToldApart() {
+        return "behind Docker's port mapping Vault sees every request of the suite coming from one gateway address";
+    }
+
+    @Override
     public boolean kubernetesStarted() {
         return cluster.isStarted();
     }

@@ -84,6 +84,12 @@ public final class ExternalTarget implements Target {
     }
 
     @Override
+    public String whyClientAddressesAreNotToldApart() {
+        return "the suite cannot know which of its addresses an existing Vault tells apart (load balancers, proxies and NAT"
+                + " stand between them)";
+    }
+
+    @Override
     public boolean isDisposable() {
         return false;
     }
