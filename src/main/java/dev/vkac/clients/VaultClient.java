@@ -23,6 +23,8 @@ import java.util.Map;
 public final class VaultClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The body key under which an answer that is not JSON keeps its text. */
+    static final String UNPARSED_BODY = "unparsed_body";
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final URI address;
@@ -120,7 +122,7 @@ public final class VaultClient {
         try {
             return JSON.readValue(text, new TypeReference<Map<String, Object>>() { });
         } catch (IOException e) {
-            return Map.of("unparsed_body", text.length() > 500 ? text.substring(0, 500) + "..." : text);
+            return Map.of(UNPARSED_BODY, text.length() > 500 ? text.substring(0, 500) + "..." : text);
         }
     }
 

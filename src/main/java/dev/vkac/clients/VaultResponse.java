@@ -26,10 +26,18 @@ public record VaultResponse(String request, int status, Map<String, Object> body
         return auth instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
     }
 
+    /**
+     * The errors of a refusal: {@code errors} of its JSON body or, for a body that is not JSON, its text (so that a
+     * refusal's reason is checked apart from its shape, which a check of its own covers).
+     */
     @SuppressWarnings("unchecked")
     public List<String> errors() {
         Object errors = body.get("errors");
-        return errors instanceof List<?> list ? (List<String>) list : List.of();
+        if (errors instanceof List<?> list) {
+            return (List<String>) list;
+        }
+        Object text = body.get(VaultClient.UNPARSED_BODY);
+        return status >= 400 && text != null ? List.of(text.toString()) : List.of();
     }
 
     /** The client token of a login answer: a secret, for use in requests only. */

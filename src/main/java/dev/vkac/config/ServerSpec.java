@@ -3,26 +3,42 @@ package dev.vkac.config;
 import java.util.regex.Pattern;
 
 /**
- * One server under test: its kind, its version and, for the containers target, the image it runs.
- * Written as {@code kind:version} (for example {@code vault:1.14.8}, {@code openbao:2.6.2}) or, for an
- * image from another repository, {@code kind:version=image} ({@code vault:1.21.4=mirror.example/vault:1.21.4}).
+ * One server under test: its kind, its version, for the containers target the image it runs, and, for the local
+ * target, the release of the Kubernetes auth method it runs as an external plugin instead of its builtin one.
+ * Written as {@code kind:version} (for example {@code vault:1.14.8}, {@code openbao:2.6.2}); for an image from another
+ * repository {@code kind:version=image} ({@code vault:1.21.4=mirror.example/vault:1.21.4}); with another auth method
+ * release {@code kind:version+auth-vX.Y.Z} ({@code vault:1.14.8+auth-v0.23.1}).
+ *
+ * @param authMethod the auth method's plugin version (for example {@code v0.23.1}, or a build of the project's own
+ *                   such as {@code v0.16.0-defect.tokenreview-ignored}), or null for the server's builtin one
  */
-public record ServerSpec(ServerKind kind, String version, String image) {
+public record ServerSpec(ServerKind kind, String version, String image, String authMethod) {
 
     private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+([.+-][0-9A-Za-z.+-]+)?");
+    /** A plugin version as Vault's catalog accepts it: semantic, with a "v". */
+    private static final Pattern PLUGIN_VERSION = Pattern.compile("v\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?");
+    private static final String AUTH = "+auth-";
 
     public ServerSpec {
         if (!VERSION.matcher(version).matches()) {
             throw new ConfigException("server version '" + version + "' of " + kind.id()
                     + " is not a release number such as 1.14.8");
         }
+        if (authMethod != null && !PLUGIN_VERSION.matcher(authMethod).matches()) {
+            throw new ConfigException("auth method release '" + authMethod + "' of " + kind.id() + ":" + version
+                    + " is not a plugin version such as v0.23.1");
+        }
         if (image == null || image.isBlank()) {
             image = kind.defaultImage() + ":" + version;
         }
     }
 
+    public ServerSpec(ServerKind kind, String version, String image) {
+        this(kind, version, image, null);
+    }
+
     public static ServerSpec of(ServerKind kind, String version) {
-        return new ServerSpec(kind, version, null);
+        return new ServerSpec(kind, version, null, null);
     }
 
     public static ServerSpec parse(String text) {
@@ -32,19 +48,35 @@ public record ServerSpec(ServerKind kind, String version, String image) {
             throw new ConfigException("server '" + text + "' is not of the form kind:version (for example vault:1.14.8)");
         }
         String rest = trimmed.substring(colon + 1);
+        String authMethod = null;
+        int auth = rest.indexOf(AUTH);
+        if (auth >= 0) {
+            authMethod = rest.substring(auth + AUTH.length()).trim();
+            rest = rest.substring(0, auth);
+        }
         int equals = rest.indexOf('=');
         String version = equals < 0 ? rest : rest.substring(0, equals);
         String image = equals < 0 ? null : rest.substring(equals + 1);
-        return new ServerSpec(ServerKind.parse(trimmed.substring(0, colon)), version.trim(), image);
+        return new ServerSpec(ServerKind.parse(trimmed.substring(0, colon)), version.trim(), image, authMethod);
     }
 
-    /** The short id used in reports and file names, for example {@code vault-1.14.8}. */
+    /** Whether the server runs an auth method release as an external plugin instead of its builtin one. */
+    public boolean hasAuthPlugin() {
+        return authMethod != null;
+    }
+
+    /** The short id used in reports and file names, for example {@code vault-1.14.8} or {@code vault-1.14.8+auth-v0.23.1}. */
     public String id() {
-        return kind.id() + "-" + version;
+        return kind.id() + "-" + version + (hasAuthPlugin() ? AUTH + authMethod : "");
+    }
+
+    /** The form {@link #parse} reads. */
+    public String text() {
+        return kind.id() + ":" + version + (hasAuthPlugin() ? AUTH + authMethod : "");
     }
 
     @Override
     public String toString() {
-        return kind.displayName() + " " + version;
+        return kind.displayName() + " " + version + (hasAuthPlugin() ? " + auth method " + authMethod : "");
     }
 }

@@ -345,7 +345,7 @@ public final class SuiteConfig {
     public Map<String, String> describe() {
         Map<String, String> out = new LinkedHashMap<>();
         out.put(Setting.TARGET.property, target.id() + "  (" + sources.get(Setting.TARGET) + ")");
-        out.put(Setting.SERVERS.property, servers.stream().map(s -> s.kind().id() + ":" + s.version())
+        out.put(Setting.SERVERS.property, servers.stream().map(ServerSpec::text)
                 .collect(Collectors.joining(",")) + "  (" + sources.get(Setting.SERVERS) + ")");
         out.put(Setting.SERVER_CACHE.property, serverCache + "  (" + sources.get(Setting.SERVER_CACHE) + ")");
         out.put(Setting.REPORTS_DIR.property, reportsDir + "  (" + sources.get(Setting.REPORTS_DIR) + ")");

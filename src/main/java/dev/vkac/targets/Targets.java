@@ -1,6 +1,7 @@
 package dev.vkac.targets;
 
 import dev.vkac.config.ConfigException;
+import dev.vkac.config.ServerSpec;
 import dev.vkac.config.SuiteConfig;
 import dev.vkac.config.TargetKind;
 import dev.vkac.targets.containers.ContainersTarget;
@@ -47,7 +48,12 @@ public final class Targets {
     }
 
     public static Target create(SuiteConfig config, Path logDir) {
-        return switch (resolve(config.target(), DockerProbe.testcontainers())) {
+        TargetKind kind = resolve(config.target(), DockerProbe.testcontainers());
+        config.servers().stream().filter(ServerSpec::hasAuthPlugin).findFirst().filter(spec -> kind != TargetKind.LOCAL).ifPresent(spec -> {
+            throw new ConfigException(spec.text() + " runs an auth method release as a plugin, which only the local target builds and"
+                    + " registers; the " + kind.id() + " target runs each server's own");
+        });
+        return switch (kind) {
             case CONTAINERS -> new ContainersTarget(config);
             case LOCAL -> new LocalTarget(config, logDir);
             case EXTERNAL -> new ExternalTarget(config.external());

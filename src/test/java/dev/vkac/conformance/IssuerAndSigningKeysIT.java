@@ -55,10 +55,14 @@ public class IssuerAndSigningKeysIT extends GuideConformance {
     @Check(id = "PEM-KEYS-OTHER-KEY-REFUSES", step = 3,
             must = "With pem_keys holding a key the API server does not sign with, a genuine token is refused with 403 \"permission denied\"")
     void foreignSigningKeyRefusesGenuineTokens() {
-        // Given a mount whose pem_keys hold someone else's key
+        // Given a mount whose pem_keys hold someone else's key, and a genuine token that a mount holding the API
+        // server's keys admits
         String mount = guide.mountLikeTheGuide("foreign-key", Map.of("pem_keys", List.of(ForgedJwt.withUnknownKey().publicKeyPem())));
-        // When default/default logs in there with a genuine token
-        VaultResponse login = guide.login(mount, Guide.ROLE, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
+        String withApiServerKeys = guide.mountLikeTheGuide("api-server-keys", Map.of("pem_keys", guide.objects().serviceAccountSigningKeysPem()));
+        String token = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
+        assertThat(guide.login(withApiServerKeys, Guide.ROLE, token)).as("the same token with the API server's keys").hasStatus(200);
+        // When default/default logs in with it on the mount with the other key
+        VaultResponse login = guide.login(mount, Guide.ROLE, token);
         // Then
         assertThat(login).isRefusedWith(403, "permission denied");
     }

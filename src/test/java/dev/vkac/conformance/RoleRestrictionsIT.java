@@ -32,10 +32,14 @@ public class RoleRestrictionsIT extends GuideConformance {
     @Check(id = "CIDR-LOGIN-REFUSED", step = 5,
             must = "Login through a role whose token_bound_cidrs exclude the caller is refused with 403 \"permission denied\"")
     void loginFromOutsideTheBoundCidrsIsRefused() {
-        // Given a role whose tokens are bound to addresses the caller does not have
+        // Given a role whose tokens are bound to addresses the caller does not have, and a token that the same role
+        // bound to every address admits
         String role = guide.writeRoleLikeTheGuides("role-bound-elsewhere", Map.of("token_bound_cidrs", List.of(NOBODYS_CIDR)));
-        // When default/default logs in through it
-        VaultResponse login = guide.login(role, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
+        String everywhere = guide.writeRoleLikeTheGuides("role-bound-everywhere", Map.of("token_bound_cidrs", List.of("0.0.0.0/0", "::/0")));
+        String token = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
+        assertThat(guide.login(everywhere, token)).as("the same token through the role bound to every address").hasStatus(200);
+        // When default/default logs in with it through the role bound elsewhere
+        VaultResponse login = guide.login(role, token);
         // Then
         assertThat(login).isRefusedWith(403, "permission denied");
     }

@@ -25,11 +25,14 @@ public class TokenReviewerIT extends GuideConformance {
     @Check(id = "REVIEWER-NEEDS-AUTH-DELEGATOR", step = 1,
             must = "With a reviewer JWT whose ServiceAccount may not review tokens, every login is refused with 403 \"permission denied\"")
     void reviewerWithoutRbacRefusesLogins() {
-        // Given a mount whose reviewer is a ServiceAccount without system:auth-delegator
+        // Given a mount whose reviewer is a ServiceAccount without system:auth-delegator, and a token that the guide's
+        // mount, the same but for its reviewer, admits
         guide.createServiceAccount("vkac-powerless");
         String mount = guide.mountLikeTheGuide("powerless", guide.tokenFor(guide.names().namespace(), "vkac-powerless", List.of()), Map.of());
-        // When default/default logs in there with a valid token
-        VaultResponse login = guide.login(mount, Guide.ROLE, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
+        String token = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
+        assertThat(guide.login(Guide.ROLE, token)).as("the same token on the guide's mount").hasStatus(200);
+        // When default/default logs in with it on the mount with the powerless reviewer
+        VaultResponse login = guide.login(mount, Guide.ROLE, token);
         // Then the TokenReview is forbidden, and so is the login
         assertThat(login).isRefusedWith(403, "permission denied");
     }
@@ -39,10 +42,13 @@ public class TokenReviewerIT extends GuideConformance {
     @Check(id = "CLIENT-JWT-NEEDS-AUTH-DELEGATOR", step = 3,
             must = "Without a reviewer JWT, a login whose own ServiceAccount may not review tokens is refused with 403 \"permission denied\"")
     void withoutReviewerJwtAnUnprivilegedClientIsRefused() {
-        // Given a mount configured without token_reviewer_jwt (Vault then reviews with the client's own JWT)
+        // Given a mount configured without token_reviewer_jwt (Vault then reviews with the client's own JWT), and a
+        // token that the guide's mount, the same but for its reviewer JWT, admits
         String mount = guide.mountLikeTheGuide("self-review", null, Map.of());
-        // When default/default, which may not review tokens, logs in there
-        VaultResponse login = guide.login(mount, Guide.ROLE, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
+        String token = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
+        assertThat(guide.login(Guide.ROLE, token)).as("the same token on the guide's mount").hasStatus(200);
+        // When default/default, which may not review tokens, logs in with it there
+        VaultResponse login = guide.login(mount, Guide.ROLE, token);
         // Then it is refused
         assertThat(login).isRefusedWith(403, "permission denied");
     }
@@ -59,5 +65,21 @@ public class TokenReviewerIT extends GuideConformance {
         VaultResponse login = guide.login(mount, Guide.ROLE, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
         // Then it succeeds
         assertThat(login).hasStatus(200);
+    }
+
+    @Test
+    @Order(4)
+    @Check(id = "API-SERVER-CA-VERIFIED", step = 3,
+            must = "With a kubernetes_ca_cert that did not sign the API server's certificate, a token the guide's mount admits is refused with 403 \"permission denied\"")
+    void apiServerCertificateIsVerifiedAgainstTheConfiguredCa() {
+        // Given a mount configured like the guide's but with a CA that did not sign the API server's certificate, and a
+        // token the guide's mount admits
+        String mount = guide.mountLikeTheGuide("other-ca", Map.of("kubernetes_ca_cert", guide.unrelatedCaPem()));
+        String token = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
+        assertThat(guide.login(Guide.ROLE, token)).as("the same token on the guide's mount").hasStatus(200);
+        // When default/default logs in with it on the mount with the other CA
+        VaultResponse login = guide.login(mount, Guide.ROLE, token);
+        // Then Vault cannot trust the API server for the TokenReview, and refuses the login
+        assertThat(login).isRefusedWith(403, "permission denied");
     }
 }

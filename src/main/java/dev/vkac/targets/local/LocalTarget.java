@@ -1,6 +1,7 @@
 package dev.vkac.targets.local;
 
 import dev.vkac.config.ConfigException;
+import dev.vkac.config.ServerKind;
 import dev.vkac.config.ServerSpec;
 import dev.vkac.config.SuiteConfig;
 import dev.vkac.config.TargetKind;
@@ -55,12 +56,18 @@ public final class LocalTarget implements Target {
     /** Fails before anything starts if a requested server is not one the local target can run. */
     private void checkAvailable(ServerSpec spec) {
         List<String> installed = config.localVersions().installed(spec.kind());
-        if (!installed.contains(spec.version())) {
+        if (!installed.contains(spec.version()) && !binaries.hasVault(spec.kind(), spec.version())) {
             throw new ConfigException("the local target runs " + spec.kind().displayName() + " " + String.join(", ", installed)
                     + " (the releases of tools/servers/versions.env that tools/install-servers installs), not " + spec.version()
                     + "; other versions run on the containers target");
         }
         binaries.vault(spec.kind(), spec.version());
+        if (spec.hasAuthPlugin()) {
+            if (spec.kind() != ServerKind.VAULT) {
+                throw new ConfigException(spec + ": the Kubernetes auth method runs as a plugin of Vault only (OpenBao builds in its own)");
+            }
+            binaries.authPlugin(spec.authMethod());
+        }
     }
 
     @Override
@@ -97,7 +104,8 @@ public final class LocalTarget implements Target {
     public VaultServer startVault(ServerSpec spec, Path serverLogDir) {
         checkAvailable(spec);
         String name = spec.id() + "-" + serversStarted.incrementAndGet(); // each server its own folder and log
-        VaultServer server = LocalVaultServer.start(spec, name, binaries.vault(spec.kind(), spec.version()), processes, ports,
+        VaultServer server = LocalVaultServer.start(spec, name, binaries.vault(spec.kind(), spec.version()),
+                spec.hasAuthPlugin() ? binaries.authPlugin(spec.authMethod()) : null, processes, ports,
                 workDir.resolve(name), serverLogDir, config.startTimeout());
         vaults.add(server);
         return server;

@@ -5,6 +5,7 @@ import dev.vkac.config.ServerSpec;
 import dev.vkac.support.Wait.Seen;
 import dev.vkac.support.Wait;
 import dev.vkac.targets.AuditLog;
+import dev.vkac.targets.AuthPlugin;
 import dev.vkac.targets.VaultServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,8 +35,12 @@ final class LocalVaultServer {
     private LocalVaultServer() {
     }
 
-    static VaultServer start(ServerSpec spec, String name, Path binary, ProcessGroup processes, FreePorts ports, Path workDir,
-                                  Path logDir, Duration timeout) {
+    /**
+     * @param authPlugin the auth method's plugin binary to register over the builtin one (see {@link AuthPlugin}), or
+     *                   null when {@code spec} asks for none
+     */
+    static VaultServer start(ServerSpec spec, String name, Path binary, Path authPlugin, ProcessGroup processes, FreePorts ports,
+                             Path workDir, Path logDir, Duration timeout) {
         String rootToken = "vkac-" + UUID.randomUUID();
         int port = ports.next();
         Path certDir = createDirectories(workDir.resolve("tls"));
@@ -46,8 +51,16 @@ final class LocalVaultServer {
                 "-dev-tls", "-dev-tls-cert-dir=" + certDir,
                 "-dev-root-token-id=" + rootToken,
                 "-dev-listen-address=127.0.0.1:" + port));
+        StringBuilder config = new StringBuilder();
         if (AuditLog.isDeclaredInConfig(spec.kind())) {
-            command.add("-config=" + write(workDir.resolve("audit.hcl"), AuditLog.configStanza(auditFile)));
+            config.append(AuditLog.configStanza(auditFile));
+        }
+        if (authPlugin != null) {
+            // a plugin directory of its own, without -dev-plugin-dir's registration of every file in it
+            config.append("plugin_directory = \"").append(authPlugin.getParent()).append("\"\n");
+        }
+        if (!config.isEmpty()) {
+            command.add("-config=" + write(workDir.resolve("server.hcl"), config.toString()));
         }
         ManagedProcess process = processes.add(ManagedProcess.start(name, command, workDir, logDir.resolve(name + ".log"),
                 Map.of(), List.of(rootToken)));
@@ -80,6 +93,9 @@ final class LocalVaultServer {
             });
             if (!AuditLog.isDeclaredInConfig(spec.kind())) {
                 AuditLog.enableThroughApi(server);
+            }
+            if (authPlugin != null) {
+                AuthPlugin.register(server, authPlugin, spec.authMethod());
             }
             return server;
         } catch (IOException | RuntimeException e) {

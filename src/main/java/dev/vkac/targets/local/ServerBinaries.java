@@ -3,6 +3,7 @@ package dev.vkac.targets.local;
 import dev.vkac.config.ConfigException;
 import dev.vkac.config.ServerKind;
 import dev.vkac.config.ServerVersions;
+import dev.vkac.targets.AuthPlugin;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -26,6 +27,17 @@ public record ServerBinaries(Path cache, ServerVersions versions, String kuberne
             case VAULT -> find("vault", version, "vault");
             case OPENBAO -> find("openbao", version, "bao");
         };
+    }
+
+    /** A release of the Kubernetes auth method built as a plugin: {@code <cache>/auth-kubernetes-<version>/bin/...}. */
+    public Path authPlugin(String pluginVersion) {
+        return find("auth-kubernetes", pluginVersion.replaceFirst("^v", ""), AuthPlugin.BINARY);
+    }
+
+    /** Whether a build of a server is in the cache, whatever versions.env lists (the project's defect builds are not). */
+    public boolean hasVault(ServerKind kind, String version) {
+        return Files.isExecutable(cache.resolve((kind == ServerKind.VAULT ? "vault-" : "openbao-") + version).resolve("bin")
+                .resolve(kind == ServerKind.VAULT ? "vault" : "bao"));
     }
 
     private Path find(String product, String version, String name) {

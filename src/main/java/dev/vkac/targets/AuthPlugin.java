@@ -1,0 +1,53 @@
+package dev.vkac.targets;
+
+import dev.vkac.clients.VaultClient;
+import dev.vkac.clients.VaultResponse;
+import dev.vkac.support.Secrets;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * A release of the Kubernetes auth method run as an external plugin of a Vault server, registered in its catalog
+ * under the builtin's name with a version of its own ({@code sys/plugins/catalog/auth/kubernetes}); the mounts the
+ * suite enables then ask for that version ({@code plugin_version}), and each is read back as running it.
+ */
+public final class AuthPlugin {
+
+    public static final String NAME = "kubernetes";
+    public static final String BINARY = "vault-plugin-auth-kubernetes";
+
+    private AuthPlugin() {
+    }
+
+    /** The server's plugin directory must hold {@code binary}; Vault runs it by its file name there. */
+    public static void register(VaultServer server, Path binary, String version) {
+        VaultClient root = VaultClient.anonymous(server.address(), server.caPem(), new Secrets()).withToken(server.rootToken());
+        VaultResponse response = root.write("sys/plugins/catalog/auth/" + NAME, Map.of(
+                "sha256", sha256(binary), "command", binary.getFileName().toString(), "version", version));
+        if (!response.isSuccess()) {
+            throw new IllegalStateException("cannot register the auth method " + version + " (" + binary + ") in " + server + ": " + response);
+        }
+    }
+
+    static String sha256(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
