@@ -25,4 +25,10 @@ public @interface Check {
 
     /** What must hold, as a MUST statement. */
     String must();
+
+    /**
+     * The auth method's parameters this check sets to a value it depends on, as {@code config/<name>} or
+     * {@code role/<name>}: the catalogue lists, for every parameter, the checks that would fail if a server ignored it.
+     */
+    String[] parameters() default {};
 }

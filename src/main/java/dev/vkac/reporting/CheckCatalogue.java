@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** The catalogue of checks, read from the {@code @Check} annotations of the conformance classes. */
 public final class CheckCatalogue {
@@ -29,7 +31,8 @@ public final class CheckCatalogue {
                         if (previous != null) {
                             throw new IllegalStateException("check id " + check.id() + " is used twice: " + previous + " and " + where);
                         }
-                        checks.add(new CheckInfo(check.id(), check.step(), check.must(), testClass.getName(), method.getName()));
+                        checks.add(new CheckInfo(check.id(), check.step(), check.must(), testClass.getName(), method.getName(),
+                                List.of(check.parameters())));
                     });
         }
         return checks;
@@ -58,6 +61,36 @@ public final class CheckCatalogue {
                     .append(check.testClass().substring(check.testClass().lastIndexOf('.') + 1)).append('#')
                     .append(check.testMethod()).append("` |\n");
         }
+        out.append("""
+
+                ## The auth method's parameters and the checks that exercise them
+
+                Every parameter of the config and roles (`AuthMethodParameters`, from the auth method's source), with the
+                checks that set it to a value they depend on: a server that ignored or mishandled it would turn them red.
+
+                | parameter | checks |
+                |---|---|
+                """);
+        exercising(checks).forEach((parameter, ids) -> out.append("| `").append(parameter).append("` | ")
+                .append(ids.isEmpty() ? "**none**" : ids.stream().map(id -> "`" + id + "`").collect(Collectors.joining(", ")))
+                .append(" |\n"));
         return out.toString();
+    }
+
+    /** Each parameter of {@link AuthMethodParameters#ALL}, in that order, with the ids of the checks that exercise it. */
+    public static Map<String, List<String>> exercising(List<CheckInfo> checks) {
+        Map<String, List<String>> byParameter = new LinkedHashMap<>();
+        AuthMethodParameters.ALL.forEach(parameter -> byParameter.put(parameter, new ArrayList<>()));
+        for (CheckInfo check : checks) {
+            for (String parameter : check.parameters()) {
+                List<String> ids = byParameter.get(parameter);
+                if (ids == null) {
+                    throw new IllegalStateException(check.id() + " names the parameter " + parameter
+                            + ", which AuthMethodParameters does not list");
+                }
+                ids.add(check.id());
+            }
+        }
+        return byParameter;
     }
 }

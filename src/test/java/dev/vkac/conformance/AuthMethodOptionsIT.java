@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vkac.clients.VaultResponse;
 import dev.vkac.fixtures.Guide;
+import dev.vkac.fixtures.TokenKind;
 import dev.vkac.junit.Check;
 import dev.vkac.junit.ConformanceTest;
 import dev.vkac.junit.SupportedSince;
@@ -20,12 +21,11 @@ public class AuthMethodOptionsIT extends GuideConformance {
     static final String SELECTOR_ROLE = "demo-role-by-namespace-label";
     static final String LABEL = "vkac-selected";
 
-
-
     @Test
     @Order(1)
     @Check(id = "CONFIG-REQUIRES-CA", step = 3,
-            must = "Outside a pod, a config without kubernetes_ca_cert is refused with 400, naming the in-pod CA file it lacks")
+            must = "Outside a pod, a config without kubernetes_ca_cert is refused with 400, naming the in-pod CA file it lacks",
+            parameters = {"config/kubernetes_ca_cert"})
     void configWithoutCaIsRefused() {
         // Given a second Kubernetes auth mount (Vault runs outside any pod, so it has no in-pod CA file)
         String mount = guide.names().authPath("no-ca");
@@ -44,7 +44,8 @@ public class AuthMethodOptionsIT extends GuideConformance {
                     + " refuses the role write with 400 \"bound_service_account_namespaces\" can not be empty; OpenBao 2.6.1 to 2.7.2"
                     + " accept it and, once the reviewer may get namespaces, admit labelled namespaces only")
     @Check(id = "NAMESPACE-SELECTOR", step = 5,
-            must = "A role that selects namespaces by label admits ServiceAccounts of labelled namespaces and refuses the others with 403")
+            must = "A role that selects namespaces by label admits ServiceAccounts of labelled namespaces and refuses the others with 403",
+            parameters = {"role/bound_service_account_namespace_selector"})
     void namespaceSelectorAdmitsLabelledNamespacesOnly() {
         // Given a role that binds default ServiceAccounts of namespaces labelled vkac-selected=true, the label on
         // the guide's namespace, and the reviewer allowed to read namespaces (which the server needs to see labels)
@@ -59,5 +60,27 @@ public class AuthMethodOptionsIT extends GuideConformance {
         // Then only the labelled namespace is admitted
         assertThat(labelled).hasStatus(200);
         assertThat(unlabelled).isRefusedWith(403, "namespace not authorized");
+    }
+
+    @Test
+    @Order(3)
+    @Check(id = "LOCAL-CA-JWT-DISABLED", step = 3,
+            must = "disable_local_ca_jwt=true without kubernetes_ca_cert is refused with 400; with the CA it is kept, and logins work",
+            parameters = {"config/disable_local_ca_jwt"})
+    void disablingTheInPodCaAndJwtNeedsACa() {
+        // Given a second Kubernetes auth mount
+        String mount = guide.names().authPath("no-local-ca");
+        guide.enableAuthMethod(mount);
+        // When its config turns the in-pod CA and JWT off, first without a CA, then with the API server's
+        VaultResponse withoutCa = guide.vaultAsRoot().write("auth/" + mount + "/config",
+                Map.of("kubernetes_host", guide.cluster().urlSeenByVault(), "disable_local_ca_jwt", true));
+        guide.configureAuthMethod(mount, guide.reviewerJwt(), Map.of("disable_local_ca_jwt", true));
+        guide.writeRole(mount, Guide.ROLE, guide.demoRole());
+        VaultResponse read = guide.vaultAsRoot().read("auth/" + mount + "/config");
+        VaultResponse login = guide.login(mount, Guide.ROLE, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
+        // Then
+        assertThat(withoutCa).isRefusedWith(400, "kubernetes_ca_cert must be given when disable_local_ca_jwt is true");
+        assertThat(read.data()).containsEntry("disable_local_ca_jwt", true);
+        assertThat(login).hasStatus(200);
     }
 }

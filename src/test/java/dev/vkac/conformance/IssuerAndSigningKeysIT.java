@@ -26,7 +26,8 @@ public class IssuerAndSigningKeysIT extends GuideConformance {
     @Test
     @Order(1)
     @Check(id = "ISSUER-MISMATCH-REFUSED", step = 3,
-            must = "With issuer validation on and an issuer the API server does not use, a genuine token is refused with 403 \"invalid issuer (iss) claim\"")
+            must = "With issuer validation on and an issuer the API server does not use, a genuine token is refused with 403 \"invalid issuer (iss) claim\"",
+            parameters = {"config/issuer", "config/disable_iss_validation"})
     void wrongIssuerRefusesGenuineTokens() {
         // Given a mount that validates the issuer against one the API server does not use
         String mount = guide.mountLikeTheGuide("wrong-issuer", Map.of("disable_iss_validation", false, "issuer", "https://issuer.invalid"));
@@ -39,7 +40,8 @@ public class IssuerAndSigningKeysIT extends GuideConformance {
     @Test
     @Order(2)
     @Check(id = "ISSUER-MATCH-ACCEPTED", step = 3,
-            must = "With issuer validation on and the API server's own issuer (from its OpenID discovery document), a genuine token logs in")
+            must = "With issuer validation on and the API server's own issuer (from its OpenID discovery document), a genuine token logs in",
+            parameters = {"config/issuer", "config/disable_iss_validation"})
     void apiServersIssuerAcceptsGenuineTokens() {
         // Given a mount that validates the issuer against the API server's
         String issuer = guide.objects().serviceAccountIssuer();
@@ -53,7 +55,8 @@ public class IssuerAndSigningKeysIT extends GuideConformance {
     @Test
     @Order(4)
     @Check(id = "PEM-KEYS-OTHER-KEY-REFUSES", step = 3,
-            must = "With pem_keys holding a key the API server does not sign with, a genuine token is refused with 403 \"permission denied\"")
+            must = "With pem_keys holding a key the API server does not sign with, a genuine token is refused with 403 \"permission denied\"",
+            parameters = {"config/pem_keys"})
     void foreignSigningKeyRefusesGenuineTokens() {
         // Given a mount whose pem_keys hold someone else's key, and a genuine token that a mount holding the API
         // server's keys admits
@@ -70,7 +73,8 @@ public class IssuerAndSigningKeysIT extends GuideConformance {
     @Test
     @Order(5)
     @Check(id = "PEM-KEYS-STILL-REVIEW", step = 3,
-            must = "A token whose signature matches pem_keys is still reviewed by the API server: one it never issued is refused with 403 \"permission denied\"")
+            must = "A token whose signature matches pem_keys is still reviewed by the API server: one it never issued is refused with 403 \"permission denied\"",
+            parameters = {"config/pem_keys"})
     void matchingSignatureDoesNotSkipTokenReview() {
         // Given a mount whose pem_keys hold the forger's key (a leaked or mistaken key), and a token the forger signed
         ForgedJwt forger = ForgedJwt.withUnknownKey();

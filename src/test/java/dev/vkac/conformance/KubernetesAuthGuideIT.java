@@ -48,7 +48,8 @@ public class KubernetesAuthGuideIT extends GuideConformance {
     @Test
     @Order(3)
     @Check(id = "AUTH-CONFIG", step = 3,
-            must = "The auth method's config reads back with the API server's address and CA; the reviewer JWT is never returned")
+            must = "The auth method's config reads back with the API server's address and CA; the reviewer JWT is never returned",
+            parameters = {"config/kubernetes_host", "config/kubernetes_ca_cert"})
     void authMethodConfigReadsBack() {
         // Given the auth method enabled and configured (steps 2 and 3)
         // When the config is read back
@@ -87,7 +88,8 @@ public class KubernetesAuthGuideIT extends GuideConformance {
     @Test
     @Order(5)
     @Check(id = "ROLE-READBACK", step = 5,
-            must = "The role reads back with its bound names and namespaces, its policies and its TTL")
+            must = "The role reads back with its bound names and namespaces, its policies and its TTL",
+            parameters = {"role/policies", "role/ttl"})
     void roleReadsBack() {
         // When the role is read back
         VaultResponse role = guide.vaultAsRoot().read(guide.rolePath());
@@ -104,7 +106,8 @@ public class KubernetesAuthGuideIT extends GuideConformance {
     @EnumSource(TokenKind.class)
     @Order(6)
     @Check(id = "LOGIN-METADATA", step = 6,
-            must = "Login with the ServiceAccount's token returns a renewable token for [default, demo-policy] with the role's TTL and exactly the ServiceAccount's metadata")
+            must = "Login with the ServiceAccount's token returns a renewable token for [default, demo-policy] with the role's TTL and exactly the ServiceAccount's metadata",
+            parameters = {"config/kubernetes_host"})
     void loginReturnsTheServiceAccountsIdentity(TokenKind kind) {
         // Given a token of ServiceAccount default/default, and its UID as the API server reports it
         String uid = guide.serviceAccount().getMetadata().getUid();
@@ -144,7 +147,8 @@ public class KubernetesAuthGuideIT extends GuideConformance {
     @Test
     @Order(6)
     @Check(id = "LOGIN-ENTITY-ALIAS", step = 6,
-            must = "The login's entity has one alias on the kubernetes mount, named by the ServiceAccount's UID")
+            must = "The login's entity has one alias on the kubernetes mount, named by the ServiceAccount's UID",
+            parameters = {"role/alias_name_source"})
     void loginCreatesAnEntityAliasNamedByTheUid() {
         // Given a login of default/default, and the ServiceAccount's UID as the API server reports it
         String uid = guide.serviceAccount().getMetadata().getUid();
@@ -162,7 +166,8 @@ public class KubernetesAuthGuideIT extends GuideConformance {
 
     @Test
     @Order(6)
-    @Check(id = "LOGIN-TOKEN-RENEWABLE", step = 6, must = "The login's token renews itself, for at most the role's TTL")
+    @Check(id = "LOGIN-TOKEN-RENEWABLE", step = 6, must = "The login's token renews itself, for at most the role's TTL",
+            parameters = {"role/ttl"})
     void loginTokenRenews() {
         // Given a token from a login
         VaultResponse login = guide.login(TokenKind.TOKEN_REQUEST);
@@ -189,7 +194,8 @@ public class KubernetesAuthGuideIT extends GuideConformance {
     })
     @Order(7)
     @Check(id = "POLICY-ALLOWS-DEMO", step = 7,
-            must = "With the login's token, create, read, update, list and delete under secret/demo/ succeed")
+            must = "With the login's token, create, read, update, list and delete under secret/demo/ succeed",
+            parameters = {"role/policies"})
     void loggedInTokenManagesSecretsUnderDemo(String operation, String pathInGuide) {
         String path = guide.names().inKvMount(pathInGuide);
         // Given a token from the login and, except for create, a secret it wrote at the path
@@ -244,7 +250,8 @@ public class KubernetesAuthGuideIT extends GuideConformance {
     })
     @Order(8)
     @Check(id = "POLICY-DENIES-ELSEWHERE", step = 7,
-            must = "With the login's token, every request outside secret/demo/ is refused with 403 and \"permission denied\"")
+            must = "With the login's token, every request outside secret/demo/ is refused with 403 and \"permission denied\"",
+            parameters = {"role/policies"})
     void loggedInTokenIsDeniedElsewhere(String operation, String pathInGuide) {
         String path = guide.names().inGuidesPaths(pathInGuide);
         // Given a token from the login

@@ -74,7 +74,8 @@ public class LoginErrorsIT extends GuideConformance {
     @Test
     @Order(4)
     @Check(id = "LOGIN-SA-NOT-BOUND", step = 6,
-            must = "Login with a token of a ServiceAccount the role does not name is refused with 403 \"service account name not authorized\"")
+            must = "Login with a token of a ServiceAccount the role does not name is refused with 403 \"service account name not authorized\"",
+            parameters = {"role/bound_service_account_names"})
     void loginAsAnotherServiceAccountIsRefused() {
         // Given a valid token of another ServiceAccount in the bound namespace (the reviewer)
         String jwt = guide.tokenFor(guide.names().namespace(), Guide.REVIEWER, List.of());
@@ -87,7 +88,8 @@ public class LoginErrorsIT extends GuideConformance {
     @Test
     @Order(5)
     @Check(id = "LOGIN-NAMESPACE-NOT-BOUND", step = 6,
-            must = "Login with a token of ServiceAccount default from another namespace is refused with 403 \"namespace not authorized\"")
+            must = "Login with a token of ServiceAccount default from another namespace is refused with 403 \"namespace not authorized\"",
+            parameters = {"role/bound_service_account_namespaces"})
     void loginFromAnotherNamespaceIsRefused() {
         // Given a valid token of the ServiceAccount default in another namespace
         String jwt = guide.tokenFor(guide.otherNamespace(), "default", List.of());
@@ -118,7 +120,8 @@ public class LoginErrorsIT extends GuideConformance {
 
     @Test
     @Order(6)
-    @Check(id = "LOGIN-AUDIENCE-MATCH", step = 6, must = "A role with an audience accepts a token issued for that audience")
+    @Check(id = "LOGIN-AUDIENCE-MATCH", step = 6, must = "A role with an audience accepts a token issued for that audience",
+            parameters = {"role/audience"})
     void loginWithTheRolesAudienceSucceeds() {
         // Given a token of default/default issued for the role's audience
         String jwt = guide.tokenFor(guide.names().namespace(), Guide.SERVICE_ACCOUNT, List.of(AUDIENCE));
@@ -132,7 +135,8 @@ public class LoginErrorsIT extends GuideConformance {
     @Test
     @Order(7)
     @Check(id = "LOGIN-AUDIENCE-MISMATCH", step = 6,
-            must = "A role with an audience refuses a token issued for another audience with 403 \"invalid audience (aud) claim\"")
+            must = "A role with an audience refuses a token issued for another audience with 403 \"invalid audience (aud) claim\"",
+            parameters = {"role/audience"})
     void loginWithAnotherAudienceIsRefused() {
         // Given a token of default/default issued for the API server's default audience only
         String jwt = guide.tokenFor(guide.names().namespace(), Guide.SERVICE_ACCOUNT, List.of());
@@ -145,7 +149,8 @@ public class LoginErrorsIT extends GuideConformance {
     @Test
     @Order(7)
     @Check(id = "LOGIN-LEGACY-TOKEN-AUDIENCE", step = 6,
-            must = "A role with an audience refuses a legacy Secret token, which carries no audience, with 403 \"invalid audience (aud) claim\"")
+            must = "A role with an audience refuses a legacy Secret token, which carries no audience, with 403 \"invalid audience (aud) claim\"",
+            parameters = {"role/audience"})
     void legacyTokenIsRefusedByARoleWithAnAudience() {
         // Given a legacy Secret token of default/default (no aud claim)
         String jwt = guide.serviceAccountToken(TokenKind.LEGACY_SECRET);

@@ -38,7 +38,8 @@ public class LookAlikeIdentitiesIT extends GuideConformance {
     @ValueSource(strings = {"defaul", "default-x", "xdefault"})
     @Order(1)
     @Check(id = "LOOKALIKE-SA-REFUSED", step = 5,
-            must = "A ServiceAccount whose name extends, shortens or contains the bound name \"default\" is refused with 403 \"service account name not authorized\"")
+            must = "A ServiceAccount whose name extends, shortens or contains the bound name \"default\" is refused with 403 \"service account name not authorized\"",
+            parameters = {"role/bound_service_account_names"})
     void lookAlikeServiceAccountIsRefused(String name) {
         // Given a token of a look-alike ServiceAccount in the bound namespace
         String jwt = guide.tokenFor(guide.names().namespace(), name, List.of());
@@ -72,7 +73,8 @@ public class LookAlikeIdentitiesIT extends GuideConformance {
     @EnumSource(LookAlike.class)
     @Order(2)
     @Check(id = "LOOKALIKE-BOUND-NAME-REFUSED", step = 5,
-            must = "A role bound to a look-alike of \"default\" (other case, shorter, longer) refuses default/default with 403 \"service account name not authorized\"")
+            must = "A role bound to a look-alike of \"default\" (other case, shorter, longer) refuses default/default with 403 \"service account name not authorized\"",
+            parameters = {"role/bound_service_account_names"})
     void roleBoundToALookAlikeNameRefusesDefault(LookAlike lookAlike) {
         // Given a role that binds a look-alike of "default" (Default, DEFAULT, defaul, default-x, efault, default*x)
         String role = roleBinding(lookAlike.of(Guide.SERVICE_ACCOUNT), guide.names().namespace());
@@ -86,7 +88,8 @@ public class LookAlikeIdentitiesIT extends GuideConformance {
     @EnumSource(LookAlike.class)
     @Order(3)
     @Check(id = "LOOKALIKE-BOUND-NAMESPACE-REFUSED", step = 5,
-            must = "A role bound to a look-alike of the bound namespace (other case, shorter, longer) refuses default/default with 403 \"namespace not authorized\"")
+            must = "A role bound to a look-alike of the bound namespace (other case, shorter, longer) refuses default/default with 403 \"namespace not authorized\"",
+            parameters = {"role/bound_service_account_namespaces"})
     void roleBoundToALookAlikeNamespaceRefusesDefault(LookAlike lookAlike) {
         // Given a role that binds ServiceAccount default in a look-alike of the guide's namespace
         String role = roleBinding(Guide.SERVICE_ACCOUNT, lookAlike.of(guide.names().namespace()));
@@ -111,7 +114,8 @@ public class LookAlikeIdentitiesIT extends GuideConformance {
     })
     @Order(4)
     @Check(id = "GLOB-BINDING", step = 5,
-            must = "A role bound with globs (vault-*, <namespace>-*, *) admits exactly the ServiceAccounts and namespaces the glob matches; others get 403")
+            must = "A role bound with globs (vault-*, <namespace>-*, *) admits exactly the ServiceAccounts and namespaces the glob matches; others get 403",
+            parameters = {"role/bound_service_account_names", "role/bound_service_account_namespaces"})
     void globAdmitsExactlyWhatItMatches(String names, String namespaces, String namespace, String account, String expected) {
         // Given a role bound with globs, and a token of a ServiceAccount ({ns}: the guide's namespace, {other}: another)
         String role = roleBinding(names, inNamespaces(namespaces));

@@ -53,7 +53,8 @@ public class RoleChangesIT extends GuideConformance {
     @Test
     @Order(3)
     @Check(id = "ROLE-REWRITTEN-RENEWAL", step = 5,
-            must = "After its role is rewritten with another policy and a shorter TTL, a renewal gets the new TTL and keeps the policies the token was issued with")
+            must = "After its role is rewritten with another policy and a shorter TTL, a renewal gets the new TTL and keeps the policies the token was issued with",
+            parameters = {"role/policies", "role/ttl"})
     void renewalAfterARewriteTakesTheNewTtl() {
         // Given a token issued through a role granting demo-policy for an hour
         String role = guide.writeRoleLikeTheGuides("role-to-rewrite", Map.of());

@@ -30,7 +30,8 @@ public class RoleRestrictionsIT extends GuideConformance {
     @Test
     @Order(1)
     @Check(id = "CIDR-LOGIN-REFUSED", step = 5,
-            must = "Login through a role whose token_bound_cidrs exclude the caller is refused with 403 \"permission denied\"")
+            must = "Login through a role whose token_bound_cidrs exclude the caller is refused with 403 \"permission denied\"",
+            parameters = {"role/token_bound_cidrs"})
     void loginFromOutsideTheBoundCidrsIsRefused() {
         // Given a role whose tokens are bound to addresses the caller does not have, and a token that the same role
         // bound to every address admits
@@ -47,7 +48,8 @@ public class RoleRestrictionsIT extends GuideConformance {
     @Test
     @Order(2)
     @Check(id = "CIDR-TOKEN-OUTSIDE-REFUSED", step = 7,
-            must = "A token issued under token_bound_cidrs works from inside them and is refused with 403 from any other address")
+            must = "A token issued under token_bound_cidrs works from inside them and is refused with 403 from any other address",
+            parameters = {"role/token_bound_cidrs"})
     void tokenUsedFromOutsideItsCidrsIsRefused() {
         List<InetAddress> sources = guide.clientAddressesVaultTellsApart();
         if (sources.size() < 2) {
@@ -67,7 +69,8 @@ public class RoleRestrictionsIT extends GuideConformance {
     @Test
     @Order(3)
     @Check(id = "MAX-TTL-CAPS-RENEWAL", step = 5,
-            must = "token_max_ttl caps the login's lease (without it a role with no TTL gets the mount's default, 768h) and every renewal, whatever increment is asked for")
+            must = "token_max_ttl caps the login's lease (without it a role with no TTL gets the mount's default, 768h) and every renewal, whatever increment is asked for",
+            parameters = {"role/token_max_ttl"})
     void maxTtlCapsRenewals() {
         // Given a token from a role without a TTL of its own but with a max TTL of two minutes
         String role = guide.writeRoleLikeTheGuides("role-with-max-ttl", Map.of("ttl", "0", "token_max_ttl", "2m"));
@@ -84,7 +87,8 @@ public class RoleRestrictionsIT extends GuideConformance {
     @Test
     @Order(4)
     @Check(id = "NUM-USES-HONOURED", step = 5,
-            must = "A token from a role with token_num_uses=2 serves two requests; the third is refused with 403 \"permission denied\"")
+            must = "A token from a role with token_num_uses=2 serves two requests; the third is refused with 403 \"permission denied\"",
+            parameters = {"role/token_num_uses"})
     void numUsesIsHonoured() {
         // Given a token from a role that allows two uses
         VaultClient workload = guide.loggedInThrough(guide.writeRoleLikeTheGuides("role-with-two-uses", Map.of("token_num_uses", 2)));
@@ -101,7 +105,8 @@ public class RoleRestrictionsIT extends GuideConformance {
     @Test
     @Order(5)
     @Check(id = "BATCH-TOKEN-NOT-RENEWABLE", step = 5,
-            must = "A role with token_type=batch issues a non-renewable batch token that works under the policy and whose renewal is refused")
+            must = "A role with token_type=batch issues a non-renewable batch token that works under the policy and whose renewal is refused",
+            parameters = {"role/token_type"})
     void batchTokensCannotRenew() {
         // Given a login through a role that issues batch tokens
         VaultResponse login = guide.login(guide.writeRoleLikeTheGuides("role-with-batch-tokens", Map.of("token_type", "batch")),

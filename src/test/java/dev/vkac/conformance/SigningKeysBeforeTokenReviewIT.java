@@ -29,7 +29,8 @@ public class SigningKeysBeforeTokenReviewIT extends GuideConformance {
     @Test
     @Order(1)
     @Check(id = "PEM-KEYS-REFUSE-FORGED", step = 3,
-            must = "With pem_keys holding the API server's signing keys, a genuine token logs in and a forged copy is refused with 403 without any TokenReview")
+            must = "With pem_keys holding the API server's signing keys, a genuine token logs in and a forged copy is refused with 403 without any TokenReview",
+            parameters = {"config/pem_keys"})
     void signingKeysRefuseForgeriesBeforeTokenReview() {
         // Given a mount that checks signatures against the API server's published keys, and a forged copy of a genuine token
         String mount = guide.mountLikeTheGuide("pem-keys", Map.of("pem_keys", guide.objects().serviceAccountSigningKeysPem()));

@@ -23,7 +23,8 @@ public class TokenReviewerIT extends GuideConformance {
     @Test
     @Order(1)
     @Check(id = "REVIEWER-NEEDS-AUTH-DELEGATOR", step = 1,
-            must = "With a reviewer JWT whose ServiceAccount may not review tokens, every login is refused with 403 \"permission denied\"")
+            must = "With a reviewer JWT whose ServiceAccount may not review tokens, every login is refused with 403 \"permission denied\"",
+            parameters = {"config/token_reviewer_jwt"})
     void reviewerWithoutRbacRefusesLogins() {
         // Given a mount whose reviewer is a ServiceAccount without system:auth-delegator, and a token that the guide's
         // mount, the same but for its reviewer, admits
@@ -40,7 +41,8 @@ public class TokenReviewerIT extends GuideConformance {
     @Test
     @Order(2)
     @Check(id = "CLIENT-JWT-NEEDS-AUTH-DELEGATOR", step = 3,
-            must = "Without a reviewer JWT, a login whose own ServiceAccount may not review tokens is refused with 403 \"permission denied\"")
+            must = "Without a reviewer JWT, a login whose own ServiceAccount may not review tokens is refused with 403 \"permission denied\"",
+            parameters = {"config/token_reviewer_jwt"})
     void withoutReviewerJwtAnUnprivilegedClientIsRefused() {
         // Given a mount configured without token_reviewer_jwt (Vault then reviews with the client's own JWT), and a
         // token that the guide's mount, the same but for its reviewer JWT, admits
@@ -56,7 +58,8 @@ public class TokenReviewerIT extends GuideConformance {
     @Test
     @Order(3)
     @Check(id = "CLIENT-JWT-REVIEWS-ITSELF", step = 3,
-            must = "Without a reviewer JWT, a login whose own ServiceAccount is bound to system:auth-delegator succeeds")
+            must = "Without a reviewer JWT, a login whose own ServiceAccount is bound to system:auth-delegator succeeds",
+            parameters = {"config/token_reviewer_jwt"})
     void withoutReviewerJwtAClientBoundToAuthDelegatorLogsIn() {
         // Given a mount without a reviewer JWT, and default/default bound to system:auth-delegator
         String mount = guide.mountLikeTheGuide("self-review-bound", null, Map.of());
@@ -70,7 +73,8 @@ public class TokenReviewerIT extends GuideConformance {
     @Test
     @Order(4)
     @Check(id = "API-SERVER-CA-VERIFIED", step = 3,
-            must = "With a kubernetes_ca_cert that did not sign the API server's certificate, a token the guide's mount admits is refused with 403 \"permission denied\"")
+            must = "With a kubernetes_ca_cert that did not sign the API server's certificate, a token the guide's mount admits is refused with 403 \"permission denied\"",
+            parameters = {"config/kubernetes_ca_cert"})
     void apiServerCertificateIsVerifiedAgainstTheConfiguredCa() {
         // Given a mount configured like the guide's but with a CA that did not sign the API server's certificate, and a
         // token the guide's mount admits

@@ -53,6 +53,13 @@ class CheckCatalogueTest {
     }
 
     @Test
+    void everyParameterOfTheAuthMethodIsExercisedByACheck() {
+        assertThat(CheckCatalogue.exercising(CheckCatalogue.of(ConformanceClasses.ALL)))
+                .as("parameters of the auth method that no check exercises (@Check(parameters = ...))")
+                .allSatisfy((parameter, checks) -> assertThat(checks).as(parameter).isNotEmpty());
+    }
+
+    @Test
     void conformanceClassesAreFoundNotListed() {
         assertThat(ConformanceClasses.ALL).hasSizeGreaterThanOrEqualTo(11);
         assertThat(ConformanceClasses.ALL[0]).isEqualTo(KubernetesAuthGuideIT.class);

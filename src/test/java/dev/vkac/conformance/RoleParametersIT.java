@@ -1,0 +1,200 @@
+package dev.vkac.conformance;
+
+import static dev.vkac.conformance.VaultResponseAssert.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vkac.clients.VaultClient;
+import dev.vkac.clients.VaultResponse;
+import dev.vkac.fixtures.Guide;
+import dev.vkac.fixtures.TokenKind;
+import dev.vkac.junit.Check;
+import dev.vkac.junit.ConformanceTest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.assertj.core.api.InstanceOfAssertFactories;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Guide step 5 with the role parameters the guide does not set: each must reach the token it issues, survive an
+ * update of another field, and bind exactly what it lists. A server that ignores one of them would pass the guide.
+ */
+@ConformanceTest
+public class RoleParametersIT extends GuideConformance {
+
+    @Test
+    @Order(1)
+    @Check(id = "TOKEN-POLICIES-WITHOUT-DEFAULT", step = 5,
+            must = "token_policies with token_no_default_policy=true give the token exactly those policies; without it the default policy is added",
+            parameters = {"role/token_policies", "role/token_no_default_policy"})
+    void tokenPoliciesWithoutTheDefaultPolicy() {
+        // Given two roles granting the guide's policy as token_policies, one without the default policy
+        String withDefault = writeRole("role-token-policies", Map.of("token_policies", List.of(guide.names().policy())));
+        String withoutDefault = writeRole("role-no-default-policy",
+                Map.of("token_policies", List.of(guide.names().policy()), "token_no_default_policy", true));
+        String token = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
+        // When default/default logs in through each
+        VaultResponse loginWithDefault = guide.login(withDefault, token);
+        VaultResponse loginWithoutDefault = guide.login(withoutDefault, token);
+        // Then
+        assertThat(loginWithDefault).hasStatus(200);
+        assertThat(loginWithDefault.auth().get("token_policies")).isEqualTo(List.of("default", guide.names().policy()));
+        assertThat(loginWithoutDefault).hasStatus(200);
+        assertThat(loginWithoutDefault.auth().get("token_policies")).isEqualTo(List.of(guide.names().policy()));
+    }
+
+    @Test
+    @Order(2)
+    @Check(id = "TOKEN-PERIOD", step = 5,
+            must = "A role with token_period issues a periodic token: its lease is the period, and a renewal asking for more gets the period again",
+            parameters = {"role/token_period"})
+    void periodicTokens() {
+        // Given a token from a role with a period of ten minutes
+        VaultResponse login = guide.login(writeRoleLikeTheGuides("role-periodic", Map.of("ttl", "0", "token_period", "10m")),
+                guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
+        VaultClient workload = guide.vaultWith(login.clientToken());
+        // When it looks itself up and renews itself asking for an hour
+        VaultResponse self = workload.read("auth/token/lookup-self");
+        VaultResponse renewal = workload.write("auth/token/renew-self", Map.of("increment", "1h"));
+        // Then
+        assertThat(login).hasStatus(200);
+        assertThat(login.auth().get("lease_duration")).as("login lease_duration").isEqualTo(600);
+        assertThat(self.data().get("period")).as("period").isEqualTo(600);
+        assertThat(renewal).hasStatus(200);
+        assertThat(renewal.auth().get("lease_duration")).as("renewed lease_duration").isEqualTo(600);
+    }
+
+    @Test
+    @Order(3)
+    @Check(id = "TOKEN-EXPLICIT-MAX-TTL", step = 5,
+            must = "token_explicit_max_ttl caps the token's life below the role's TTL, and the token carries it",
+            parameters = {"role/token_explicit_max_ttl"})
+    void explicitMaxTtlCapsTheToken() {
+        // Given a role with the guide's TTL (1h) and an explicit max TTL of two minutes
+        VaultResponse login = guide.login(writeRoleLikeTheGuides("role-explicit-max-ttl", Map.of("token_explicit_max_ttl", "2m")),
+                guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
+        // When the token looks itself up
+        VaultResponse self = guide.vaultWith(login.clientToken()).read("auth/token/lookup-self");
+        // Then
+        assertThat(login).hasStatus(200);
+        assertThat(login.auth().get("lease_duration")).as("login lease_duration").asInstanceOf(InstanceOfAssertFactories.INTEGER).isBetween(1, 120);
+        assertThat(self.data().get("explicit_max_ttl")).as("explicit_max_ttl").isEqualTo(120);
+    }
+
+    @Test
+    @Order(4)
+    @Check(id = "LEGACY-ROLE-PARAMETERS", step = 5,
+            must = "A role written with the legacy names (num_uses, max_ttl, period, bound_cidrs) reads back as their token_ parameters and its token carries them",
+            parameters = {"role/max_ttl", "role/period", "role/num_uses", "role/bound_cidrs"})
+    void legacyParameterNamesStillWork() {
+        // Given a role written with the legacy names of four token parameters
+        String role = writeRoleLikeTheGuides("role-legacy-names",
+                Map.of("ttl", "0", "num_uses", 7, "max_ttl", "3m", "period", "2m", "bound_cidrs", List.of("0.0.0.0/0")));
+        // When it is read back and default/default logs in through it
+        VaultResponse read = guide.vaultAsRoot().read("auth/" + guide.names().authPath() + "/role/" + role);
+        VaultResponse login = guide.login(role, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
+        VaultResponse self = guide.vaultWith(login.clientToken()).read("auth/token/lookup-self");
+        // Then each reads back under its token_ name, and the token carries it
+        assertThat(read).hasStatus(200);
+        assertThat(read.data()).containsEntry("token_num_uses", 7).containsEntry("token_max_ttl", 180)
+                .containsEntry("token_period", 120).containsEntry("token_bound_cidrs", List.of("0.0.0.0/0"));
+        assertThat(login).hasStatus(200);
+        assertThat(login.auth().get("lease_duration")).as("login lease_duration (the period)").isEqualTo(120);
+        assertThat(self.data()).containsEntry("period", 120).containsEntry("bound_cidrs", List.of("0.0.0.0/0"));
+        assertThat(self.data().get("num_uses")).as("num_uses left after the lookup").isEqualTo(6);
+    }
+
+    @Test
+    @Order(5)
+    @Check(id = "ROLE-UPDATE-KEEPS-OTHER-FIELDS", step = 5,
+            must = "Updating one field of a role leaves every other field as it was",
+            parameters = {"role/token_ttl", "role/token_num_uses", "role/token_max_ttl", "role/token_bound_cidrs", "role/audience", "role/alias_name_source"})
+    void updatingOneFieldKeepsTheOthers() {
+        // Given a role with many fields set, as read back
+        String role = writeRoleLikeTheGuides("role-to-update", Map.of("token_num_uses", 5, "token_max_ttl", "2h",
+                "token_bound_cidrs", List.of("0.0.0.0/0"), "audience", "vkac-audience", "alias_name_source", "serviceaccount_name"));
+        String path = "auth/" + guide.names().authPath() + "/role/" + role;
+        Map<String, Object> before = new LinkedHashMap<>(guide.vaultAsRoot().read(path).data());
+        // When only its TTL is updated
+        guide.writeRole(role, Map.of("token_ttl", "20m"));
+        Map<String, Object> after = new LinkedHashMap<>(guide.vaultAsRoot().read(path).data());
+        // Then the TTL changed and nothing else did
+        assertThat(after.remove("token_ttl")).as("token_ttl").isEqualTo(1200);
+        after.remove("ttl"); // the legacy name of the same field
+        before.remove("token_ttl");
+        before.remove("ttl");
+        assertThat(after).isEqualTo(before);
+    }
+
+    @Test
+    @Order(6)
+    @Check(id = "SEVERAL-NAMES-AND-NAMESPACES", step = 5,
+            must = "A role bound to several names and namespaces admits each listed pair and refuses a name or namespace it does not list",
+            parameters = {"role/bound_service_account_names", "role/bound_service_account_namespaces"})
+    void severalBoundNamesAndNamespaces() {
+        // Given a role bound to two names and two namespaces, and ServiceAccounts in and out of those lists
+        String namespace = guide.names().namespace();
+        String role = writeRoleLikeTheGuides("role-bound-to-several", Map.of(
+                "bound_service_account_names", List.of("vkac-listed", "default"),
+                "bound_service_account_namespaces", List.of(guide.names().prefix() + "-unused", namespace)));
+        guide.createServiceAccount("vkac-listed");
+        guide.createServiceAccount("vkac-unlisted");
+        String other = guide.otherNamespace();
+        // When each logs in through it
+        VaultResponse listedFirst = guide.login(role, guide.tokenFor(namespace, "vkac-listed", List.of()));
+        VaultResponse listedSecond = guide.login(role, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
+        VaultResponse unlistedName = guide.login(role, guide.tokenFor(namespace, "vkac-unlisted", List.of()));
+        VaultResponse unlistedNamespace = guide.login(role, guide.tokenFor(other, "default", List.of()));
+        // Then
+        assertThat(listedFirst).as("the first listed name").hasStatus(200);
+        assertThat(listedSecond).as("the second listed name").hasStatus(200);
+        assertThat(unlistedName).as("a name not listed").isRefusedWith(403, "service account name not authorized");
+        assertThat(unlistedNamespace).as("a namespace not listed").isRefusedWith(403, "namespace not authorized");
+    }
+
+    @Test
+    @Order(7)
+    @Check(id = "ALIAS-NAME-SOURCE-NAME", step = 6,
+            must = "With alias_name_source=serviceaccount_name the login's entity alias is named <namespace>/<name>, not by the UID",
+            parameters = {"role/alias_name_source"})
+    void aliasNamedByTheServiceAccountsName() {
+        // Given a role naming aliases by the ServiceAccount's name
+        String role = writeRoleLikeTheGuides("role-alias-by-name", Map.of("alias_name_source", "serviceaccount_name"));
+        // When default/default logs in through it and its entity is read
+        VaultResponse login = guide.login(role, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
+        VaultResponse entity = guide.vaultAsRoot().read("identity/entity/id/" + login.auth().get("entity_id"));
+        // Then its alias is named by namespace and name
+        assertThat(entity).hasStatus(200);
+        assertThat(entity.data().get("aliases")).asInstanceOf(InstanceOfAssertFactories.LIST).singleElement()
+                .asInstanceOf(InstanceOfAssertFactories.MAP).containsEntry("name", guide.names().namespace() + "/default");
+    }
+
+    @Test
+    @Order(8)
+    @Check(id = "ISSUER-VALIDATION-OFF", step = 3,
+            must = "With disable_iss_validation=true, a configured issuer the API server does not use does not refuse a genuine token",
+            parameters = {"config/issuer", "config/disable_iss_validation"})
+    void issuerIgnoredWhenValidationIsOff() {
+        // Given a mount with an issuer the API server does not use, and issuer validation off
+        String mount = guide.mountLikeTheGuide("issuer-not-validated", Map.of("disable_iss_validation", true, "issuer", "https://issuer.invalid"));
+        // When default/default logs in there with a genuine token
+        VaultResponse login = guide.login(mount, Guide.ROLE, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
+        // Then
+        assertThat(login).hasStatus(200);
+    }
+
+    /** A role of the guide's namespace and bound name, with these parameters instead of the guide's policies and TTL. */
+    private String writeRole(String name, Map<String, ?> parameters) {
+        Map<String, Object> role = new LinkedHashMap<>(guide.demoRole());
+        role.remove("policies");
+        role.remove("ttl");
+        role.putAll(parameters);
+        guide.writeRole(name, role);
+        return name;
+    }
+
+    private String writeRoleLikeTheGuides(String name, Map<String, ?> changes) {
+        return guide.writeRoleLikeTheGuides(name, changes);
+    }
+}
