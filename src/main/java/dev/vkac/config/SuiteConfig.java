@@ -20,7 +20,7 @@ public final class SuiteConfig {
     /** A setting: its system property, its environment variable, and what it means (documented in README.md). */
     public enum Setting {
         TARGET("vkac.target", "VKAC_TARGET", "where servers come from: auto, local, containers or external"),
-        SERVERS("vkac.servers", "VKAC_SERVERS", "servers under test, comma-separated kind:version[=image]"),
+        SERVERS("vkac.servers", "VKAC_SERVERS", "servers under test, comma-separated kind:version[=image][+auth-vX.Y.Z]"),
         SERVER_CACHE("vkac.serverCache", "VKAC_SERVER_CACHE", "where tools/install-servers put the local binaries"),
         REPORTS_DIR("vkac.reportsDir", "VKAC_REPORTS_DIR", "where each run writes its reports"),
         K3S_IMAGE("vkac.k3sImage", "VKAC_K3S_IMAGE", "k3s image of the containers target"),
