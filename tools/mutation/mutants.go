@@ -72,7 +72,7 @@ var skipKeys = map[string]bool{
 }
 
 // Package-level constants and variables with such names hold help text.
-var helpName = regexp.MustCompile(`(?i)help|synopsis|description`)
+var helpName = regexp.MustCompile(`(?i)help|synopsis|desc`)
 
 // Methods that write a log line, when called on something that looks like a logger.
 var logMethods = map[string]bool{"Trace": true, "Debug": true, "Info": true, "Warn": true, "Error": true}
