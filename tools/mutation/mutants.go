@@ -122,7 +122,7 @@ func SkipReason(name string, f *ast.File) string {
 // order: by position, then operator, then index.
 func Enumerate(name string, src []byte, opts Options) ([]Mutant, error) {
 	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, name, src, parser.ParseComments|parser.SkipObjectResolution)
+	f, err := parser.ParseFile(fset, name, src, parser.ParseComments)
 	if err != nil {
 		return nil, err
 	}
@@ -136,7 +136,9 @@ func Enumerate(name string, src []byte, opts Options) ([]Mutant, error) {
 			if d.Body == nil || d.Recv == nil && (d.Name.Name == "init" || d.Name.Name == "main" && f.Name.Name == "main") {
 				continue
 			}
+			c.body = d.Body
 			c.walk(d.Body, funcName(d))
+			c.body = nil
 		case *ast.GenDecl:
 			if d.Tok != token.VAR && d.Tok != token.CONST {
 				continue
@@ -227,6 +229,7 @@ type frame struct {
 }
 
 type collector struct {
+	body  *ast.BlockStmt // the top-level function being walked, nil for package-level values
 	fset  *token.FileSet
 	tf    *token.File
 	src   []byte
@@ -352,8 +355,9 @@ func (c *collector) visit(n ast.Node) {
 			return
 		}
 		if n.Name == "true" || n.Name == "false" {
-			// parsed without object resolution: a local `true` shadowing the
-			// builtin is not told apart, which real code does not do.
+			if n.Obj != nil { // a local variable shadowing the builtin
+				return
+			}
 			if n.Name == "true" {
 				c.add(OpConstant, n.Pos(), n, "false")
 			} else {
@@ -476,12 +480,17 @@ func (c *collector) statements(list []ast.Stmt) {
 
 // removal picks the replacement text for a removed statement: a line comment
 // if the statement has its line(s) to itself (or is followed only by a line
-// comment), else an inline comment.
+// comment), else an inline comment. Local variables read only by the statement
+// are kept used (_ = v), or the mutant would not compile.
 func (c *collector) removal(s ast.Stmt) string {
+	keep := ""
+	if names := c.lastReads(s); len(names) > 0 {
+		keep = strings.Repeat("_, ", len(names)-1) + "_ = " + strings.Join(names, ", ") + " "
+	}
 	start, end := c.off(s.Pos()), c.off(s.End())
 	for i := start - 1; i >= 0 && c.src[i] != '\n'; i-- {
 		if c.src[i] != ' ' && c.src[i] != '\t' {
-			return removedInline
+			return keep + removedInline
 		}
 	}
 	rest := c.src[end:]
@@ -490,14 +499,81 @@ func (c *collector) removal(s ast.Stmt) string {
 	}
 	r := strings.TrimLeft(string(rest), " \t\r")
 	if r == "" || strings.HasPrefix(r, "//") {
-		return removedLine
+		return keep + removedLine
 	}
-	return removedInline
+	return keep + removedInline
+}
+
+// lastReads returns, in order of first appearance, the local variables of the
+// function being walked that are read inside removed and nowhere else: without
+// removed they would be "declared and not used". Identifiers are matched to
+// their declarations by the parser's (syntactic) object resolution.
+func (c *collector) lastReads(removed ast.Node) []string {
+	if c.body == nil {
+		return nil
+	}
+	notRead := map[*ast.Ident]bool{}
+	mark := func(e ast.Expr) {
+		if id, ok := e.(*ast.Ident); ok {
+			notRead[id] = true
+		}
+	}
+	ast.Inspect(c.body, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.AssignStmt:
+			if x.Tok == token.DEFINE || x.Tok == token.ASSIGN {
+				for _, l := range x.Lhs {
+					mark(l)
+				}
+			}
+		case *ast.RangeStmt:
+			mark(x.Key)
+			mark(x.Value)
+		case *ast.IncDecStmt:
+			mark(x.X)
+		case *ast.KeyValueExpr:
+			mark(x.Key) // a struct field name, or a map key: not told apart
+		}
+		return true
+	})
+	local := func(id *ast.Ident) bool {
+		if id.Obj == nil || id.Obj.Kind != ast.Var || id.Name == "_" {
+			return false
+		}
+		d, ok := id.Obj.Decl.(ast.Node)
+		return ok && d.Pos() >= c.body.Pos() && d.End() <= c.body.End()
+	}
+	from, to := removed.Pos(), removed.End()
+	var inside []*ast.Object
+	seen := map[*ast.Object]bool{}
+	readOutside := map[*ast.Object]bool{}
+	ast.Inspect(c.body, func(n ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if !ok || notRead[id] || !local(id) {
+			return true
+		}
+		if id.Pos() >= from && id.End() <= to {
+			if !seen[id.Obj] {
+				seen[id.Obj] = true
+				inside = append(inside, id.Obj)
+			}
+		} else {
+			readOutside[id.Obj] = true
+		}
+		return true
+	})
+	var last []string
+	for _, o := range inside {
+		if !readOutside[o] {
+			last = append(last, o.Name)
+		}
+	}
+	return last
 }
 
 // removeEarlyReturn empties the body of an if whose body ends with a return.
-// Variables declared in the if's init and used only in the body are kept used
-// (_ = v) so the mutant still compiles.
+// Local variables read only in the body (often the if's own v, ok := ...) are
+// kept used (_ = v) so the mutant still compiles.
 func (c *collector) removeEarlyReturn(n *ast.IfStmt) {
 	list := n.Body.List
 	if len(list) == 0 {
@@ -508,14 +584,8 @@ func (c *collector) removeEarlyReturn(n *ast.IfStmt) {
 	}
 	indent := c.lineIndent(c.off(n.Body.Rbrace))
 	var keep strings.Builder
-	if a, ok := n.Init.(*ast.AssignStmt); ok && a.Tok == token.DEFINE {
-		for _, l := range a.Lhs {
-			id, ok := l.(*ast.Ident)
-			if !ok || id.Name == "_" || uses(n.Cond, id.Name) || n.Else != nil && uses(n.Else, id.Name) {
-				continue
-			}
-			keep.WriteString(indent + "\t_ = " + id.Name + "\n")
-		}
+	for _, name := range c.lastReads(n.Body) {
+		keep.WriteString(indent + "\t_ = " + name + "\n")
 	}
 	c.add(OpRemoveEarlyReturn, n.Pos(), n.Body, "{\n"+keep.String()+indent+"}")
 }
@@ -530,17 +600,6 @@ func (c *collector) lineIndent(off int) string {
 		j++
 	}
 	return string(c.src[i:j])
-}
-
-func uses(n ast.Node, name string) bool {
-	found := false
-	ast.Inspect(n, func(x ast.Node) bool {
-		if id, ok := x.(*ast.Ident); ok && id.Name == name {
-			found = true
-		}
-		return !found
-	})
-	return found
 }
 
 func (c *collector) literal(l *ast.BasicLit) {

@@ -123,7 +123,7 @@ func f(a, b, c bool) (bool, bool, bool) {
 		},
 	},
 	{
-		name: "remove-statement: calls and plain assignments, not :=, op=, blank assignments or log calls",
+		name: "remove-statement: calls and plain assignments, not :=, op=, blank assignments or log calls; variables read only there stay used",
 		op:   OpRemoveStatement,
 		snippet: `
 type T struct{ n int }
@@ -142,6 +142,16 @@ func f(t *T, m map[string]int, b *B) {
 	_, _ = x, x
 	b.Logger().Info("removed: no")
 }
+
+func h(m map[string]int) (err error) {
+	c, ok := m["c"]
+	_ = ok
+	err = use(c)
+	for k, v := range m {
+		m[k] = v
+	}
+	return err
+}
 `,
 		want: []want{
 			{"x.go:8:2:remove-statement:0", "g()", removedLine},
@@ -149,10 +159,12 @@ func f(t *T, m map[string]int, b *B) {
 			{"x.go:11:2:remove-statement:0", "x = 4", removedLine},
 			{"x.go:14:2:remove-statement:0", `m["k"] = g()`, removedLine},
 			{"x.go:15:17:remove-statement:0", "g()", removedInline},
+			{"x.go:23:2:remove-statement:0", "err = use(c)", "_ = c " + removedLine},
+			{"x.go:25:3:remove-statement:0", "m[k] = v", "_, _ = k, v " + removedLine},
 		},
 	},
 	{
-		name: "remove-early-return: bodies ending in return are emptied; if-init variables used only there stay used",
+		name: "remove-early-return: bodies ending in return are emptied; variables read only there stay used",
 		op:   OpRemoveEarlyReturn,
 		snippet: `
 func f(x int, m map[string]int) (int, error) {
@@ -171,6 +183,10 @@ func f(x int, m map[string]int) (int, error) {
 	if x < 0 {
 		x = 0
 	}
+	y := x * 2
+	if x > 10 {
+		return y, nil
+	}
 	return x, nil
 }
 `,
@@ -178,6 +194,7 @@ func f(x int, m map[string]int) (int, error) {
 			{"x.go:4:2:remove-early-return:0", "{\n\t\tx++\n\t\treturn x, nil\n\t}", "{\n\t}"},
 			{"x.go:8:2:remove-early-return:0", "{\n\t\treturn v, nil\n\t}", "{\n\t\t_ = v\n\t}"},
 			{"x.go:11:2:remove-early-return:0", "{\n\t\treturn v, nil\n\t}", "{\n\t}"},
+			{"x.go:20:2:remove-early-return:0", "{\n\t\treturn y, nil\n\t}", "{\n\t\t_ = y\n\t}"},
 		},
 	},
 	{
