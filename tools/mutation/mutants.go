@@ -56,7 +56,8 @@ type Mutant struct {
 
 // removedLine replaces a statement that sits on its own line(s); removedInline
 // one that shares its line with other code (a one-line func literal). Both keep
-// the file gofmt-clean and are, for the compiler, no statement at all.
+// the file gofmt-clean and are, for the compiler, no statement at all. They
+// may be preceded by `_ = v` for variables the statement alone read.
 const (
 	removedLine   = "// mutant: statement removed"
 	removedInline = "/* mutant: statement removed */"
