@@ -1,0 +1,3 @@
+module vault-k8s-auth-conformance/tools/mutation
+
+go 1.26
