@@ -4,6 +4,7 @@ import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.instanceOf;
 import static org.hamcrest.Matchers.is;
@@ -23,7 +24,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Guide steps 6 and 7 at the HTTP level, with rest-assured: what a client library sees. Refusals come in
@@ -33,23 +34,23 @@ import org.junit.jupiter.params.provider.CsvSource;
 public class AuthEndpointsHttpIT extends GuideConformance {
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({
-            "login through an unknown role, 400",
-            "login without a JWT,           400",
-            "login with a malformed JWT,    403",
-            "login with a forged JWT,       403",
-            "login as an unbound account,   403",
-            "write outside the policy,      403",
-            "read without a token,          403",
+    @ValueSource(strings = {
+            "login through an unknown role",
+            "login without a JWT",
+            "login with a malformed JWT",
+            "login with a forged JWT",
+            "login as an unbound account",
+            "write outside the policy",
+            "read without a token",
     })
     @Order(1)
     @Check(id = "REFUSAL-ERROR-SHAPE", step = 6,
             must = "Every refusal is JSON ({\"errors\": [text, ...]}, content type application/json) and carries no auth")
-    void refusalsHaveVaultsErrorShape(String refusal, int status) {
+    void refusalsHaveVaultsErrorShape(String refusal) {
         // Given a request Vault must refuse; When it is sent
         ValidatableResponse response = send(refusal);
-        // Then
-        response.statusCode(status)
+        // Then it is refused (which status, each refusal's own check says) in Vault's error shape
+        response.statusCode(greaterThanOrEqualTo(400))
                 .contentType(containsString("application/json"))
                 .body("errors", not(empty()))
                 .body("errors", everyItem(instanceOf(String.class)))

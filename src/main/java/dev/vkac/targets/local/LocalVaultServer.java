@@ -56,7 +56,9 @@ final class LocalVaultServer {
             config.append(AuditLog.configStanza(auditFile));
         }
         if (authPlugin != null) {
-            // a plugin directory of its own, without -dev-plugin-dir's registration of every file in it
+            // Vault runs plugins only from its plugin directory, symbolic links resolved (a cache may link to another);
+            // a directory of its own, without -dev-plugin-dir's registration of every file in it
+            authPlugin = realPath(authPlugin);
             config.append("plugin_directory = \"").append(authPlugin.getParent()).append("\"\n");
         }
         if (!config.isEmpty()) {
@@ -108,6 +110,14 @@ final class LocalVaultServer {
     private static Path write(Path file, String content) {
         try {
             return Files.writeString(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path realPath(Path file) {
+        try {
+            return file.toRealPath();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
