@@ -150,4 +150,22 @@ public class ForgedAndStaleTokensIT extends GuideConformance {
         assertThat(before).as("login while the Pod existed").hasStatus(200);
         assertThat(guide.login(Guide.ROLE, jwt)).isRefusedWith(403, "permission denied");
     }
+
+    @Test
+    @Order(7)
+    @Check(id = "FOREIGN-ISSUER-TOKEN-REFUSED", step = 6,
+            must = "A JWT with the claims of a genuine token of default/default but another issuer, which the API server does not"
+                    + " take for one of its own, is refused with 403 \"permission denied\"")
+    void tokenOfAnotherIssuerIsRefused() {
+        // Given a genuine token of default/default, and a copy of it from another issuer (the API server answers such a
+        // TokenReview "not authenticated" without an error)
+        String genuine = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
+        String foreign = ForgedJwt.withUnknownKey().resign(genuine, Map.of("iss", "https://issuer.invalid"));
+        // When both log in through demo-role, whose mount does not validate issuers
+        VaultResponse genuineLogin = guide.login(Guide.ROLE, genuine);
+        VaultResponse foreignLogin = guide.login(Guide.ROLE, foreign);
+        // Then only the genuine one is admitted
+        assertThat(genuineLogin).as("the genuine token").hasStatus(200);
+        assertThat(foreignLogin).isRefusedWith(403, "permission denied");
+    }
 }
