@@ -8,7 +8,8 @@ import dev.vkac.fixtures.FixtureFiles;
 import dev.vkac.fixtures.Guide;
 import dev.vkac.fixtures.KubernetesObjects;
 import dev.vkac.fixtures.Names;
-import dev.vkac.reporting.RunDirectory;
+import dev.vkac.support.RunDirectory;
+import dev.vkac.support.RunId;
 import dev.vkac.support.Secrets;
 import dev.vkac.targets.StartedOnce;
 import dev.vkac.targets.Target;
@@ -38,7 +39,7 @@ public final class Conformance implements AutoCloseable {
     private final Target target;
     private final FixtureFiles fixtureFiles;
     private final Secrets secrets = new Secrets();
-    private final String runId = RunId.next();
+    private final String runId = RunId.current(); // the report listener's too
     private final AtomicInteger guides = new AtomicInteger();
     /** One server per configured server, started for the first class that needs it, shared by every class. */
     private final Map<String, StartedOnce<VaultServer>> servers = new ConcurrentHashMap<>();
