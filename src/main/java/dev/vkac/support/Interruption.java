@@ -1,5 +1,6 @@
 package dev.vkac.support;
 
+import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -261,10 +262,23 @@ public final class Interruption {
         if (!hooked) {
             return; // a test's
         }
-        System.err.println("\n" + text + "\n");
-        System.err.flush();
+        toNativeStderr("\n" + text + "\n");
         if (last && maven.isPresent() && !maven.get().isAlive()) {
             toTerminal("\n[vault-k8s-auth-conformance] " + text.replace("\n", "\n  ") + "\n");
+        }
+    }
+
+    /**
+     * The process's own stderr, not System.err: surefire carries System.err to Maven through a channel that its own
+     * shutdown hook closes, while Maven prints what its test JVM writes to the native stream as it comes.
+     */
+    private static void toNativeStderr(String text) {
+        try {
+            OutputStream stderr = new FileOutputStream(FileDescriptor.err);
+            stderr.write((text + "\n").getBytes(StandardCharsets.UTF_8));
+            stderr.flush();
+        } catch (IOException | RuntimeException closed) {
+            // Maven has gone: the run folder and the reports say it
         }
     }
 
