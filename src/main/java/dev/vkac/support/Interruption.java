@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import org.opentest4j.TestAbortedException;
 
 /**
  * A run stopped before its end: Ctrl-C (SIGINT to Maven and its test JVM), SIGTERM (a CI timeout), or Maven stopping
@@ -140,10 +141,15 @@ public final class Interruption {
         return state.get() == State.INTERRUPTED;
     }
 
-    /** Refuses to create one more object once the run is interrupted: its clean-up may already have passed by. */
+    /**
+     * Refuses to create one more object once the run is interrupted: its clean-up may already have passed by. The
+     * check or class that wanted it is aborted (reported as skipped, in one line), not failed.
+     */
     public void refuseNewObjects(String what) {
         if (isInterrupted()) {
-            throw new IllegalStateException("the run was interrupted: " + what + " is not created");
+            TestAbortedException refused = new TestAbortedException("the run was interrupted: " + what + " is not created");
+            refused.setStackTrace(new StackTraceElement[0]);
+            throw refused;
         }
     }
 
