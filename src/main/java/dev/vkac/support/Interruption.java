@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -158,8 +159,9 @@ public final class Interruption {
         if (!state.compareAndSet(State.RUNNING, State.INTERRUPTED)) {
             return;
         }
-        String headline = "run " + runId + " interrupted by " + cause(Thread.getAllStackTraces()) + " at " + Instant.now().truncatedTo(ChronoUnit.SECONDS)
-                + ", " + Duration.between(started, Instant.now()).toSeconds() + " s after it started.";
+        Instant now = Instant.now();
+        String headline = "run " + runId + " interrupted by " + cause(Thread.getAllStackTraces()) + " at "
+                + now.truncatedTo(ChronoUnit.SECONDS) + ", " + Duration.between(started, now).toSeconds() + " s after it started.";
         List<Registration> pending = List.copyOf(cleanUps);
         List<String> account = new ArrayList<>(List.of(headline));
         if (!pending.isEmpty()) {
@@ -203,7 +205,7 @@ public final class Interruption {
         synchronized (removed) {
             done = List.copyOf(removed);
         }
-        String seconds = String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9);
+        String seconds = String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9);
         if (failure == null) {
             lines.add("Removed " + registration.what + " in " + seconds + " s" + (done.isEmpty() ? ": nothing was left." : ":"));
         } else {
