@@ -1,5 +1,6 @@
 package dev.vkac.config;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -94,7 +95,7 @@ public final class SuiteConfig {
             sources.put(setting, "default");
             return null;
         };
-        projectDir = Path.of(Objects.requireNonNullElse(raw.apply(Setting.PROJECT_DIR), ".")).toAbsolutePath().normalize();
+        projectDir = projectDirOf(raw.apply(Setting.PROJECT_DIR));
         localVersions = ServerVersions.read(projectDir);
         String targetText = raw.apply(Setting.TARGET);
         target = targetText == null ? TargetKind.AUTO : parse(Setting.TARGET, targetText, TargetKind::parse);
@@ -103,7 +104,7 @@ public final class SuiteConfig {
         String cacheText = raw.apply(Setting.SERVER_CACHE);
         serverCache = cacheText != null ? Path.of(cacheText).toAbsolutePath() : defaultServerCache(env);
         String reportsText = raw.apply(Setting.REPORTS_DIR);
-        reportsDir = reportsText != null ? Path.of(reportsText).toAbsolutePath() : projectDir.resolve("reports");
+        reportsDir = reportsDirOf(reportsText, projectDir);
         k3sImage = Objects.requireNonNullElse(raw.apply(Setting.K3S_IMAGE), DEFAULT_K3S_IMAGE);
         String kubernetesText = raw.apply(Setting.KUBERNETES);
         kubernetes = kubernetesText == null ? List.of(localVersions.kubernetes())
@@ -133,15 +134,70 @@ public final class SuiteConfig {
         }
     }
 
+    private static Path projectDirOf(String text) {
+        return Path.of(Objects.requireNonNullElse(text, ".")).toAbsolutePath().normalize();
+    }
+
+    private static Path reportsDirOf(String text, Path projectDir) {
+        return text != null ? Path.of(text).toAbsolutePath() : projectDir.resolve("reports");
+    }
+
+    /**
+     * The reports folder of a run whose configuration is invalid (so that its report can say why): the configured one
+     * when vkac.reportsDir and vkac.projectDir can be read, else the default, reports/ of the project folder or of the
+     * working directory.
+     */
+    public static Path reportsDirFromSystem() {
+        return reportsDirOf(systemProperties(), System.getenv());
+    }
+
+    static Path reportsDirOf(Map<String, String> properties, Map<String, String> env) {
+        Path projectDir;
+        try {
+            projectDir = projectDirOf(given(Setting.PROJECT_DIR, properties, env));
+        } catch (InvalidPathException e) {
+            projectDir = projectDirOf(null);
+        }
+        try {
+            return reportsDirOf(given(Setting.REPORTS_DIR, properties, env), projectDir);
+        } catch (InvalidPathException e) {
+            return reportsDirOf(null, projectDir);
+        }
+    }
+
+    /** The settings given to this JVM, as given (for the report of a run that could not start); no secret is one. */
+    public static Map<String, String> givenSettings() {
+        return givenSettings(systemProperties(), System.getenv());
+    }
+
+    static Map<String, String> givenSettings(Map<String, String> properties, Map<String, String> env) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Setting setting : Setting.values()) {
+            if (blankToNull(properties.get(setting.property)) != null) {
+                out.put(setting.property, properties.get(setting.property).trim() + "  (system property " + setting.property + ")");
+            } else if (blankToNull(env.get(setting.envVar)) != null) {
+                out.put(setting.property, env.get(setting.envVar).trim() + "  (environment " + setting.envVar + ")");
+            }
+        }
+        return out;
+    }
+
+    private static String given(Setting setting, Map<String, String> properties, Map<String, String> env) {
+        String fromProperty = blankToNull(properties.get(setting.property));
+        return fromProperty != null ? fromProperty : blankToNull(env.get(setting.envVar));
+    }
+
+    private static Map<String, String> systemProperties() {
+        return System.getProperties().stringPropertyNames().stream().collect(Collectors.toMap(name -> name, System::getProperty));
+    }
+
     private static Path pathOrNull(String text) {
         return text == null ? null : Path.of(text).toAbsolutePath();
     }
 
     /** Reads the configuration of this JVM: its system properties and environment. */
     public static SuiteConfig fromSystem() {
-        Map<String, String> properties = System.getProperties().stringPropertyNames().stream()
-                .collect(Collectors.toMap(name -> name, System::getProperty));
-        return from(properties, System.getenv());
+        return from(systemProperties(), System.getenv());
     }
 
     public static SuiteConfig from(Map<String, String> properties, Map<String, String> env) {

@@ -7,8 +7,11 @@ import dev.vkac.fixtures.ClusterClients;
 import dev.vkac.fixtures.FixtureFiles;
 import dev.vkac.fixtures.Guide;
 import dev.vkac.fixtures.KubernetesObjects;
+import dev.vkac.fixtures.Leftovers;
 import dev.vkac.fixtures.Names;
-import dev.vkac.reporting.RunDirectory;
+import dev.vkac.support.Interruption;
+import dev.vkac.support.RunDirectory;
+import dev.vkac.support.RunId;
 import dev.vkac.support.Secrets;
 import dev.vkac.targets.StartedOnce;
 import dev.vkac.targets.Target;
@@ -24,21 +27,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What one run of the suite shares: its configuration, its report folder and its target (with the one
- * Kubernetes cluster every server under test uses). Kept in JUnit's root store, so it is created once per
- * run and closed, stopping every server, when the run ends.
+ * What one run of the suite shares: its configuration, its id and report folder (the report listener's too), and its
+ * target (with the one Kubernetes cluster every server under test uses). Kept in JUnit's root store, so it is created
+ * once per run and closed, stopping every server, when the run ends. On a target that outlives the run, an interrupted
+ * run (Ctrl-C, SIGTERM) removes its objects before the JVM exits ({@link #removeOnInterrupt}).
  */
 public final class Conformance implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Conformance.class);
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(Conformance.class);
+    private static final Duration INTERRUPTED_CLEAN_UP_BOUND = Duration.ofSeconds(60);
 
     private final SuiteConfig config;
     private final Path runDir;
     private final Target target;
     private final FixtureFiles fixtureFiles;
     private final Secrets secrets = new Secrets();
-    private final String runId = RunId.next();
+    private final String runId = RunId.current();
+    /** The removal of the run's objects should the JVM be stopped before {@link #close()} has removed them. */
+    private final Interruption.Registration removalOnInterrupt;
     private final AtomicInteger guides = new AtomicInteger();
     /** One server per configured server, started for the first class that needs it, shared by every class. */
     private final Map<String, StartedOnce<VaultServer>> servers = new ConcurrentHashMap<>();
@@ -58,6 +65,18 @@ public final class Conformance implements AutoCloseable {
         warmUp.start(); // while the control plane starts
         this.target = Targets.create(config, runDir.resolve("servers"));
         LOG.info("target: {}", target.kind().id());
+        this.removalOnInterrupt = target.isDisposable() ? null : removeOnInterrupt();
+    }
+
+    /**
+     * The external target's cluster and Vault outlive the run: if the JVM is stopped before the run removed what it
+     * created, what tools/cleanup would remove goes then, found by the run's id as tools/cleanup finds it. Surefire
+     * halts its test JVM failsafe.exitTimeout after Maven is stopped (90 s in pom.xml): the bound leaves room for
+     * the reports.
+     */
+    private Interruption.Registration removeOnInterrupt() {
+        return Interruption.ofThisJvm().register("the run's objects in the external cluster and Vault", INTERRUPTED_CLEAN_UP_BOUND,
+                "tools/cleanup " + runId, removed -> Leftovers.removeRun(config.external(), runId, removed));
     }
 
     /** The run's shared state, created on first use. */
@@ -128,11 +147,13 @@ public final class Conformance implements AutoCloseable {
     @Override
     public void close() {
         if (keepingEnvironment()) {
+            withdrawRemovalOnInterrupt(); // kept on purpose
             LOG.warn("a check failed and vkac.keepOnFailure is set. {}", target.keepForDebugging());
             return;
         }
         try {
             awaitNamespacesGone();
+            withdrawRemovalOnInterrupt();
         } finally {
             clusterClients.values().forEach(clients -> {
                 try {
@@ -149,6 +170,12 @@ public final class Conformance implements AutoCloseable {
                 }
             });
             target.close();
+        }
+    }
+
+    private void withdrawRemovalOnInterrupt() {
+        if (removalOnInterrupt != null) {
+            removalOnInterrupt.withdraw();
         }
     }
 

@@ -3,18 +3,24 @@ package dev.vkac.reporting;
 import dev.vkac.config.SuiteConfig;
 import dev.vkac.junit.Check;
 import dev.vkac.junit.ConformanceTest;
+import dev.vkac.support.Interruption;
+import dev.vkac.support.RunDirectory;
+import dev.vkac.support.RunId;
 import dev.vkac.support.Secrets;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.junit.platform.commons.JUnitException;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestSource;
@@ -28,9 +34,12 @@ import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener
 import org.opentest4j.AssertionFailedError;
 
 /**
- * Writes each conformance run's reports into its own folder: JUnit XML, summary.json, matrix.md and
- * index.html, and prints the matrix at the end. Registered through META-INF/services; does nothing in a
- * run without conformance classes (the unit tests).
+ * Writes each conformance run's reports into its own folder: summary.json, matrix.md and index.html from the
+ * moment the run starts (verdict RUNNING, and {@code reports/latest} names the folder at once), rewritten as each class
+ * ends and at the end (PASSED, FAILED or ERROR), or as INTERRUPTED with why when the JVM is stopped first
+ * ({@link Interruption}); a run whose configuration is invalid gets a folder too, ERROR with the cause. JUnit XML
+ * and the matrix on the console come at the end. Registered through META-INF/services; does nothing in a run
+ * without conformance classes (the unit tests).
  * Conformance classes run concurrently, so JUnit calls it from several threads: its callbacks are synchronized.
  */
 public final class ConformanceReportListener implements TestExecutionListener {
@@ -42,7 +51,11 @@ public final class ConformanceReportListener implements TestExecutionListener {
     private TestPlan plan;
     private Instant started;
     private Path runDir;
+    private String runId;
     private SuiteConfig config;
+    private List<CheckInfo> checks = List.of();
+    /** The report of a run whose configuration is invalid, written at its start. */
+    private RunSummary couldNotStart;
     private LegacyXmlReportGeneratingListener xml;
     private final List<Class<?>> conformanceClasses = new ArrayList<>();
     private final List<CheckResult> results = new ArrayList<>();
@@ -52,6 +65,23 @@ public final class ConformanceReportListener implements TestExecutionListener {
     private final java.util.Set<String> kubernetesVersions = new java.util.LinkedHashSet<>();
     /** Conformance classes that failed as a whole (no server invocation, or its set-up or teardown broke), with why. */
     private final Map<Class<?>, String> classErrors = new ConcurrentHashMap<>();
+    private final Supplier<SuiteConfig> configuration;
+    private final Supplier<Path> reportsDirOfInvalidConfiguration;
+    private final Interruption interruption;
+    private final PrintStream console;
+
+    public ConformanceReportListener() {
+        this(SuiteConfig::fromSystem, SuiteConfig::reportsDirFromSystem, Interruption.ofThisJvm(), System.out);
+    }
+
+    /** For tests: another configuration, an interruption they trigger themselves, their own console. */
+    ConformanceReportListener(Supplier<SuiteConfig> configuration, Supplier<Path> reportsDirOfInvalidConfiguration, Interruption interruption,
+                              PrintStream console) {
+        this.configuration = configuration;
+        this.reportsDirOfInvalidConfiguration = reportsDirOfInvalidConfiguration;
+        this.interruption = interruption;
+        this.console = console;
+    }
 
     @Override
     public void testPlanExecutionStarted(TestPlan testPlan) {
@@ -65,20 +95,45 @@ public final class ConformanceReportListener implements TestExecutionListener {
         if (conformanceClasses.isEmpty()) {
             return;
         }
+        checks = CheckCatalogue.of(conformanceClasses.toArray(Class<?>[]::new));
+        boolean dryRun = testPlan.getConfigurationParameters().getBoolean("junit.platform.execution.dryRun.enabled").orElse(false);
         try {
-            config = SuiteConfig.fromSystem();
+            config = configuration.get();
         } catch (RuntimeException e) {
-            return; // the harness reports the configuration error itself, before anything starts
+            if (!dryRun) {
+                reportCouldNotStart(e); // the harness fails every class with the same cause
+            }
+            return;
         }
-        if (testPlan.getConfigurationParameters().getBoolean("junit.platform.execution.dryRun.enabled").orElse(false)) {
-            List<CheckInfo> checks = CheckCatalogue.of(conformanceClasses.toArray(Class<?>[]::new));
-            System.out.println("\nDry run: nothing starts. " + checks.size() + " checks would run against each of "
+        if (dryRun) {
+            console.println("\nDry run: nothing starts. " + checks.size() + " checks would run against each of "
                     + config.describe().get("vkac.servers") + ":\n\n" + CheckCatalogue.markdown(checks));
             return;
         }
         runDir = RunDirectory.current(config.reportsDir());
+        runId = RunId.current();
         xml = new LegacyXmlReportGeneratingListener(runDir.resolve("junit"), new PrintWriter(System.err, true, StandardCharsets.UTF_8));
         xml.testPlanExecutionStarted(testPlan);
+        interruption.watch(runId, runDir);
+        interruption.onInterrupted(this::reportInterrupted);
+        write(snapshot(Verdict.RUNNING, ""));
+    }
+
+    /** An invalid setting: the run gets its folder all the same (the configured one if it can be read), saying why. */
+    private void reportCouldNotStart(RuntimeException e) {
+        Path reportsDir = reportsDirOfInvalidConfiguration.get();
+        try {
+            runDir = RunDirectory.current(reportsDir);
+            runId = RunId.current();
+            couldNotStart = new RunSummary(runId, Verdict.ERROR, "the run could not start: " + e.getMessage(),
+                    started.truncatedTo(ChronoUnit.SECONDS).toString(), 0, "(none: the run did not start)", "unknown",
+                    SuiteConfig.givenSettings(), List.of(), checks, List.of());
+            ReportWriter.writeAll(couldNotStart, runDir);
+            RunDirectory.markLatest(reportsDir, runDir);
+        } catch (RuntimeException cannotWrite) {
+            couldNotStart = null;
+            System.err.println("cannot write the report of a run that could not start under " + reportsDir + ": " + cannotWrite.getMessage());
+        }
     }
 
     @Override
@@ -136,6 +191,9 @@ public final class ConformanceReportListener implements TestExecutionListener {
             return;
         }
         xml.executionFinished(id, result);
+        if (interruption.isInterrupted()) {
+            return; // what fails now fails because the run is being taken down: the report stays as it was interrupted
+        }
         String message = result.getThrowable()
                 .map(t -> result.getStatus() == TestExecutionResult.Status.ABORTED ? String.valueOf(t.getMessage()) : describe(t))
                 .orElse("");
@@ -161,15 +219,41 @@ public final class ConformanceReportListener implements TestExecutionListener {
         } else if (result.getStatus() == TestExecutionResult.Status.FAILED) {
             conformanceClass(id).ifPresent(failedClass -> classErrors.put(failedClass, message));
         }
+        if (conformanceClass(id).isPresent()) {
+            write(snapshot(Verdict.RUNNING, "")); // as it goes: a class is over
+        }
     }
 
     @Override
     public synchronized void testPlanExecutionFinished(TestPlan testPlan) {
+        if (couldNotStart != null) {
+            console.println("\n" + ReportWriter.markdownPage(couldNotStart) + "\nReports: " + runDir.resolve(ReportWriter.HTML) + "\n");
+            return;
+        }
         if (xml == null) {
             return;
         }
         xml.testPlanExecutionFinished(testPlan);
-        List<CheckInfo> checks = CheckCatalogue.of(conformanceClasses.toArray(Class<?>[]::new));
+        if (!interruption.endNormally()) {
+            return; // interrupted first: the reports say so, and stay so
+        }
+        RunSummary summary = snapshot(Verdict.RUNNING, "").ended();
+        write(summary);
+        console.println("\n" + ReportWriter.markdownPage(summary) + "\nReports: " + runDir.resolve(ReportWriter.HTML) + "\n");
+    }
+
+    /** From the interrupted run's shutdown hook: what stopped it and what was removed. */
+    private synchronized void reportInterrupted(String account) {
+        write(snapshot(Verdict.INTERRUPTED, account));
+    }
+
+    private void write(RunSummary summary) {
+        ReportWriter.writeAll(summary, runDir);
+        RunDirectory.markLatest(config.reportsDir(), runDir);
+    }
+
+    /** The run as far as it went. */
+    private RunSummary snapshot(Verdict verdict, String cause) {
         // columns in the order of vkac.servers (classes run concurrently, so the order they reported in is arbitrary),
         // with those no class reached too
         Map<String, String> versions = new LinkedHashMap<>();
@@ -177,15 +261,15 @@ public final class ConformanceReportListener implements TestExecutionListener {
         serverVersions.forEach(versions::putIfAbsent);
         List<ServerInfo> servers = versions.entrySet().stream()
                 .map(e -> new ServerInfo(e.getKey(), e.getValue(), setupErrors.getOrDefault(e.getKey(), ""))).toList();
-        classErrors.forEach((failedClass, why) -> results.addAll(classErrorResults(CheckCatalogue.of(failedClass),
+        List<CheckResult> all;
+        synchronized (results) {
+            all = new ArrayList<>(results);
+        }
+        classErrors.forEach((failedClass, why) -> all.addAll(classErrorResults(CheckCatalogue.of(failedClass),
                 servers.stream().map(ServerInfo::name).toList(), failedClass.getSimpleName() + " failed as a whole: " + why)));
-        Map<String, String> configuration = new LinkedHashMap<>(config.describe());
-        RunSummary summary = new RunSummary(started.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), Duration.between(started, Instant.now()).toMillis(),
-                facts.getOrDefault(TARGET, config.target().id()), facts.getOrDefault(KUBERNETES_VERSION, "unknown"),
-                configuration, servers, checks, List.copyOf(results));
-        ReportWriter.writeAll(summary, runDir);
-        RunDirectory.markLatest(config.reportsDir(), runDir);
-        System.out.println("\n" + ReportWriter.markdownPage(summary) + "\nReports: " + runDir.resolve(ReportWriter.HTML) + "\n");
+        return new RunSummary(runId, verdict, cause, started.truncatedTo(ChronoUnit.SECONDS).toString(),
+                Duration.between(started, Instant.now()).toMillis(), facts.getOrDefault(TARGET, config.target().id()),
+                facts.getOrDefault(KUBERNETES_VERSION, "unknown"), new LinkedHashMap<>(config.describe()), servers, checks, List.copyOf(all));
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -2,10 +2,10 @@ package dev.vkac.reporting;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.vkac.support.RunDirectory;
 import dev.vkac.support.Secrets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -21,30 +21,39 @@ public final class ReportWriter {
     private ReportWriter() {
     }
 
+    /** Writes (or rewrites, as the run goes) summary.json, matrix.md and index.html; each file is replaced in one step. */
     public static void writeAll(RunSummary summary, Path runDir) {
+        String json;
         try {
-            Files.createDirectories(runDir);
-            Files.writeString(runDir.resolve(JSON), Secrets.redactShapes(
-                    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary)));
-            Files.writeString(runDir.resolve(MARKDOWN), markdownPage(summary));
-            Files.writeString(runDir.resolve(HTML), html(summary));
+            json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the reports to " + runDir, e);
         }
+        RunDirectory.writeAtomically(runDir.resolve(JSON), Secrets.redactShapes(json));
+        RunDirectory.writeAtomically(runDir.resolve(MARKDOWN), markdownPage(summary));
+        RunDirectory.writeAtomically(runDir.resolve(HTML), html(summary));
     }
 
     /**
-     * The matrix as a page of its own: when, where and against what it was made, then the table. Like every
-     * report, it passes through {@link Secrets#redactShapes}: the last line of defence for a token in a message.
+     * The matrix as a page of its own: the verdict and the run's id, why it did not finish (when it did not), when,
+     * where and against what it was made, then the table. Like every report, it passes through
+     * {@link Secrets#redactShapes}: the last line of defence for a token in a message.
      */
     public static String markdownPage(RunSummary summary) {
-        return Secrets.redactShapes("# Kubernetes auth conformance: " + summary.overall() + "\n\n"
+        return Secrets.redactShapes("# Kubernetes auth conformance: " + summary.verdict() + "\n\n"
+                + "Run `" + summary.runId() + "`" + (summary.cause().isEmpty() ? "." : ":") + "\n\n"
+                + (summary.cause().isEmpty() ? "" : "```\n" + summary.cause().strip() + "\n```\n\n")
                 + "Made " + summary.startedAt() + " on the " + summary.target() + " target with Kubernetes "
                 + summary.kubernetesVersion() + ", against " + summary.servers().stream().map(ServerInfo::name)
-                .collect(Collectors.joining(", ")) + " (" + summary.durationMillis() / 1000 + " s).\n"
+                .collect(Collectors.joining(", ")) + " (" + duration(summary) + ").\n"
                 + "Cells: pass, FAIL, ERROR (the environment broke), skip (not in this version; the reason follows), "
                 + "off (disabled); `n/m` counts the runs of a parameterized check.\n\n"
                 + markdown(summary));
+    }
+
+    private static String duration(RunSummary summary) {
+        return summary.verdict() == Verdict.RUNNING ? "running for " + summary.durationMillis() / 1000 + " s so far"
+                : summary.durationMillis() / 1000 + " s";
     }
 
     /** The compatibility matrix in Markdown: one row per check, one column per server. */
@@ -57,7 +66,7 @@ public final class ReportWriter {
             out.append("| ").append(check.step()).append(" | `").append(check.id()).append("` ").append(escapeMd(check.must())).append(" | ");
             out.append(servers.stream().map(s -> {
                 RunSummary.Cell cell = summary.cell(check.id(), s.name());
-                String why = cell.status() == Status.PASSED || cell.message().isEmpty() ? "" : ": " + escapeMd(firstLine(cell.message()));
+                String why = cell.status() == Status.PASSED || cell.isPending() || cell.message().isEmpty() ? "" : ": " + escapeMd(firstLine(cell.message()));
                 return cell.label() + why;
             }).collect(Collectors.joining(" | "))).append(" |\n");
         }
@@ -85,14 +94,19 @@ public final class ReportWriter {
                 th,td{border:1px solid #ccc;padding:.35em .6em;text-align:left;vertical-align:top}
                 th{background:#f3f3f3}
                 td.PASSED{background:#e6f4ea}td.FAILED,td.ERROR{background:#fce8e6}
-                td.SKIPPED,td.DISABLED{background:#f1f3f4;color:#555}
+                td.SKIPPED,td.DISABLED,td.PENDING{background:#f1f3f4;color:#555}
+                #cause{background:#fce8e6;padding:.6em;white-space:pre-wrap}
                 .why{font-size:.85em;white-space:pre-wrap;max-width:40em}
                 code{font-size:.9em}
                 </style></head><body>
-                """.formatted(summary.overall()));
-        out.append("<h1>Kubernetes auth conformance: <span id=\"overall\">").append(summary.overall()).append("</span></h1>\n");
-        out.append("<p>Started ").append(esc(summary.startedAt())).append(", took ").append(summary.durationMillis() / 1000)
-                .append(" s on the <b>").append(esc(summary.target())).append("</b> target, Kubernetes ")
+                """.formatted(summary.verdict()));
+        out.append("<h1>Kubernetes auth conformance: <span id=\"overall\">").append(summary.verdict()).append("</span></h1>\n");
+        out.append("<p>Run <code id=\"run-id\">").append(esc(summary.runId())).append("</code></p>\n");
+        if (!summary.cause().isEmpty()) {
+            out.append("<pre id=\"cause\">").append(esc(summary.cause().strip())).append("</pre>\n");
+        }
+        out.append("<p>Started ").append(esc(summary.startedAt())).append(summary.verdict() == Verdict.RUNNING ? ", running for " : ", took ")
+                .append(summary.durationMillis() / 1000).append(" s on the <b>").append(esc(summary.target())).append("</b> target, Kubernetes ")
                 .append(esc(summary.kubernetesVersion())).append(". Results: ")
                 .append(summary.counts().entrySet().stream().filter(e -> e.getValue() > 0)
                         .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase()).collect(Collectors.joining(", ")))
@@ -111,8 +125,8 @@ public final class ReportWriter {
                     .append("</td><td><code>").append(esc(check.id())).append("</code><br>").append(esc(check.must())).append("</td>");
             for (ServerInfo server : summary.servers()) {
                 RunSummary.Cell cell = summary.cell(check.id(), server.name());
-                out.append("<td class=\"").append(cell.status()).append("\">").append(esc(cell.label()));
-                if (cell.status() != Status.PASSED && !cell.message().isEmpty()) {
+                out.append("<td class=\"").append(cell.isPending() ? "PENDING" : cell.status()).append("\">").append(esc(cell.label()));
+                if (cell.status() != Status.PASSED && !cell.isPending() && !cell.message().isEmpty()) {
                     out.append("<div class=\"why\">").append(esc(cell.message())).append("</div>");
                 }
                 out.append("</td>");

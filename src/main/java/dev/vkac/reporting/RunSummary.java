@@ -1,32 +1,63 @@
 package dev.vkac.reporting;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * Everything one run found: configuration (no secrets), target, Kubernetes version, the servers, the
- * catalogue of checks and each check's results. The reports are views of this.
+ * Everything one run found so far: its id and verdict (with the cause when it did not finish: why it could not start,
+ * what interrupted it), configuration (no secrets), target, Kubernetes version, the servers, the catalogue of checks
+ * and each check's results. The reports are views of this.
  */
-public record RunSummary(String startedAt, long durationMillis, String target, String kubernetesVersion,
+public record RunSummary(String runId, Verdict verdict, @JsonInclude(JsonInclude.Include.NON_EMPTY) String cause,
+                         String startedAt, long durationMillis, String target, String kubernetesVersion,
                          Map<String, String> configuration, List<ServerInfo> servers, List<CheckInfo> checks,
                          List<CheckResult> results) {
+
+    public RunSummary {
+        Objects.requireNonNull(verdict, "verdict");
+        cause = cause == null ? "" : cause;
+    }
+
+    /** The same run, ended: its verdict is its matrix's. */
+    public RunSummary ended() {
+        return new RunSummary(runId, Verdict.of(overall()), "", startedAt, durationMillis, target, kubernetesVersion,
+                configuration, servers, checks, results);
+    }
+
+    /** What a cell without runs says while its run goes on. */
+    static final String NOT_YET = "not run yet";
 
     /** One matrix cell: the worst status of a check's runs on a server, with counts and the first message. */
     public record Cell(Status status, int passed, int total, String message) {
         public String label() {
+            if (isPending()) {
+                return "not yet";
+            }
             return total > 1 && status != Status.SKIPPED && status != Status.DISABLED
                     ? status.symbol() + " " + passed + "/" + total : status.symbol();
+        }
+
+        /** A check of a running run that has not run yet on this server. */
+        public boolean isPending() {
+            return total == 0 && NOT_YET.equals(message);
         }
     }
 
     public Cell cell(String checkId, String server) {
         List<CheckResult> runs = results.stream().filter(r -> r.checkId().equals(checkId) && r.server().equals(server)).toList();
         if (runs.isEmpty()) {
+            String notRun = switch (verdict) {
+                case RUNNING -> NOT_YET;
+                case INTERRUPTED -> "did not run: the run was interrupted";
+                default -> "did not run";
+            };
             String why = servers.stream().filter(s -> s.name().equals(server)).map(ServerInfo::setupError)
-                    .filter(e -> !e.isEmpty()).findFirst().orElse("did not run");
+                    .filter(e -> !e.isEmpty()).findFirst().orElse(notRun);
             return new Cell(Status.ERROR, 0, 0, why);
         }
         Status status = runs.stream().map(CheckResult::status).reduce(Status.DISABLED, Status::worse);
@@ -44,7 +75,10 @@ public record RunSummary(String startedAt, long durationMillis, String target, S
         return counts;
     }
 
-    /** PASSED when every check passed or was skipped with a reason on every server; ERROR when nothing ran. */
+    /**
+     * The matrix's status: PASSED when every check passed or was skipped with a reason on every server; ERROR when
+     * nothing ran. The run's headline is its {@link #verdict()}, which is this once the run has ended.
+     */
     public Status overall() {
         if (results.isEmpty() || checks.isEmpty() || servers.isEmpty()) {
             return Status.ERROR;

@@ -113,6 +113,20 @@ class SuiteConfigTest {
                 .hasMessageContaining("vkac.checkOrder").hasMessageContaining("expected guide, random or random:<seed>");
     }
 
+    @Test
+    void aRunWhoseConfigurationIsInvalidStillFindsItsReportsFolder() {
+        Path projectDir = Path.of("").toAbsolutePath();
+        Map<String, String> bogusTarget = with(with(PROJECT, "vkac.target", "bogus"), "vkac.reportsDir", "/tmp/vkac-reports");
+        assertThatThrownBy(() -> SuiteConfig.from(bogusTarget, Map.of())).isInstanceOf(ConfigException.class);
+
+        assertThat(SuiteConfig.reportsDirOf(bogusTarget, Map.of())).isEqualTo(Path.of("/tmp/vkac-reports"));
+        assertThat(SuiteConfig.reportsDirOf(with(PROJECT, "vkac.servers", "nonsense"), Map.of("VKAC_REPORTS_DIR", "/tmp/vkac-env")))
+                .isEqualTo(Path.of("/tmp/vkac-env"));
+        assertThat(SuiteConfig.reportsDirOf(with(PROJECT, "vkac.reportsDir", "no\0path"), Map.of()))
+                .as("unreadable: the default").isEqualTo(projectDir.resolve("reports"));
+        assertThat(SuiteConfig.givenSettings(bogusTarget, Map.of())).containsEntry("vkac.target", "bogus  (system property vkac.target)");
+    }
+
     private static Map<String, String> with(Map<String, String> base, String key, String value) {
         Map<String, String> copy = new java.util.HashMap<>(base);
         copy.put(key, value);

@@ -35,7 +35,8 @@ import java.util.Map;
  * policy demo-policy, the auth mount kubernetes/ with demo-role); KV version 2 data at secret/. The suite runs
  * with the rights of fixtures/external/ only: a ServiceAccount bound to kubernetes-rights.yaml, a token with
  * vault-rights.hcl. A snapshot is taken before the run and after it (when {@code <state>/done} appears); the
- * process exits 0 only if they are equal, byte for byte.
+ * process exits 0 only if they are equal, byte for byte. In between, {@code <state>/compare} holding a name asks for a
+ * comparison then ({@code <state>/<name>.result}: untouched or CHANGED).
  *
  * <p>Usage: {@code PreExistingEnvironment <state folder> <kind:version>} with the same settings as the local target.
  */
@@ -72,23 +73,35 @@ public final class PreExistingEnvironment {
                 Files.writeString(state.resolve("ready"), "");
                 System.out.println("pre-existing environment ready: " + before.entries().size() + " objects recorded");
                 while (!Files.exists(state.resolve("done"))) {
+                    Path request = state.resolve("compare");
+                    if (Files.exists(request)) { // a comparison between two runs: <state>/compare names it
+                        String name = Files.readString(request).strip();
+                        boolean untouched = compare(before, admin, root, state, name);
+                        Files.writeString(state.resolve(name + ".result"), untouched ? "untouched\n" : "CHANGED\n");
+                        Files.delete(request);
+                    }
                     Thread.sleep(500);
                 }
-                EnvironmentSnapshot after = EnvironmentSnapshot.take(admin, root, "secret", "kubernetes");
-                Files.writeString(state.resolve("after.json"), after.toJson());
-                List<String> differences = after.differencesFrom(before);
-                if (differences.isEmpty() && after.toJson().equals(before.toJson())) {
-                    System.out.println("pre-existing environment untouched: all " + after.entries().size()
-                            + " objects byte for byte as before, nothing added");
-                    exit = 0;
-                } else {
-                    System.out.println("pre-existing environment CHANGED by the run (" + differences.size() + "):\n  "
-                            + String.join("\n  ", differences));
-                    exit = 1;
-                }
+                exit = compare(before, admin, root, state, "after") ? 0 : 1;
             }
         }
         System.exit(exit);
+    }
+
+    /** Takes a snapshot, saves it as {@code <name>.json} and says whether it is byte for byte the one taken before. */
+    private static boolean compare(EnvironmentSnapshot before, KubernetesClient admin, VaultClient root, Path state, String name)
+            throws IOException {
+        EnvironmentSnapshot now = EnvironmentSnapshot.take(admin, root, "secret", "kubernetes");
+        Files.writeString(state.resolve(name + ".json"), now.toJson());
+        List<String> differences = now.differencesFrom(before);
+        if (differences.isEmpty() && now.toJson().equals(before.toJson())) {
+            System.out.println("pre-existing environment untouched (" + name + "): all " + now.entries().size()
+                    + " objects byte for byte as before, nothing added");
+            return true;
+        }
+        System.out.println("pre-existing environment CHANGED (" + name + ") (" + differences.size() + "):\n  "
+                + String.join("\n  ", differences));
+        return false;
     }
 
     private static void seedKubernetes(KubernetesClient admin, Path projectDir) throws IOException {

@@ -19,7 +19,7 @@ class ClassErrorHeadlineTest {
         List<CheckResult> errors = ConformanceReportListener.classErrorResults(CHECKS, List.of("Vault 1.14.8", "OpenBao 2.6.2"),
                 "C failed as a whole: k3s did not start");
 
-        RunSummary summary = new RunSummary("t", 0, "containers", "unknown", Map.of(), SERVERS, CHECKS, errors);
+        RunSummary summary = new RunSummary("r1", Verdict.ERROR, "", "t", 0, "containers", "unknown", Map.of(), SERVERS, CHECKS, errors);
 
         assertThat(errors).hasSize(4).allSatisfy(result -> assertThat(result.status()).isEqualTo(Status.ERROR));
         assertThat(summary.overall()).isEqualTo(Status.ERROR);
@@ -29,8 +29,8 @@ class ClassErrorHeadlineTest {
 
     @Test
     void aRunWithNothingInItIsNotPassed() {
-        assertThat(new RunSummary("t", 0, "local", "v", Map.of(), List.of(), CHECKS, List.of()).overall()).isEqualTo(Status.ERROR);
-        assertThat(new RunSummary("t", 0, "local", "v", Map.of(), SERVERS, CHECKS, List.of()).overall()).isEqualTo(Status.ERROR);
+        assertThat(new RunSummary("r1", Verdict.RUNNING, "", "t", 0, "local", "v", Map.of(), List.of(), CHECKS, List.of()).ended().verdict()).isEqualTo(Verdict.ERROR);
+        assertThat(new RunSummary("r1", Verdict.RUNNING, "", "t", 0, "local", "v", Map.of(), SERVERS, CHECKS, List.of()).ended().verdict()).isEqualTo(Verdict.ERROR);
     }
 
     @Test
@@ -40,7 +40,7 @@ class ClassErrorHeadlineTest {
                 new CheckResult("DENY", "Vault 1.14.8", "deny", Status.PASSED, 1, "")));
         results.addAll(ConformanceReportListener.classErrorResults(CHECKS, List.of("Vault 1.14.8"), "C failed as a whole: teardown left objects behind"));
 
-        RunSummary summary = new RunSummary("t", 0, "local", "v", Map.of(), List.of(SERVERS.get(0)), CHECKS, results);
+        RunSummary summary = new RunSummary("r1", Verdict.ERROR, "", "t", 0, "local", "v", Map.of(), List.of(SERVERS.get(0)), CHECKS, results);
 
         assertThat(summary.overall()).isEqualTo(Status.ERROR);
         assertThat(summary.cell("LOGIN", "Vault 1.14.8").message()).contains("teardown left objects behind");

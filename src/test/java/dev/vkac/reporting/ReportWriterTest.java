@@ -17,7 +17,7 @@ class ReportWriterTest {
     private static final List<CheckInfo> CHECKS = List.of(new CheckInfo("LOGIN", 6, "login works", "C", "login"),
             new CheckInfo("DENY", 7, "a | b denied", "C", "deny"));
 
-    private final RunSummary summary = new RunSummary("2026-11-29T00:00:00Z", 42_000, "local", "v1.37.2",
+    private final RunSummary summary = new RunSummary("r1", Verdict.ERROR, "", "2026-11-29T00:00:00Z", 42_000, "local", "v1.37.2",
             Map.of("vkac.servers", "vault:1.14.8,openbao:2.6.2  (default)"), SERVERS, CHECKS, List.of(
             new CheckResult("LOGIN", "Vault 1.14.8", "[1] TokenRequest", Status.PASSED, 10, ""),
             new CheckResult("LOGIN", "Vault 1.14.8", "[2] legacy", Status.PASSED, 10, ""),
@@ -56,7 +56,7 @@ class ReportWriterTest {
 
     @Test
     void htmlEscapesWhatServersSay(@TempDir Path dir) {
-        RunSummary hostile = new RunSummary("t", 0, "local", "v", Map.of(), List.of(new ServerInfo("S", "", "")), CHECKS,
+        RunSummary hostile = new RunSummary("r1", Verdict.FAILED, "", "t", 0, "local", "v", Map.of(), List.of(new ServerInfo("S", "", "")), CHECKS,
                 List.of(new CheckResult("LOGIN", "S", "x", Status.FAILED, 0, "<script>alert(1)</script>")));
 
         assertThat(ReportWriter.html(hostile)).doesNotContain("<script>").contains("&lt;script&gt;");

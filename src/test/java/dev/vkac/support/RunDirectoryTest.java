@@ -1,4 +1,4 @@
-package dev.vkac.reporting;
+package dev.vkac.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,23 +1,29 @@
-package dev.vkac.reporting;
+package dev.vkac.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The folder of one run, {@code <reports>/runs/<UTC time>}, shared by the report listener and the harness
- * through the system property {@value #PROPERTY}; {@code <reports>/latest} names the newest run.
+ * through the system property {@value #PROPERTY} (as its id is, {@link RunId}); {@code <reports>/latest} names the
+ * newest run, from the moment it starts.
  */
 public final class RunDirectory {
 
     public static final String PROPERTY = "vkac.runDir";
+    /** The file under the reports folder naming the newest run's folder. */
+    public static final String LATEST = "latest";
     /** How many run folders are kept; older ones are removed when a new run starts. */
     public static final int KEPT_RUNS = 20;
+    private static final AtomicLong NEXT_FILES = new AtomicLong();
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     private RunDirectory() {
@@ -41,10 +47,21 @@ public final class RunDirectory {
 
     /** Records the run as the newest: {@code <reports>/latest} holds its folder's path relative to the reports folder. */
     public static void markLatest(Path reportsDir, Path runDir) {
+        writeAtomically(reportsDir.resolve(LATEST), reportsDir.relativize(runDir) + "\n");
+    }
+
+    /**
+     * Replaces a file's content in one step: a reader (a CI job publishing the report while the run still updates it)
+     * sees the old content or the new, never half of it.
+     */
+    public static void writeAtomically(Path file, String content) {
         try {
-            Files.writeString(reportsDir.resolve("latest"), reportsDir.relativize(runDir) + "\n");
+            Path folder = Files.createDirectories(file.toAbsolutePath().getParent());
+            Path next = folder.resolve("." + file.getFileName() + "." + NEXT_FILES.incrementAndGet() + ".next");
+            Files.writeString(next, content);
+            Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot write " + file, e);
         }
     }
 
