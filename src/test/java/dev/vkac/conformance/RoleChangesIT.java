@@ -9,8 +9,10 @@ import dev.vkac.fixtures.Guide;
 import dev.vkac.fixtures.TokenKind;
 import dev.vkac.junit.Check;
 import dev.vkac.junit.ConformanceTest;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
@@ -66,5 +68,25 @@ public class RoleChangesIT extends GuideConformance {
         assertThat(renewal).hasStatus(200);
         assertThat(renewal.auth().get("lease_duration")).as("lease_duration").isEqualTo(300);
         assertThat(renewal.auth().get("token_policies")).as("token_policies").isEqualTo(List.of("default", guide.names().policy()));
+    }
+
+    @Test
+    @Order(4)
+    @Check(id = "ROLE-REWRITTEN-MAX-TTL", step = 5,
+            must = "After its role is rewritten with a shorter token_max_ttl, a renewal asking for more is capped by the new max TTL",
+            parameters = {"role/token_max_ttl"})
+    void renewalAfterARewriteTakesTheNewMaxTtl() {
+        // Given a token issued through a role with a max TTL of two hours
+        String role = guide.writeRoleLikeTheGuides("role-max-ttl-to-rewrite", Map.of("token_max_ttl", "2h"));
+        VaultClient workload = guide.loggedInThrough(role);
+        // When the role's max TTL is cut to two minutes and the token asks to be renewed for an hour
+        Map<String, Object> rewritten = new LinkedHashMap<>(guide.demoRole());
+        rewritten.remove("ttl");
+        rewritten.putAll(Map.of("token_ttl", "1m", "token_max_ttl", "2m"));
+        guide.writeRole(role, rewritten);
+        VaultResponse renewal = workload.write("auth/token/renew-self", Map.of("increment", "1h"));
+        // Then the renewal is capped by the new max TTL
+        assertThat(renewal).hasStatus(200);
+        assertThat(renewal.auth().get("lease_duration")).as("lease_duration").asInstanceOf(InstanceOfAssertFactories.INTEGER).isBetween(1, 120);
     }
 }

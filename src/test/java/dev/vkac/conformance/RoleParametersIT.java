@@ -226,6 +226,62 @@ public class RoleParametersIT extends GuideConformance {
                 .anySatisfy(warning -> assertThat(warning.toString()).contains("max_ttl is greater than the system or backend mount's maximum TTL value"));
     }
 
+    @Test
+    @Order(11)
+    @Check(id = "ROLE-INVALID-VALUES-REFUSED", step = 5,
+            must = "A role with an unknown alias_name_source or token_type, or mixing \"*\" with names or namespaces, is refused with 400 saying why",
+            parameters = {"role/alias_name_source", "role/token_type", "role/bound_service_account_names", "role/bound_service_account_namespaces"})
+    void invalidRoleValuesAreRefused() {
+        // Given the guide's role, accepted, and copies of it with one invalid value each
+        String rolePath = "auth/" + guide.names().authPath() + "/role/";
+        guide.writeRole("role-valid", guide.demoRole());
+        // When each copy is written
+        VaultResponse aliasSource = guide.vaultAsRoot().write(rolePath + "role-bad-alias", roleWith(Map.of("alias_name_source", "serviceaccount_nickname")));
+        VaultResponse tokenType = guide.vaultAsRoot().write(rolePath + "role-bad-type", roleWith(Map.of("token_type", "platinum")));
+        VaultResponse names = guide.vaultAsRoot().write(rolePath + "role-mixed-names", roleWith(Map.of("bound_service_account_names", List.of("*", "default"))));
+        VaultResponse namespaces = guide.vaultAsRoot().write(rolePath + "role-mixed-namespaces",
+                roleWith(Map.of("bound_service_account_namespaces", List.of("*", guide.names().namespace()))));
+        // Then each is refused, saying what is wrong
+        assertThat(aliasSource).isRefusedWith(400, "invalid alias_name_source, must be one of: serviceaccount_uid, serviceaccount_name");
+        assertThat(tokenType).isRefusedWith(400, "invalid 'token_type' value \"platinum\"");
+        assertThat(names).isRefusedWith(400, "can not mix \"*\" with values");
+        assertThat(namespaces).isRefusedWith(400, "can not mix \"*\" with values");
+    }
+
+    @Test
+    @Order(12)
+    @Check(id = "ROLE-UPDATE-BINDINGS", step = 5,
+            must = "Updating a role's bound namespaces takes effect at the next login: the newly bound namespace is admitted, the one no longer bound refused",
+            parameters = {"role/bound_service_account_namespaces"})
+    void updatedBindingsTakeEffect() {
+        // Given a role bound to the guide's namespace, which admits default/default there
+        String role = writeRoleLikeTheGuides("role-to-rebind", Map.of());
+        String other = guide.otherNamespace();
+        assertThat(guide.login(role, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST))).as("before the update").hasStatus(200);
+        // When only its namespaces are updated to the other namespace
+        guide.writeRole(role, Map.of("bound_service_account_namespaces", List.of(other)));
+        // Then the other namespace's default logs in, and the guide's no longer does
+        assertThat(guide.login(role, guide.tokenFor(other, "default", List.of()))).as("the newly bound namespace").hasStatus(200);
+        assertThat(guide.login(role, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST))).as("the namespace no longer bound")
+                .isRefusedWith(403, "namespace not authorized");
+    }
+
+    @Test
+    @Order(13)
+    @Check(id = "ROLE-TOKEN-NAMES-ONLY", step = 5,
+            must = "A role written with the token_ names reads back without the legacy names (ttl, max_ttl, period, num_uses, bound_cidrs, policies)",
+            parameters = {"role/token_ttl", "role/token_max_ttl", "role/token_period", "role/token_num_uses", "role/token_bound_cidrs", "role/token_policies"})
+    void tokenNamesReadBackAlone() {
+        // Given a role written with token_ names only
+        String role = writeRole("role-token-names", Map.of("token_ttl", "10m", "token_max_ttl", "20m", "token_num_uses", 3,
+                "token_bound_cidrs", List.of("0.0.0.0/0"), "token_policies", List.of(guide.names().policy())));
+        // When it is read back
+        VaultResponse read = guide.vaultAsRoot().read("auth/" + guide.names().authPath() + "/role/" + role);
+        // Then it has the token_ names and none of the legacy ones
+        assertThat(read.data()).containsEntry("token_ttl", 600).containsEntry("token_max_ttl", 1200).containsEntry("token_num_uses", 3)
+                .doesNotContainKeys("ttl", "max_ttl", "period", "num_uses", "bound_cidrs", "policies");
+    }
+
     /** The guide's role with these parameters changed or added. */
     private Map<String, Object> roleWith(Map<String, ?> changes) {
         Map<String, Object> role = new LinkedHashMap<>(guide.demoRole());
