@@ -229,8 +229,9 @@ public class RoleParametersIT extends GuideConformance {
     @Test
     @Order(11)
     @Check(id = "ROLE-INVALID-VALUES-REFUSED", step = 5,
-            must = "A role with an unknown alias_name_source or token_type, or mixing \"*\" with names or namespaces, is refused with 400 saying why",
-            parameters = {"role/alias_name_source", "role/token_type", "role/bound_service_account_names", "role/bound_service_account_namespaces"})
+            must = "A role with an unknown alias_name_source or token_type, mixing \"*\" with names or namespaces, or with a legacy bound_cidrs that is no address, is refused with 400 saying why",
+            parameters = {"role/alias_name_source", "role/token_type", "role/bound_service_account_names", "role/bound_service_account_namespaces",
+                    "role/bound_cidrs"})
     void invalidRoleValuesAreRefused() {
         // Given the guide's role, accepted, and copies of it with one invalid value each
         String rolePath = "auth/" + guide.names().authPath() + "/role/";
@@ -241,11 +242,13 @@ public class RoleParametersIT extends GuideConformance {
         VaultResponse names = guide.vaultAsRoot().write(rolePath + "role-mixed-names", roleWith(Map.of("bound_service_account_names", List.of("*", "default"))));
         VaultResponse namespaces = guide.vaultAsRoot().write(rolePath + "role-mixed-namespaces",
                 roleWith(Map.of("bound_service_account_namespaces", List.of("*", guide.names().namespace()))));
+        VaultResponse legacyCidrs = guide.vaultAsRoot().write(rolePath + "role-bad-cidrs", roleWith(Map.of("bound_cidrs", List.of("not-a-cidr"))));
         // Then each is refused, saying what is wrong
         assertThat(aliasSource).isRefusedWith(400, "invalid alias_name_source, must be one of: serviceaccount_uid, serviceaccount_name");
         assertThat(tokenType).isRefusedWith(400, "invalid 'token_type' value \"platinum\"");
         assertThat(names).isRefusedWith(400, "can not mix \"*\" with values");
         assertThat(namespaces).isRefusedWith(400, "can not mix \"*\" with values");
+        assertThat(legacyCidrs).isRefusedWith(400, "not-a-cidr");
     }
 
     @Test
