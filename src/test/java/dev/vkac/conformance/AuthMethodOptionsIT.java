@@ -59,7 +59,7 @@ public class AuthMethodOptionsIT extends GuideConformance {
         VaultResponse unlabelled = guide.login(SELECTOR_ROLE, guide.tokenFor(guide.otherNamespace(), "default", List.of()));
         // Then only the labelled namespace is admitted
         assertThat(labelled).hasStatus(200);
-        assertThat(unlabelled).isRefusedWith(403, "namespace not authorized");
+        assertThat(unlabelled).isLoginRefusedWith(403, "namespace not authorized");
     }
 
     @Test

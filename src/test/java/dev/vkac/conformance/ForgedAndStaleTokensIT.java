@@ -54,7 +54,7 @@ public class ForgedAndStaleTokensIT extends GuideConformance {
         VaultResponse forgedLogin = guide.login(Guide.ROLE, forged);
         // Then only the genuine one is admitted
         assertThat(genuineLogin).as("the genuine token").hasStatus(200);
-        assertThat(forgedLogin).isRefusedWith(403, "permission denied");
+        assertThat(forgedLogin).isLoginRefusedWith(403, "permission denied");
     }
 
     @Test
@@ -71,7 +71,7 @@ public class ForgedAndStaleTokensIT extends GuideConformance {
         guide.objects().awaitTokenNoLongerAuthenticated(jwt);
         // Then the token no longer logs in
         assertThat(before).as("login before the deletion").hasStatus(200);
-        assertThat(guide.login(STALE_ROLE, jwt)).isRefusedWith(403, "permission denied");
+        assertThat(guide.login(STALE_ROLE, jwt)).isLoginRefusedWith(403, "permission denied");
     }
 
     @Test
@@ -88,7 +88,7 @@ public class ForgedAndStaleTokensIT extends GuideConformance {
         guide.objects().awaitTokenNoLongerAuthenticated(oldJwt);
         // Then the old token is refused, and the new account's token logs in as the new UID
         assertThat(replacement.getMetadata().getUid()).isNotEqualTo(original.getMetadata().getUid());
-        assertThat(guide.login(STALE_ROLE, oldJwt)).isRefusedWith(403, "permission denied");
+        assertThat(guide.login(STALE_ROLE, oldJwt)).isLoginRefusedWith(403, "permission denied");
         VaultResponse fresh = guide.login(STALE_ROLE, guide.tokenFor(guide.names().namespace(), RECREATED, List.of()));
         assertThat(fresh).hasStatus(200);
         assertThat(fresh.auth().get("metadata")).asInstanceOf(InstanceOfAssertFactories.MAP)
@@ -111,7 +111,7 @@ public class ForgedAndStaleTokensIT extends GuideConformance {
         guide.objects().awaitTokenNoLongerAuthenticated(jwt);
         // Then the token no longer logs in
         assertThat(before).as("login before the deletion").hasStatus(200);
-        assertThat(guide.login(STALE_ROLE, jwt)).isRefusedWith(403, "permission denied");
+        assertThat(guide.login(STALE_ROLE, jwt)).isLoginRefusedWith(403, "permission denied");
     }
 
     @Test
@@ -148,7 +148,7 @@ public class ForgedAndStaleTokensIT extends GuideConformance {
         guide.objects().awaitTokenNoLongerAuthenticated(jwt);
         // Then the token no longer logs in
         assertThat(before).as("login while the Pod existed").hasStatus(200);
-        assertThat(guide.login(Guide.ROLE, jwt)).isRefusedWith(403, "permission denied");
+        assertThat(guide.login(Guide.ROLE, jwt)).isLoginRefusedWith(403, "permission denied");
     }
 
     @Test
@@ -166,6 +166,6 @@ public class ForgedAndStaleTokensIT extends GuideConformance {
         VaultResponse foreignLogin = guide.login(Guide.ROLE, foreign);
         // Then only the genuine one is admitted
         assertThat(genuineLogin).as("the genuine token").hasStatus(200);
-        assertThat(foreignLogin).isRefusedWith(403, "permission denied");
+        assertThat(foreignLogin).isLoginRefusedWith(403, "permission denied");
     }
 }

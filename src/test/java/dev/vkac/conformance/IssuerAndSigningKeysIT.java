@@ -34,7 +34,7 @@ public class IssuerAndSigningKeysIT extends GuideConformance {
         // When default/default logs in there with a genuine token
         VaultResponse login = guide.login(mount, Guide.ROLE, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
         // Then
-        assertThat(login).isRefusedWith(403, "invalid issuer (iss) claim");
+        assertThat(login).isLoginRefusedWith(403, "invalid issuer (iss) claim");
     }
 
     @Test
@@ -67,7 +67,7 @@ public class IssuerAndSigningKeysIT extends GuideConformance {
         // When default/default logs in with it on the mount with the other key
         VaultResponse login = guide.login(mount, Guide.ROLE, token);
         // Then
-        assertThat(login).isRefusedWith(403, "permission denied");
+        assertThat(login).isLoginRefusedWith(403, "permission denied");
     }
 
     @Test
@@ -83,6 +83,6 @@ public class IssuerAndSigningKeysIT extends GuideConformance {
         // When the forged token logs in there
         VaultResponse login = guide.login(mount, Guide.ROLE, forged);
         // Then the TokenReview refuses it
-        assertThat(login).isRefusedWith(403, "permission denied");
+        assertThat(login).isLoginRefusedWith(403, "permission denied");
     }
 }

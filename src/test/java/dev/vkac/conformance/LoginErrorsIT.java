@@ -48,7 +48,7 @@ public class LoginErrorsIT extends GuideConformance {
         // When it logs in through a role that does not exist
         VaultResponse login = guide.login("no-such-role", jwt);
         // Then
-        assertThat(login).isRefusedWith(400, "invalid role name \"no-such-role\"");
+        assertThat(login).isLoginRefusedWith(400, "invalid role name \"no-such-role\"");
     }
 
     @Test
@@ -58,7 +58,7 @@ public class LoginErrorsIT extends GuideConformance {
         // When a login names the role but sends no JWT
         VaultResponse login = guide.vaultAnonymous().write("auth/" + guide.names().authPath() + "/login", Map.of("role", Guide.ROLE));
         // Then
-        assertThat(login).isRefusedWith(400, "missing jwt");
+        assertThat(login).isLoginRefusedWith(400, "missing jwt");
     }
 
     @Test
@@ -68,7 +68,7 @@ public class LoginErrorsIT extends GuideConformance {
         // When a login sends something that is not a JWT
         VaultResponse login = guide.login(Guide.ROLE, "not-a-jwt");
         // Then
-        assertThat(login).isRefusedWith(403, "permission denied");
+        assertThat(login).isLoginRefusedWith(403, "permission denied");
     }
 
     @Test
@@ -82,7 +82,7 @@ public class LoginErrorsIT extends GuideConformance {
         // When it logs in through demo-role
         VaultResponse login = guide.login(Guide.ROLE, jwt);
         // Then
-        assertThat(login).isRefusedWith(403, "service account name not authorized");
+        assertThat(login).isLoginRefusedWith(403, "service account name not authorized");
     }
 
     @Test
@@ -96,7 +96,7 @@ public class LoginErrorsIT extends GuideConformance {
         // When it logs in through demo-role
         VaultResponse login = guide.login(Guide.ROLE, jwt);
         // Then
-        assertThat(login).isRefusedWith(403, "namespace not authorized");
+        assertThat(login).isLoginRefusedWith(403, "namespace not authorized");
     }
 
     @Test
@@ -115,7 +115,7 @@ public class LoginErrorsIT extends GuideConformance {
         VaultResponse login = guide.login(Guide.ROLE, jwt);
         // Then (the order changed with the auth method v0.18, in Vault 1.16; OpenBao checks the name first)
         boolean namespaceFirst = guide.spec().kind() == ServerKind.VAULT && ServerSupport.compare(guide.spec().version(), "1.16.0") < 0;
-        assertThat(login).isRefusedWith(403, namespaceFirst ? "namespace not authorized" : "service account name not authorized");
+        assertThat(login).isLoginRefusedWith(403, namespaceFirst ? "namespace not authorized" : "service account name not authorized");
     }
 
     @Test
@@ -143,7 +143,7 @@ public class LoginErrorsIT extends GuideConformance {
         // When it logs in through the role with an audience
         VaultResponse login = guide.login(AUDIENCE_ROLE, jwt);
         // Then
-        assertThat(login).isRefusedWith(403, "invalid audience (aud) claim");
+        assertThat(login).isLoginRefusedWith(403, "invalid audience (aud) claim: audience claim does not match any expected audience");
     }
 
     @Test
@@ -157,7 +157,7 @@ public class LoginErrorsIT extends GuideConformance {
         // When it logs in through the role with an audience
         VaultResponse login = guide.login(AUDIENCE_ROLE, jwt);
         // Then
-        assertThat(login).isRefusedWith(403, "invalid audience (aud) claim");
+        assertThat(login).isLoginRefusedWith(403, "invalid audience (aud) claim: audience claim does not match any expected audience");
     }
 
     @Test
@@ -172,7 +172,7 @@ public class LoginErrorsIT extends GuideConformance {
         // When it logs in through demo-role
         VaultResponse login = guide.login(Guide.ROLE, jwt);
         // Then
-        assertThat(login).isRefusedWith(403, "token is expired");
+        assertThat(login).isLoginRefusedWith(403, "invalid expiration time (exp) claim: token is expired");
     }
 
     @Test

@@ -46,7 +46,7 @@ public class LookAlikeIdentitiesIT extends GuideConformance {
         // When it logs in through demo-role, which binds default/default
         VaultResponse login = guide.login(Guide.ROLE, jwt);
         // Then
-        assertThat(login).isRefusedWith(403, "service account name not authorized");
+        assertThat(login).isLoginRefusedWith(403, "service account name not authorized");
     }
 
     /** Look-alikes of a name: another case, one character less or more, a glob character where none belongs. */
@@ -81,7 +81,7 @@ public class LookAlikeIdentitiesIT extends GuideConformance {
         // When default/default logs in through it
         VaultResponse login = guide.login(role, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
         // Then
-        assertThat(login).isRefusedWith(403, "service account name not authorized");
+        assertThat(login).isLoginRefusedWith(403, "service account name not authorized");
     }
 
     @ParameterizedTest(name = "bound to a namespace {0}")
@@ -96,7 +96,7 @@ public class LookAlikeIdentitiesIT extends GuideConformance {
         // When default/default logs in through it
         VaultResponse login = guide.login(role, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
         // Then
-        assertThat(login).isRefusedWith(403, "namespace not authorized");
+        assertThat(login).isLoginRefusedWith(403, "namespace not authorized");
     }
 
     @ParameterizedTest(name = "names {0}, namespaces {1}: {2}/{3} -> {4}")
@@ -126,7 +126,7 @@ public class LookAlikeIdentitiesIT extends GuideConformance {
         if (expected.equals("200")) {
             assertThat(login).hasStatus(200);
         } else {
-            assertThat(login).isRefusedWith(403, expected);
+            assertThat(login).isLoginRefusedWith(403, expected);
         }
     }
 

@@ -49,7 +49,7 @@ public class RoleChangesIT extends GuideConformance {
         // When default/default logs in through it again
         VaultResponse login = guide.login(role, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
         // Then
-        assertThat(login).isRefusedWith(400, "invalid role name \"role-deleted-before-login\"");
+        assertThat(login).isLoginRefusedWith(400, "invalid role name \"role-deleted-before-login\"");
     }
 
     @Test

@@ -153,8 +153,8 @@ public class RoleParametersIT extends GuideConformance {
         // Then
         assertThat(listedFirst).as("the first listed name").hasStatus(200);
         assertThat(listedSecond).as("the second listed name").hasStatus(200);
-        assertThat(unlistedName).as("a name not listed").isRefusedWith(403, "service account name not authorized");
-        assertThat(unlistedNamespace).as("a namespace not listed").isRefusedWith(403, "namespace not authorized");
+        assertThat(unlistedName).as("a name not listed").isLoginRefusedWith(403, "service account name not authorized");
+        assertThat(unlistedNamespace).as("a namespace not listed").isLoginRefusedWith(403, "namespace not authorized");
     }
 
     @Test
@@ -266,7 +266,7 @@ public class RoleParametersIT extends GuideConformance {
         // Then the other namespace's default logs in, and the guide's no longer does
         assertThat(guide.login(role, guide.tokenFor(other, "default", List.of()))).as("the newly bound namespace").hasStatus(200);
         assertThat(guide.login(role, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST))).as("the namespace no longer bound")
-                .isRefusedWith(403, "namespace not authorized");
+                .isLoginRefusedWith(403, "namespace not authorized");
     }
 
     @Test

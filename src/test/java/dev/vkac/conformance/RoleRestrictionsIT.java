@@ -42,7 +42,7 @@ public class RoleRestrictionsIT extends GuideConformance {
         // When default/default logs in with it through the role bound elsewhere
         VaultResponse login = guide.login(role, token);
         // Then
-        assertThat(login).isRefusedWith(403, "permission denied");
+        assertThat(login).isLoginRefusedWith(403, "permission denied");
     }
 
     @Test

@@ -45,7 +45,7 @@ public class SigningKeysBeforeTokenReviewIT extends GuideConformance {
         // Then the genuine token is reviewed and admitted; the forgery is refused by Vault itself
         assertThat(genuineLogin).as("the genuine token").hasStatus(200);
         assertThat(reviewsAfterGenuine - reviewsAtStart).as("TokenReviews the genuine login caused").isPositive();
-        assertThat(forgedLogin).isRefusedWith(403, "permission denied");
+        assertThat(forgedLogin).isLoginRefusedWith(403, "permission denied");
         assertThat(reviewsAfterForged - reviewsAfterGenuine).as("TokenReviews the forged login caused").isZero();
     }
 }

@@ -35,7 +35,7 @@ public class TokenReviewerIT extends GuideConformance {
         // When default/default logs in with it on the mount with the powerless reviewer
         VaultResponse login = guide.login(mount, Guide.ROLE, token);
         // Then the TokenReview is forbidden, and so is the login
-        assertThat(login).isRefusedWith(403, "permission denied");
+        assertThat(login).isLoginRefusedWith(403, "permission denied");
     }
 
     @Test
@@ -52,7 +52,7 @@ public class TokenReviewerIT extends GuideConformance {
         // When default/default, which may not review tokens, logs in with it there
         VaultResponse login = guide.login(mount, Guide.ROLE, token);
         // Then it is refused
-        assertThat(login).isRefusedWith(403, "permission denied");
+        assertThat(login).isLoginRefusedWith(403, "permission denied");
     }
 
     @Test
@@ -84,6 +84,6 @@ public class TokenReviewerIT extends GuideConformance {
         // When default/default logs in with it on the mount with the other CA
         VaultResponse login = guide.login(mount, Guide.ROLE, token);
         // Then Vault cannot trust the API server for the TokenReview, and refuses the login
-        assertThat(login).isRefusedWith(403, "permission denied");
+        assertThat(login).isLoginRefusedWith(403, "permission denied");
     }
 }

@@ -1,6 +1,7 @@
 package dev.vkac.conformance;
 
 import dev.vkac.clients.VaultResponse;
+import java.util.List;
 import org.assertj.core.api.AbstractAssert;
 
 /** Assertions on Vault's answers whose failure message shows the whole request and answer (tokens redacted). */
@@ -28,6 +29,18 @@ public final class VaultResponseAssert extends AbstractAssert<VaultResponseAsser
         isNotNull();
         if (actual.errors().stream().noneMatch(error -> error.contains(expected))) {
             failWithMessage("expected an error containing \"%s\" but the errors were %s%n  %s", expected, actual.errors(), actual);
+        }
+        return this;
+    }
+
+    /**
+     * A login refused with this status and exactly this one error: the auth method answers in plain words, and a
+     * refusal must say nothing more (no detail of the TokenReview, no token).
+     */
+    public VaultResponseAssert isLoginRefusedWith(int status, String error) {
+        hasStatus(status);
+        if (!actual.errors().equals(List.of(error))) {
+            failWithMessage("expected exactly the error [%s] but the errors were %s%n  %s", error, actual.errors(), actual);
         }
         return this;
     }
