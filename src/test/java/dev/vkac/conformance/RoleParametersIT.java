@@ -51,7 +51,7 @@ public class RoleParametersIT extends GuideConformance {
             parameters = {"role/token_period"})
     void periodicTokens() {
         // Given a token from a role with a period of ten minutes
-        VaultResponse login = guide.login(writeRoleLikeTheGuides("role-periodic", Map.of("ttl", "0", "token_period", "10m")),
+        VaultResponse login = guide.login(guide.writeRoleLikeTheGuides("role-periodic", Map.of("ttl", "0", "token_period", "10m")),
                 guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
         VaultClient workload = guide.vaultWith(login.clientToken());
         // When it looks itself up and renews itself asking for an hour
@@ -72,7 +72,7 @@ public class RoleParametersIT extends GuideConformance {
             parameters = {"role/token_explicit_max_ttl"})
     void explicitMaxTtlCapsTheToken() {
         // Given a role with the guide's TTL (1h) and an explicit max TTL of two minutes
-        VaultResponse login = guide.login(writeRoleLikeTheGuides("role-explicit-max-ttl", Map.of("token_explicit_max_ttl", "2m")),
+        VaultResponse login = guide.login(guide.writeRoleLikeTheGuides("role-explicit-max-ttl", Map.of("token_explicit_max_ttl", "2m")),
                 guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
         // When the token looks itself up
         VaultResponse self = guide.vaultWith(login.clientToken()).read("auth/token/lookup-self");
@@ -89,7 +89,7 @@ public class RoleParametersIT extends GuideConformance {
             parameters = {"role/max_ttl", "role/period", "role/num_uses", "role/bound_cidrs"})
     void legacyParameterNamesStillWork() {
         // Given a role written with the legacy names of four token parameters
-        String role = writeRoleLikeTheGuides("role-legacy-names",
+        String role = guide.writeRoleLikeTheGuides("role-legacy-names",
                 Map.of("ttl", "0", "num_uses", 1, "max_ttl", "3m", "period", "2m", "bound_cidrs", List.of("0.0.0.0/0")));
         // When it is read back and default/default logs in through it
         VaultResponse read = guide.vaultAsRoot().read("auth/" + guide.names().authPath() + "/role/" + role);
@@ -116,7 +116,7 @@ public class RoleParametersIT extends GuideConformance {
             parameters = {"role/token_ttl", "role/token_num_uses", "role/token_max_ttl", "role/token_bound_cidrs", "role/audience", "role/alias_name_source"})
     void updatingOneFieldKeepsTheOthers() {
         // Given a role with many fields set, as read back
-        String role = writeRoleLikeTheGuides("role-to-update", Map.of("token_num_uses", 5, "token_max_ttl", "2h",
+        String role = guide.writeRoleLikeTheGuides("role-to-update", Map.of("token_num_uses", 5, "token_max_ttl", "2h",
                 "token_bound_cidrs", List.of("0.0.0.0/0"), "audience", "vkac-audience", "alias_name_source", "serviceaccount_name"));
         String path = "auth/" + guide.names().authPath() + "/role/" + role;
         Map<String, Object> before = new LinkedHashMap<>(guide.vaultAsRoot().read(path).data());
@@ -139,7 +139,7 @@ public class RoleParametersIT extends GuideConformance {
     void severalBoundNamesAndNamespaces() {
         // Given a role bound to two names and two namespaces, and ServiceAccounts in and out of those lists
         String namespace = guide.names().namespace();
-        String role = writeRoleLikeTheGuides("role-bound-to-several", Map.of(
+        String role = guide.writeRoleLikeTheGuides("role-bound-to-several", Map.of(
                 "bound_service_account_names", List.of("vkac-listed", "default"),
                 "bound_service_account_namespaces", List.of(guide.names().prefix() + "-unused", namespace)));
         guide.createServiceAccount("vkac-listed");
@@ -164,7 +164,7 @@ public class RoleParametersIT extends GuideConformance {
             parameters = {"role/alias_name_source"})
     void aliasNamedByTheServiceAccountsName() {
         // Given a role naming aliases by the ServiceAccount's name
-        String role = writeRoleLikeTheGuides("role-alias-by-name", Map.of("alias_name_source", "serviceaccount_name"));
+        String role = guide.writeRoleLikeTheGuides("role-alias-by-name", Map.of("alias_name_source", "serviceaccount_name"));
         // When default/default logs in through it and its entity is read
         VaultResponse login = guide.login(role, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
         VaultResponse entity = guide.vaultAsRoot().read("identity/entity/id/" + login.auth().get("entity_id"));
@@ -258,7 +258,7 @@ public class RoleParametersIT extends GuideConformance {
             parameters = {"role/bound_service_account_namespaces"})
     void updatedBindingsTakeEffect() {
         // Given a role bound to the guide's namespace, which admits default/default there
-        String role = writeRoleLikeTheGuides("role-to-rebind", Map.of());
+        String role = guide.writeRoleLikeTheGuides("role-to-rebind", Map.of());
         String other = guide.otherNamespace();
         assertThat(guide.login(role, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST))).as("before the update").hasStatus(200);
         // When only its namespaces are updated to the other namespace
@@ -285,24 +285,19 @@ public class RoleParametersIT extends GuideConformance {
                 .doesNotContainKeys("ttl", "max_ttl", "period", "num_uses", "bound_cidrs", "policies");
     }
 
-    /** The guide's role with these parameters changed or added. */
-    private Map<String, Object> roleWith(Map<String, ?> changes) {
+    /** The guide's role without the named parameters, and with these changed or added. */
+    private Map<String, Object> roleWith(Map<String, ?> changes, String... dropped) {
         Map<String, Object> role = new LinkedHashMap<>(guide.demoRole());
+        for (String key : dropped) {
+            role.remove(key);
+        }
         role.putAll(changes);
         return role;
     }
 
     /** A role of the guide's namespace and bound name, with these parameters instead of the guide's policies and TTL. */
     private String writeRole(String name, Map<String, ?> parameters) {
-        Map<String, Object> role = new LinkedHashMap<>(guide.demoRole());
-        role.remove("policies");
-        role.remove("ttl");
-        role.putAll(parameters);
-        guide.writeRole(name, role);
+        guide.writeRole(name, roleWith(parameters, "policies", "ttl"));
         return name;
-    }
-
-    private String writeRoleLikeTheGuides(String name, Map<String, ?> changes) {
-        return guide.writeRoleLikeTheGuides(name, changes);
     }
 }
