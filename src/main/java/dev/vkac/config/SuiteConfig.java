@@ -30,6 +30,8 @@ public final class SuiteConfig {
         CHECK_ORDER("vkac.checkOrder", "VKAC_CHECK_ORDER", "guide (the guide's order) or random[:seed] (shows no check depends on another)"),
         PARALLELISM("vkac.parallelism", "VKAC_PARALLELISM", "how many conformance classes, each on one server, run at once"),
         KEEP_ON_FAILURE("vkac.keepOnFailure", "VKAC_KEEP_ON_FAILURE", "after a failure, leave the local servers and objects in place for debugging"),
+        STOP_SERVER_AT_FIRST_FAILURE("vkac.stopServerAtFirstFailure", "VKAC_STOP_SERVER_AT_FIRST_FAILURE",
+                "once a server fails a check, skip its checks not yet started (a mutation run needs one red check per server)"),
         PROJECT_DIR("vkac.projectDir", "VKAC_PROJECT_DIR", "the suite's folder (fixtures/, tools/)"),
         KUBECONFIG("vkac.kubeconfig", "KUBECONFIG", "external target: the kubeconfig of the cluster (default ~/.kube/config)"),
         KUBE_CONTEXT("vkac.kubeContext", "VKAC_KUBE_CONTEXT", "external target: the kubeconfig context (default: its current context)"),
@@ -73,6 +75,7 @@ public final class SuiteConfig {
     private final List<String> kubernetes;
     private final Duration startTimeout;
     private final boolean keepOnFailure;
+    private final boolean stopServerAtFirstFailure;
     private final int parallelism;
     private final Long checkOrderSeed;
     private final Path projectDir;
@@ -113,6 +116,8 @@ public final class SuiteConfig {
         startTimeout = timeoutText == null ? Duration.ofSeconds(120) : parse(Setting.START_TIMEOUT, timeoutText, SuiteConfig::parseSeconds);
         String keepText = raw.apply(Setting.KEEP_ON_FAILURE);
         keepOnFailure = keepText != null && parse(Setting.KEEP_ON_FAILURE, keepText, SuiteConfig::parseBoolean);
+        String stopText = raw.apply(Setting.STOP_SERVER_AT_FIRST_FAILURE);
+        stopServerAtFirstFailure = stopText != null && parse(Setting.STOP_SERVER_AT_FIRST_FAILURE, stopText, SuiteConfig::parseBoolean);
         String parallelismText = raw.apply(Setting.PARALLELISM);
         parallelism = parallelismText == null ? DEFAULT_PARALLELISM : parse(Setting.PARALLELISM, parallelismText, SuiteConfig::parseParallelism);
         String orderText = raw.apply(Setting.CHECK_ORDER);
@@ -374,6 +379,10 @@ public final class SuiteConfig {
         return keepOnFailure;
     }
 
+    public boolean stopServerAtFirstFailure() {
+        return stopServerAtFirstFailure;
+    }
+
     /** The seed of a random check order, or empty for the guide's order. */
     public java.util.Optional<Long> checkOrderSeed() {
         return java.util.Optional.ofNullable(checkOrderSeed);
@@ -411,6 +420,8 @@ public final class SuiteConfig {
         out.put(Setting.CHECK_ORDER.property, (checkOrderSeed == null ? "guide" : "random:" + checkOrderSeed) + "  (" + sources.get(Setting.CHECK_ORDER) + ")");
         out.put(Setting.PARALLELISM.property, parallelism + "  (" + sources.get(Setting.PARALLELISM) + ")");
         out.put(Setting.KEEP_ON_FAILURE.property, keepOnFailure + "  (" + sources.get(Setting.KEEP_ON_FAILURE) + ")");
+        out.put(Setting.STOP_SERVER_AT_FIRST_FAILURE.property, stopServerAtFirstFailure + "  ("
+                + sources.get(Setting.STOP_SERVER_AT_FIRST_FAILURE) + ")");
         out.put(Setting.PROJECT_DIR.property, projectDir + "  (" + sources.get(Setting.PROJECT_DIR) + ")");
         if (target == TargetKind.EXTERNAL) {
             out.put(Setting.KUBECONFIG.property, external.kubeconfig() + "  (" + sources.get(Setting.KUBECONFIG) + ")");

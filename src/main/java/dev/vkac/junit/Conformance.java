@@ -20,6 +20,7 @@ import dev.vkac.targets.VaultServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -51,6 +52,8 @@ public final class Conformance implements AutoCloseable {
     private final Map<String, StartedOnce<VaultServer>> servers = new ConcurrentHashMap<>();
     private final Map<String, StartedOnce<ClusterClients>> clusterClients = new ConcurrentHashMap<>();
     private volatile boolean failed;
+    /** The columns (servers) that failed a check, for vkac.stopServerAtFirstFailure. */
+    private final Set<String> failedColumns = ConcurrentHashMap.newKeySet();
 
     private Conformance(SuiteConfig config) {
         this.config = config;
@@ -122,9 +125,15 @@ public final class Conformance implements AutoCloseable {
         return runId;
     }
 
-    /** A conformance check failed: with vkac.keepOnFailure, what is running stays for debugging. */
-    public void recordFailure() {
+    /** A conformance check failed on a column: with vkac.keepOnFailure, what is running stays for debugging. */
+    public void recordFailure(String column) {
         failed = true;
+        failedColumns.add(column);
+    }
+
+    /** With vkac.stopServerAtFirstFailure, a column that failed a check runs no more of them. */
+    public boolean stopped(String column) {
+        return config.stopServerAtFirstFailure() && failedColumns.contains(column);
     }
 
     private boolean keepingEnvironment() {

@@ -12,7 +12,9 @@ public final class FailureWatcher implements TestWatcher {
 
     @Override
     public void testFailed(ExtensionContext context, Throwable cause) {
-        Conformance.of(context).recordFailure();
-        ServerSupport.guideOf(context).ifPresent(Guide::recordFailure);
+        ServerSupport.guideOf(context).ifPresent(guide -> {
+            Conformance.of(context).recordFailure(guide.toString());
+            guide.recordFailure();
+        });
     }
 }

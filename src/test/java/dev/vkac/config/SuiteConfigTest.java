@@ -26,6 +26,7 @@ class SuiteConfigTest {
         assertThat(versions.defaultServers()).isEqualTo(config.servers());
         assertThat(config.startTimeout()).isEqualTo(Duration.ofSeconds(120));
         assertThat(config.keepOnFailure()).isFalse();
+        assertThat(config.stopServerAtFirstFailure()).isFalse();
         assertThat(config.reportsDir()).isEqualTo(config.projectDir().resolve("reports"));
     }
 
@@ -75,6 +76,7 @@ class SuiteConfigTest {
             "vkac.startTimeout | soon            | invalid vkac.startTimeout / VKAC_START_TIMEOUT = 'soon': not a whole number of seconds",
             "vkac.startTimeout | -5              | must be a positive number of seconds",
             "vkac.keepOnFailure | maybe          | invalid vkac.keepOnFailure / VKAC_KEEP_ON_FAILURE = 'maybe': expected true or false",
+            "vkac.stopServerAtFirstFailure | soon | invalid vkac.stopServerAtFirstFailure / VKAC_STOP_SERVER_AT_FIRST_FAILURE = 'soon': expected true or false",
             "vkac.kubernetes   | 1.30.0          | invalid vkac.kubernetes / VKAC_KUBERNETES = '1.30.0': the local target has Kubernetes 1.35.4, 1.37.2",
     })
     void invalidValuesFailWithOneMessageNamingTheSetting(String property, String value, String message) {
