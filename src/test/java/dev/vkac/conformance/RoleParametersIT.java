@@ -285,6 +285,47 @@ public class RoleParametersIT extends GuideConformance {
                 .doesNotContainKeys("ttl", "max_ttl", "period", "num_uses", "bound_cidrs", "policies");
     }
 
+    @Test
+    @Order(14)
+    @Check(id = "ROLE-NAME-CASE-INSENSITIVE", step = 5,
+            must = "Role names are case-insensitive: a role written as Role-Mixed-Case lists, reads, logs in and is deleted under any case, and is listed in lower case")
+    void roleNamesIgnoreCase() {
+        // Given a role written under a mixed-case name
+        String rolePath = "auth/" + guide.names().authPath() + "/role/";
+        guide.writeRoleLikeTheGuides("Role-Mixed-Case", Map.of());
+        // When it is listed, read and used under other cases, then deleted under another one
+        VaultResponse list = guide.vaultAsRoot().list(rolePath);
+        VaultResponse read = guide.vaultAsRoot().read(rolePath + "ROLE-MIXED-CASE");
+        VaultResponse login = guide.login("role-mixed-case", guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
+        guide.vaultAsRoot().delete(rolePath + "rOLE-mIXED-cASE");
+        // Then every case names the same role, listed in lower case, and it is gone after the delete
+        assertThat(list.data().get("keys")).asInstanceOf(InstanceOfAssertFactories.LIST).contains("role-mixed-case")
+                .doesNotContain("Role-Mixed-Case");
+        assertThat(read.data()).containsEntry("bound_service_account_names", List.of("default"));
+        assertThat(login).hasStatus(200);
+        assertThat(guide.vaultAsRoot().read(rolePath + "role-mixed-case")).hasStatus(404);
+    }
+
+    @Test
+    @Order(15)
+    @Check(id = "ROLE-TTL-LIMITS-REFUSED", step = 5,
+            must = "A role whose token_ttl exceeds its token_max_ttl, or whose token_period exceeds the mount's maximum lease TTL, is refused with 400;"
+                    + " token_ttl equal to token_max_ttl is kept",
+            parameters = {"role/token_ttl", "role/token_max_ttl", "role/token_period"})
+    void ttlsBeyondTheirLimitsAreRefused() {
+        // Given the guide's role with token_ttl equal to token_max_ttl, accepted
+        String rolePath = "auth/" + guide.names().authPath() + "/role/";
+        assertThat(guide.vaultAsRoot().write(rolePath + "role-ttl-at-max", roleWith(Map.of("token_ttl", "1h", "token_max_ttl", "1h"), "ttl")))
+                .as("token_ttl equal to token_max_ttl").hasStatus(204);
+        // When copies go one second beyond: token_ttl over token_max_ttl, and token_period over the mount's 768h
+        VaultResponse ttl = guide.vaultAsRoot().write(rolePath + "role-ttl-over-max", roleWith(Map.of("token_ttl", "3601s", "token_max_ttl", "1h"), "ttl"));
+        VaultResponse period = guide.vaultAsRoot().write(rolePath + "role-period-over-mount", roleWith(Map.of("token_period", "2764801s")));
+        // Then both are refused, saying which limit
+        assertThat(ttl).isRefusedWith(400, "'token_ttl' cannot be greater than 'token_max_ttl'");
+        assertThat(period).isRefusedWith(400, "is greater than the backend's maximum lease TTL");
+        assertThat(guide.vaultAsRoot().read(rolePath + "role-ttl-over-max")).hasStatus(404);
+    }
+
     /** The guide's role without the named parameters, and with these changed or added. */
     private Map<String, Object> roleWith(Map<String, ?> changes, String... dropped) {
         Map<String, Object> role = new LinkedHashMap<>(guide.demoRole());
