@@ -12,6 +12,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 class StaleRunsTest {
 
+    /**
+     * A "server" whose command line names its run folder, as the real ones do. It sleeps a second at a time: a child
+     * of bash is not stopped with it, and a long sleep would outlive the test (one of at most a second is left).
+     */
+    private static final String SERVER_SCRIPT = "while :; do sleep 1; done\n";
+
     @Test
     void aFolderWhoseJvmIsGoneIsRemovedWithTheProcessesStartedFromIt(@TempDir Path temp) throws Exception {
         // Given a run folder owned by a process that has exited, and a "server" still running from it
@@ -19,7 +25,7 @@ class StaleRunsTest {
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor(5, TimeUnit.SECONDS);
         Files.writeString(stale.resolve(StaleRuns.OWNER), Long.toString(gone.pid()));
-        Files.writeString(stale.resolve("server.sh"), "sleep 300\n");
+        Files.writeString(stale.resolve("server.sh"), SERVER_SCRIPT);
         Process server = new ProcessBuilder("bash", stale.resolve("server.sh").toString()).start();
         // and a folder owned by this very JVM
         Path live = Files.createDirectory(temp.resolve(StaleRuns.PREFIX + "2"));
@@ -38,7 +44,7 @@ class StaleRunsTest {
     void theWatchdogStopsTheServersAndRemovesTheFolderOnceItsOwnerDiesHoweverItDied(@TempDir Path temp) throws Exception {
         // Given a run folder, a "server" started from it, and an owner that will die (as a JVM killed with -9 would)
         Path run = Files.createDirectory(temp.resolve(StaleRuns.PREFIX + "3"));
-        Files.writeString(run.resolve("server.sh"), "sleep 300\n");
+        Files.writeString(run.resolve("server.sh"), SERVER_SCRIPT);
         Process server = new ProcessBuilder("bash", run.resolve("server.sh").toString()).start();
         Process owner = new ProcessBuilder("sleep", "1").start();
 
@@ -54,7 +60,7 @@ class StaleRunsTest {
     @Test
     void aRunKeptForDebuggingIsLeftAlone(@TempDir Path temp) throws Exception {
         Path run = Files.createDirectory(temp.resolve(StaleRuns.PREFIX + "4"));
-        Files.writeString(run.resolve("server.sh"), "sleep 300\n");
+        Files.writeString(run.resolve("server.sh"), SERVER_SCRIPT);
         Process server = new ProcessBuilder("bash", run.resolve("server.sh").toString()).start();
         Process owner = new ProcessBuilder("sleep", "1").start();
         StaleRuns.keep(run);
