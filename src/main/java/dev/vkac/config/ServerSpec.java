@@ -65,6 +65,15 @@ public record ServerSpec(ServerKind kind, String version, String image, String a
         return authMethod != null;
     }
 
+    /**
+     * The release of its kind whose bundled Kubernetes auth method this server runs, which is what a check whose
+     * expectation changed between releases compares: its own version, or, for Vault running another auth method
+     * release as a plugin, the Vault release that bundles that one ({@link AuthMethodReleases}).
+     */
+    public String releaseOfItsAuthMethod() {
+        return hasAuthPlugin() && kind == ServerKind.VAULT ? AuthMethodReleases.vaultReleaseBundling(authMethod) : version;
+    }
+
     /** The short id used in reports and file names, for example {@code vault-1.14.8} or {@code vault-1.14.8+auth-v0.23.1}. */
     public String id() {
         return kind.id() + "-" + version + (hasAuthPlugin() ? AUTH + authMethod : "");

@@ -1,8 +1,8 @@
 package dev.vkac.junit;
 
 import dev.vkac.config.ServerSpec;
+import dev.vkac.config.Versions;
 import dev.vkac.fixtures.Guide;
-import java.util.Arrays;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -21,7 +21,7 @@ public final class ServerSupport implements BeforeTestExecutionCallback {
             case VAULT -> since.vault();
             case OPENBAO -> since.openbao();
         };
-        if (!first.isEmpty() && compare(server.version(), first) < 0) {
+        if (!first.isEmpty() && Versions.compare(server.releaseOfItsAuthMethod(), first) < 0) {
             throw new TestAbortedException(since.feature() + " is not in " + server + ": " + server.kind().displayName()
                     + " has it from " + first);
         }
@@ -47,21 +47,4 @@ public final class ServerSupport implements BeforeTestExecutionCallback {
         return Optional.empty();
     }
 
-    /** Compares release numbers such as 1.14.8 and 1.16.0 numerically, part by part. */
-    public static int compare(String a, String b) {
-        int[] left = parts(a);
-        int[] right = parts(b);
-        for (int i = 0; i < Math.max(left.length, right.length); i++) {
-            int l = i < left.length ? left[i] : 0;
-            int r = i < right.length ? right[i] : 0;
-            if (l != r) {
-                return Integer.compare(l, r);
-            }
-        }
-        return 0;
-    }
-
-    private static int[] parts(String version) {
-        return Arrays.stream(version.split("[-+]")[0].split("\\.")).mapToInt(Integer::parseInt).toArray();
-    }
 }

@@ -165,7 +165,7 @@ public final class ConformanceReportListener implements TestExecutionListener {
         });
         if (values.containsKey(KUBERNETES_VERSION)) { // several, in order, when a run has several Kubernetes releases
             kubernetesVersions.add(values.get(KUBERNETES_VERSION));
-            facts.put(KUBERNETES_VERSION, kubernetesVersions.stream().sorted((a, b) -> dev.vkac.junit.ServerSupport.compare(
+            facts.put(KUBERNETES_VERSION, kubernetesVersions.stream().sorted((a, b) -> dev.vkac.config.Versions.compare(
                     a.replaceFirst("^v", "").split("[+-]")[0], b.replaceFirst("^v", "").split("[+-]")[0]))
                     .collect(java.util.stream.Collectors.joining(", ")));
         }

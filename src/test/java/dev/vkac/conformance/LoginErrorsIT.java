@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vkac.clients.VaultClient;
 import dev.vkac.clients.VaultResponse;
 import dev.vkac.config.ServerKind;
+import dev.vkac.config.Versions;
 import dev.vkac.fixtures.ForgedJwt;
 import dev.vkac.fixtures.Guide;
 import dev.vkac.fixtures.TokenKind;
 import dev.vkac.junit.Check;
 import dev.vkac.junit.DiffersBetweenReleases;
 import dev.vkac.junit.ConformanceTest;
-import dev.vkac.junit.ServerSupport;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -114,7 +114,7 @@ public class LoginErrorsIT extends GuideConformance {
         // When it logs in through demo-role
         VaultResponse login = guide.login(Guide.ROLE, jwt);
         // Then (the order changed with the auth method v0.18, in Vault 1.16; OpenBao checks the name first)
-        boolean namespaceFirst = guide.spec().kind() == ServerKind.VAULT && ServerSupport.compare(guide.spec().version(), "1.16.0") < 0;
+        boolean namespaceFirst = guide.spec().kind() == ServerKind.VAULT && Versions.compare(guide.spec().releaseOfItsAuthMethod(), "1.16.0") < 0;
         assertThat(login).isLoginRefusedWith(403, namespaceFirst ? "namespace not authorized" : "service account name not authorized");
     }
 
