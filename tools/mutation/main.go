@@ -1,6 +1,6 @@
 // Command mutate enumerates and applies mutants of the Go source of the
 // Kubernetes auth method (github.com/hashicorp/vault-plugin-auth-kubernetes).
-// Building and testing each mutant is left to the caller. See README.md.
+// Building and testing each mutant is left to the caller (tools/mutation-score). See docs/mutation.md.
 package main
 
 import (

@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  */
 public final class SuiteConfig {
 
-    /** A setting: its system property, its environment variable, and what it means (documented in README.md). */
+    /** A setting: its system property, its environment variable, and what it means (documented in docs/configuration.md). */
     public enum Setting {
         TARGET("vkac.target", "VKAC_TARGET", "where servers come from: auto, local, containers or external"),
         SERVERS("vkac.servers", "VKAC_SERVERS", "servers under test, comma-separated kind:version[=image][+auth-vX.Y.Z]"),
@@ -62,7 +62,7 @@ public final class SuiteConfig {
 
     }
 
-    /** Measured on 2 cores: see README, "Speed". */
+    /** Measured on 2 cores: see docs/speed.md. */
     public static final int DEFAULT_PARALLELISM = 3;
 
     public static final String DEFAULT_K3S_IMAGE = "rancher/k3s:v1.32.2-k3s1";

@@ -7,7 +7,7 @@ import java.lang.annotation.Target;
 
 /**
  * A check whose expected answer depends on the server's kind and release (the check itself asks
- * {@code guide.spec()}): what each expects, and what was observed where. Every one is a row of README.md's
+ * {@code guide.spec()}): what each expects, and what was observed where. Every one is a row of docs/expectations.md,
  * "Expectations per server version", generated from these annotations (ExpectationsTable).
  */
 @Target(ElementType.METHOD)

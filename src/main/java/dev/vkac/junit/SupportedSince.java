@@ -9,7 +9,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * A check that only some server versions can pass, because the feature it checks arrived in a later
  * release. On an older server the check is skipped, and the reports show the reason. Every entry is a row of
- * README.md's "Expectations per server version", generated from these annotations (ExpectationsTable).
+ * docs/expectations.md, "Expectations per server version", generated from these annotations (ExpectationsTable).
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)

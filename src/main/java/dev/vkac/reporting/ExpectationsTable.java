@@ -10,7 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * README.md's "Expectations per server version", generated from the code: every check declared
+ * docs/expectations.md, "Expectations per server version", generated from the code: every check declared
  * {@link SupportedSince} or {@link DiffersBetweenReleases}, and the {@link PredictedDifferences} not yet observed.
  */
 public final class ExpectationsTable {

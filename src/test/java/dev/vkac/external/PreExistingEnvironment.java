@@ -120,7 +120,7 @@ public final class PreExistingEnvironment {
         admin.resource(new ClusterRoleBindingBuilder().withNewMetadata().withName("vault-tokenreview-binding").endMetadata()
                 .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName("system:auth-delegator").endRoleRef()
                 .addNewSubject().withKind("ServiceAccount").withName("vault-tokenreview").withNamespace("default").endSubject().build()).create();
-        // the identity the suite runs as, with the rights the README lists and nothing more
+        // the identity the suite runs as, with the rights docs/targets.md lists and nothing more
         admin.resource(new NamespaceBuilder().withNewMetadata().withName(RUNNER_NAMESPACE).endMetadata().build()).create();
         admin.resource(new ServiceAccountBuilder().withNewMetadata().withName("runner").withNamespace(RUNNER_NAMESPACE).endMetadata().build()).create();
         try (InputStream rights = Files.newInputStream(projectDir.resolve("fixtures/external/kubernetes-rights.yaml"))) {

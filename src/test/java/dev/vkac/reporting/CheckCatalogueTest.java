@@ -32,22 +32,22 @@ class CheckCatalogueTest {
     }
 
     @Test
-    void readmesExpectationsTableMatchesTheCode() throws Exception {
-        Path readme = Path.of("README.md");
-        String text = Files.readString(readme);
+    void expectationsTableMatchesTheCode() throws Exception {
+        Path expectations = Path.of("docs", "expectations.md");
+        String text = Files.readString(expectations);
         int begin = text.indexOf(ExpectationsTable.BEGIN);
         int end = text.indexOf(ExpectationsTable.END);
-        assertThat(begin).as("README.md has the generated expectations table").isNotNegative();
+        assertThat(begin).as("docs/expectations.md has the generated expectations table").isNotNegative();
         assertThat(end).isGreaterThan(begin);
         String generated = ExpectationsTable.markdown(ConformanceClasses.ALL);
         if (Boolean.getBoolean("vkac.writeCatalogue")) {
             text = text.substring(0, begin) + generated + text.substring(end + ExpectationsTable.END.length());
-            Files.writeString(readme, text);
+            Files.writeString(expectations, text);
             end = text.indexOf(ExpectationsTable.END);
         }
 
         assertThat(text.substring(begin, end + ExpectationsTable.END.length()))
-                .as("README.md's expectations table differs from the code; regenerate with "
+                .as("docs/expectations.md's table differs from the code; regenerate with "
                         + "./mvnw test -Dtest=CheckCatalogueTest -Dvkac.writeCatalogue=true")
                 .isEqualTo(generated);
     }
