@@ -121,4 +121,25 @@ public class RoleRestrictionsIT extends GuideConformance {
         assertThat(written).hasStatus(204);
         assertThat(renewal).isRefusedWith(400, "batch tokens cannot be renewed");
     }
+
+    @Test
+    @Order(6)
+    @Check(id = "RATE-LIMIT-QUOTA-PER-ROLE", step = 6,
+            must = "A rate-limit quota on one role of the mount refuses that role's second login within its minute with 429, and leaves another role of the mount alone")
+    void rateLimitQuotaAppliesToItsRoleOnly() {
+        // Given two copies of the guide's role, one limited to a login a minute by a quota naming it (Vault asks the
+        // auth method which role a login request is for)
+        String limited = guide.writeRoleLikeTheGuides("role-rate-limited", Map.of());
+        String free = guide.writeRoleLikeTheGuides("role-not-limited", Map.of());
+        guide.limitLoginsPerMinute(limited, 1);
+        String token = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
+        // When default/default logs in twice through each
+        List<VaultResponse> limitedLogins = List.of(guide.login(limited, token), guide.login(limited, token));
+        List<VaultResponse> freeLogins = List.of(guide.login(free, token), guide.login(free, token));
+        // Then the limited role admits the first login only, and the other role both
+        assertThat(limitedLogins.get(0)).as("the first login through the limited role").hasStatus(200);
+        assertThat(limitedLogins.get(1)).as("the second").isRefusedWith(429, "rate limit quota exceeded");
+        assertThat(freeLogins.get(0)).as("the first login through the other role").hasStatus(200);
+        assertThat(freeLogins.get(1)).as("the second").hasStatus(200);
+    }
 }

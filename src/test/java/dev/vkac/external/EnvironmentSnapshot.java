@@ -67,6 +67,9 @@ public record EnvironmentSnapshot(Map<String, Object> entries) {
         for (String policy : root.list("sys/policy").listedKeys()) {
             entries.put("vault sys/policy/" + policy, root.read("sys/policy/" + policy).body().get("rules"));
         }
+        for (String quota : root.list("sys/quotas/rate-limit").listedKeys()) {
+            entries.put("vault sys/quotas/rate-limit/" + quota, root.read("sys/quotas/rate-limit/" + quota).data());
+        }
         kvV2(root, kvV2Mount, "", entries);
         entries.put("vault auth/" + authMount + "/config", root.read("auth/" + authMount + "/config").data());
         for (String role : root.list("auth/" + authMount + "/role").listedKeys()) {
