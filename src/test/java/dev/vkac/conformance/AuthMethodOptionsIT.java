@@ -4,9 +4,12 @@ import static dev.vkac.conformance.VaultResponseAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vkac.clients.VaultResponse;
+import dev.vkac.config.ServerKind;
+import dev.vkac.config.Versions;
 import dev.vkac.fixtures.Guide;
 import dev.vkac.fixtures.TokenKind;
 import dev.vkac.junit.Check;
+import dev.vkac.junit.DiffersBetweenReleases;
 import dev.vkac.junit.ConformanceTest;
 import dev.vkac.junit.SupportedSince;
 import java.util.List;
@@ -64,22 +67,35 @@ public class AuthMethodOptionsIT extends GuideConformance {
 
     @Test
     @Order(3)
+    @DiffersBetweenReleases(what = "disable_local_ca_jwt=true without kubernetes_ca_cert",
+            vault = "refused with 400 before 1.17; from 1.17 (auth method v0.19.0) kept, the host's root CAs then verify the API server",
+            openbao = "refused with 400",
+            evidence = "observed: Vault 1.14.8 with auth method v0.16.0 to v0.18.0 and OpenBao 2.6.1 to 2.7.2 refuse it; Vault 1.14.8 with"
+                    + " v0.19.0 to v0.24.1 keep it and refuse the login, the cluster's CA being none of the host's")
     @Check(id = "LOCAL-CA-JWT-DISABLED", step = 3,
-            must = "disable_local_ca_jwt=true without kubernetes_ca_cert is refused with 400; with the CA it is kept, and logins work",
+            must = "disable_local_ca_jwt=true without kubernetes_ca_cert is refused with 400 (from Vault 1.17: kept, and logins refused for want of"
+                    + " a CA that verifies the API server); with the CA it is kept, and logins work",
             parameters = {"config/disable_local_ca_jwt"})
     void disablingTheInPodCaAndJwtNeedsACa() {
-        // Given a second Kubernetes auth mount
+        // Given a second Kubernetes auth mount, with the guide's role
         String mount = guide.names().authPath("no-local-ca");
         guide.enableAuthMethod(mount);
-        // When its config turns the in-pod CA and JWT off, first without a CA, then with the API server's
+        guide.writeRole(mount, Guide.ROLE, guide.demoRole());
+        String token = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
+        // When its config turns the in-pod CA and JWT off without a CA, and a login is tried, then again with the API server's CA
         VaultResponse withoutCa = guide.vaultAsRoot().write("auth/" + mount + "/config",
                 Map.of("kubernetes_host", guide.cluster().urlSeenByVault(), "disable_local_ca_jwt", true));
+        VaultResponse loginWithoutCa = guide.login(mount, Guide.ROLE, token);
         guide.configureAuthMethod(mount, guide.reviewerJwt(), Map.of("disable_local_ca_jwt", true));
-        guide.writeRole(mount, Guide.ROLE, guide.demoRole());
         VaultResponse read = guide.vaultAsRoot().read("auth/" + mount + "/config");
-        VaultResponse login = guide.login(mount, Guide.ROLE, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
-        // Then
-        assertThat(withoutCa).isRefusedWith(400, "kubernetes_ca_cert must be given when disable_local_ca_jwt is true");
+        VaultResponse login = guide.login(mount, Guide.ROLE, token);
+        // Then without the CA the config is refused, or, from Vault 1.17, kept with logins refused; with the CA logins work
+        if (guide.spec().kind() == ServerKind.VAULT && Versions.compare(guide.spec().releaseOfItsAuthMethod(), "1.17.0") >= 0) {
+            assertThat(withoutCa).hasStatus(204);
+            assertThat(loginWithoutCa).isLoginRefusedWith(403, "permission denied");
+        } else {
+            assertThat(withoutCa).isRefusedWith(400, "kubernetes_ca_cert must be given when disable_local_ca_jwt is true");
+        }
         assertThat(read.data()).containsEntry("disable_local_ca_jwt", true);
         assertThat(login).hasStatus(200);
     }

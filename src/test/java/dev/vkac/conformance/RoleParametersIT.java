@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vkac.clients.VaultClient;
 import dev.vkac.clients.VaultResponse;
+import dev.vkac.config.ServerKind;
+import dev.vkac.config.Versions;
 import dev.vkac.fixtures.Guide;
 import dev.vkac.fixtures.TokenKind;
 import dev.vkac.junit.Check;
 import dev.vkac.junit.ConformanceTest;
+import dev.vkac.junit.DiffersBetweenReleases;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +25,9 @@ import org.junit.jupiter.api.Test;
  */
 @ConformanceTest
 public class RoleParametersIT extends GuideConformance {
+
+    /** An audience for roles that should draw no warning for lacking one (from Vault 1.20). */
+    static final String AUDIENCE = "vkac-audience";
 
     @Test
     @Order(1)
@@ -216,10 +222,11 @@ public class RoleParametersIT extends GuideConformance {
             must = "A role whose token_max_ttl exceeds the mount's maximum is kept, with a warning that issued tokens' max TTL will be truncated",
             parameters = {"role/token_max_ttl"})
     void maxTtlAboveTheMountsIsKeptWithAWarning() {
-        // Given a max TTL within the mount's maximum (768h) and one beyond it
+        // Given a max TTL within the mount's maximum (768h) and one beyond it (with an audience: from Vault 1.20 a role
+        // without one is warned about, ROLE-WITHOUT-AUDIENCE-WARNING)
         // When a role is written with each
-        VaultResponse within = guide.writeRole("role-max-ttl-within", roleWith(Map.of("token_max_ttl", "2h")));
-        VaultResponse beyond = guide.writeRole("role-max-ttl-beyond", roleWith(Map.of("token_max_ttl", "10000h")));
+        VaultResponse within = guide.writeRole("role-max-ttl-within", roleWith(Map.of("token_max_ttl", "2h", "audience", AUDIENCE)));
+        VaultResponse beyond = guide.writeRole("role-max-ttl-beyond", roleWith(Map.of("token_max_ttl", "10000h", "audience", AUDIENCE)));
         // Then both are kept, and only the second is warned about
         assertThat(within.body().get("warnings")).as("warnings of the role within").isNull();
         assertThat(beyond.body().get("warnings")).asInstanceOf(InstanceOfAssertFactories.LIST)
@@ -315,8 +322,8 @@ public class RoleParametersIT extends GuideConformance {
     void ttlsBeyondTheirLimitsAreRefused() {
         // Given the guide's role with token_ttl equal to token_max_ttl, accepted
         String rolePath = "auth/" + guide.names().authPath() + "/role/";
-        assertThat(guide.vaultAsRoot().write(rolePath + "role-ttl-at-max", roleWith(Map.of("token_ttl", "1h", "token_max_ttl", "1h"), "ttl")))
-                .as("token_ttl equal to token_max_ttl").hasStatus(204);
+        assertThat(guide.vaultAsRoot().write(rolePath + "role-ttl-at-max",
+                roleWith(Map.of("token_ttl", "1h", "token_max_ttl", "1h", "audience", AUDIENCE), "ttl"))).as("token_ttl equal to token_max_ttl").hasStatus(204);
         // When copies go one second beyond: token_ttl over token_max_ttl, and token_period over the mount's 768h
         VaultResponse ttl = guide.vaultAsRoot().write(rolePath + "role-ttl-over-max", roleWith(Map.of("token_ttl", "3601s", "token_max_ttl", "1h"), "ttl"));
         VaultResponse period = guide.vaultAsRoot().write(rolePath + "role-period-over-mount", roleWith(Map.of("token_period", "2764801s")));
@@ -324,6 +331,35 @@ public class RoleParametersIT extends GuideConformance {
         assertThat(ttl).isRefusedWith(400, "'token_ttl' cannot be greater than 'token_max_ttl'");
         assertThat(period).isRefusedWith(400, "is greater than the backend's maximum lease TTL");
         assertThat(guide.vaultAsRoot().read(rolePath + "role-ttl-over-max")).hasStatus(404);
+    }
+
+    @Test
+    @Order(16)
+    @DiffersBetweenReleases(what = "the warning on a role written without an audience",
+            vault = "none before 1.20; from 1.20 (auth method v0.22.2) that 1.21 will require one; from 1.21 (v0.23.0) that one is advised",
+            openbao = "none",
+            evidence = "observed: Vault 1.14.8 with auth method v0.16.0 to v0.21.0 and OpenBao 2.6.1 to 2.7.2 give none; with v0.22.2,"
+                    + " v0.23.1 and v0.24.1 the two wordings")
+    @Check(id = "ROLE-WITHOUT-AUDIENCE-WARNING", step = 5,
+            must = "A role written without an audience is kept; from Vault 1.20 with a warning naming it and advising an audience, and never one"
+                    + " with an audience",
+            parameters = {"role/audience"})
+    void roleWithoutAnAudienceIsWarnedAboutFromVault120() {
+        // Given the guide's role (no audience), and a copy of it with one
+        // When both are written
+        VaultResponse without = guide.writeRole("role-no-audience", guide.demoRole());
+        VaultResponse with = guide.writeRole("role-with-audience", roleWith(Map.of("audience", AUDIENCE)));
+        // Then only the one without an audience may be warned about, as the release says
+        String release = guide.spec().releaseOfItsAuthMethod();
+        boolean vault = guide.spec().kind() == ServerKind.VAULT;
+        Object expected = !vault || Versions.compare(release, "1.20.0") < 0 ? null
+                : List.of(Versions.compare(release, "1.21.0") < 0
+                        ? "Role role-no-audience does not have an audience. In Vault v1.21+, specifying an audience on roles will be required."
+                        : "Role role-no-audience does not have an audience configured. While audiences are not required, consider specifying one"
+                                + " if your use case would benefit from additional JWT claim verification.");
+        assertThat(without.body().get("warnings")).as("warnings of the role without an audience").isEqualTo(expected);
+        assertThat(with.body().get("warnings")).as("warnings of the role with one").isNull();
+        assertThat(guide.vaultAsRoot().read("auth/" + guide.names().authPath() + "/role/role-no-audience")).hasStatus(200);
     }
 
     /** The guide's role without the named parameters, and with these changed or added. */
