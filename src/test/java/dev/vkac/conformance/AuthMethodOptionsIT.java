@@ -150,4 +150,61 @@ public class AuthMethodOptionsIT extends GuideConformance {
     private VaultResponse writeConfig(String mount, Map<String, ?> config) {
         return guide.vaultAsRoot().write("auth/" + mount + "/config", config);
     }
+
+    @Test
+    @Order(6)
+    @DiffersBetweenReleases(what = "whether the config read says a reviewer JWT is set",
+            vault = "not before 1.16; from 1.16 (auth method v0.18.0) token_reviewer_jwt_set", openbao = "token_reviewer_jwt_set",
+            evidence = "observed: Vault 1.14.8 with auth method v0.16.0 and v0.17.1 do not say; with v0.18.0 to v0.24.1, and OpenBao 2.6.1 to"
+                    + " 2.7.2, say it")
+    @Check(id = "CONFIG-REVIEWER-JWT-SET", step = 3,
+            must = "The config read says whether a reviewer JWT is set (token_reviewer_jwt_set, from Vault 1.16), and never what it is",
+            parameters = {"config/token_reviewer_jwt"})
+    void configSaysWhetherAReviewerJwtIsSet() {
+        // Given the guide's mount, configured with the reviewer's JWT, and one configured without a reviewer JWT
+        String withoutJwt = guide.mountLikeTheGuide("no-reviewer-jwt", null, Map.of());
+        // When both configs are read
+        VaultResponse with = guide.vaultAsRoot().read("auth/" + guide.names().authPath() + "/config");
+        VaultResponse without = guide.vaultAsRoot().read("auth/" + withoutJwt + "/config");
+        // Then each says whether it has one, where the release says so, and neither carries a JWT
+        if (guide.spec().kind() == ServerKind.OPENBAO || Versions.compare(guide.spec().releaseOfItsAuthMethod(), "1.16.0") >= 0) {
+            assertThat(with.data()).containsEntry("token_reviewer_jwt_set", true);
+            assertThat(without.data()).containsEntry("token_reviewer_jwt_set", false);
+        } else {
+            assertThat(with.data()).doesNotContainKey("token_reviewer_jwt_set");
+            assertThat(without.data()).doesNotContainKey("token_reviewer_jwt_set");
+        }
+        assertThat(with.data()).doesNotContainKey("token_reviewer_jwt");
+        assertThat(with.toString()).doesNotContain(guide.reviewerJwt());
+    }
+
+    @Test
+    @Order(7)
+    @DiffersBetweenReleases(what = "a kubernetes_ca_cert that holds no certificate",
+            vault = "kept before 1.17 (then no login passes); refused with 400 from 1.17 (auth method v0.19.0)", openbao = "kept (then no login passes)",
+            evidence = "observed: Vault 1.14.8 with auth method v0.16.0 to v0.18.0, and OpenBao 2.6.1 to 2.7.2, keep it; with v0.19.0 to"
+                    + " v0.24.1 refuse it")
+    @Check(id = "CONFIG-CA-WITHOUT-CERTIFICATE", step = 3,
+            must = "A config whose kubernetes_ca_cert holds no certificate is refused with 400 from Vault 1.17; where it is kept, no login passes",
+            parameters = {"config/kubernetes_ca_cert"})
+    void caWithoutACertificate() {
+        // Given a token the guide's mount admits, and a second mount with the guide's role but no config yet (a mount that
+        // had reached the API server would keep its verified connection open, whatever CA is written next)
+        String token = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
+        assertThat(guide.login(Guide.ROLE, token)).as("the same token on the guide's mount").hasStatus(200);
+        String mount = guide.names().authPath("ca-without-certificate");
+        guide.enableAuthMethod(mount);
+        guide.writeRole(mount, Guide.ROLE, guide.demoRole());
+        // When the second mount is configured like the guide's but with a CA that holds no certificate, and the token logs in there
+        VaultResponse config = guide.vaultAsRoot().write("auth/" + mount + "/config", Map.of("kubernetes_host", guide.cluster().urlSeenByVault(),
+                "kubernetes_ca_cert", "not a PEM certificate", "token_reviewer_jwt", guide.reviewerJwt()));
+        VaultResponse login = guide.login(mount, Guide.ROLE, token);
+        // Then the config is refused; or it is kept, and with nothing to verify the API server no login passes
+        if (guide.spec().kind() == ServerKind.VAULT && Versions.compare(guide.spec().releaseOfItsAuthMethod(), "1.17.0") >= 0) {
+            assertThat(config).isRefusedWith(400, "The provided CA PEM data contains no valid certificates");
+        } else {
+            assertThat(config).hasStatus(204);
+            assertThat(login).isLoginRefusedWith(403, "permission denied");
+        }
+    }
 }
