@@ -14,6 +14,7 @@ import dev.vkac.junit.ConformanceTest;
 import dev.vkac.junit.SupportedSince;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
@@ -206,5 +207,26 @@ public class AuthMethodOptionsIT extends GuideConformance {
             assertThat(config).hasStatus(204);
             assertThat(login).isLoginRefusedWith(403, "permission denied");
         }
+    }
+
+    @Test
+    @Order(8)
+    @Check(id = "CONFIG-KEPT-ACROSS-RELOAD", step = 3,
+            must = "Once its backend is reloaded (sys/plugins/reload/backend), a mount keeps its config and roles and admits the guide's workload at once",
+            parameters = {"config/kubernetes_ca_cert"})
+    void configAndRolesSurviveAReload() {
+        // Given a mount configured like the guide's, which admits the guide's workload
+        String mount = guide.mountLikeTheGuide("reloaded", Map.of());
+        String token = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
+        assertThat(guide.login(mount, Guide.ROLE, token)).as("before the reload").hasStatus(200);
+        // When its backend is reloaded (Vault starts it afresh from its stored config)
+        VaultResponse reload = guide.vaultAsRoot().write("sys/plugins/reload/backend", Map.of("mounts", List.of("auth/" + mount + "/")));
+        // Then the config and role read back, and the workload is admitted at once (not once a periodic update has run)
+        Assumptions.assumeTrue(reload.status() != 403, "the token may not reload plugins: sys/plugins/reload/backend needs sudo, which"
+                + " fixtures/external/vault-rights.hcl does not grant, since it would allow reloading any mount");
+        assertThat(reload).hasStatus(200);
+        assertThat(guide.vaultAsRoot().read("auth/" + mount + "/config").data()).containsEntry("kubernetes_ca_cert", guide.cluster().caPem());
+        assertThat(guide.vaultAsRoot().read("auth/" + mount + "/role/" + Guide.ROLE)).hasStatus(200);
+        assertThat(guide.login(mount, Guide.ROLE, token)).as("after the reload").hasStatus(200);
     }
 }
