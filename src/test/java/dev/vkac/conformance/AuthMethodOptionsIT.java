@@ -229,4 +229,45 @@ public class AuthMethodOptionsIT extends GuideConformance {
         assertThat(guide.vaultAsRoot().read("auth/" + mount + "/role/" + Guide.ROLE)).hasStatus(200);
         assertThat(guide.login(mount, Guide.ROLE, token)).as("after the reload").hasStatus(200);
     }
+
+    @Test
+    @Order(9)
+    @Check(id = "LOGIN-WITHOUT-CONFIG-REFUSED", step = 3,
+            must = "A login through a role of a mount that has no config yet is refused with an error saying so, never answered with an empty success")
+    void loginBeforeTheConfigIsRefused() {
+        // Given a mount with the guide's role but no config yet, and a token the guide's mount admits
+        String mount = guide.names().authPath("not-configured");
+        guide.enableAuthMethod(mount);
+        guide.writeRole(mount, Guide.ROLE, guide.demoRole());
+        String token = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
+        assertThat(guide.login(Guide.ROLE, token)).as("the same token on the guide's mount").hasStatus(200);
+        // When it logs in there
+        VaultResponse login = guide.login(mount, Guide.ROLE, token);
+        // Then the server says it has no configuration (a server error: the operator's, not the caller's)
+        assertThat(login).isLoginRefusedWith(500, "could not load backend configuration");
+    }
+
+    @Test
+    @Order(10)
+    @DiffersBetweenReleases(what = "a token_reviewer_jwt that is no JWT",
+            vault = "refused before 1.15; kept from 1.15 (auth method v0.17.1: any bearer token may review)", openbao = "kept",
+            evidence = "observed: Vault 1.14.8 with auth method v0.16.0 refuses it with 500 and the JWT parser's message; with v0.17.1 to"
+                    + " v0.24.1, and OpenBao 2.6.1 to 2.7.2, keep it")
+    @Check(id = "CONFIG-REVIEWER-JWT-NOT-A-JWT", step = 3,
+            must = "A token_reviewer_jwt that is no JWT is refused before Vault 1.15, and kept from 1.15 (any bearer token may review)",
+            parameters = {"config/token_reviewer_jwt"})
+    void reviewerJwtThatIsNoJwt() {
+        // Given a second mount
+        String mount = guide.names().authPath("opaque-reviewer");
+        guide.enableAuthMethod(mount);
+        // When it is configured like the guide's but with a reviewer token that is no JWT
+        VaultResponse config = guide.vaultAsRoot().write("auth/" + mount + "/config", Map.of("kubernetes_host", guide.cluster().urlSeenByVault(),
+                "kubernetes_ca_cert", guide.cluster().caPem(), "token_reviewer_jwt", "not-a-jwt"));
+        // Then it is refused, or kept, as the release says
+        if (guide.spec().kind() == ServerKind.VAULT && Versions.compare(guide.spec().releaseOfItsAuthMethod(), "1.15.0") < 0) {
+            assertThat(config).isRefusedWith(500, "compact JWS format must have three parts");
+        } else {
+            assertThat(config).hasStatus(204);
+        }
+    }
 }

@@ -125,21 +125,29 @@ public class RoleRestrictionsIT extends GuideConformance {
     @Test
     @Order(6)
     @Check(id = "RATE-LIMIT-QUOTA-PER-ROLE", step = 6,
-            must = "A rate-limit quota on one role of the mount refuses that role's second login within its minute with 429, and leaves another role of the mount alone")
+            must = "A rate-limit quota on one role of the mount refuses that role's second login within its minute with 429, and leaves another role of the mount,"
+                    + " and logins through a role that does not exist, alone")
     void rateLimitQuotaAppliesToItsRoleOnly() {
         // Given two copies of the guide's role, one limited to a login a minute by a quota naming it (Vault asks the
         // auth method which role a login request is for)
         String limited = guide.writeRoleLikeTheGuides("role-rate-limited", Map.of());
         String free = guide.writeRoleLikeTheGuides("role-not-limited", Map.of());
         guide.limitLoginsPerMinute(limited, 1);
+        guide.limitLoginsPerMinute("role-that-does-not-exist", 1);
         String token = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
-        // When default/default logs in twice through each
+        // When default/default logs in twice through each, and through a role that does not exist
         List<VaultResponse> limitedLogins = List.of(guide.login(limited, token), guide.login(limited, token));
         List<VaultResponse> freeLogins = List.of(guide.login(free, token), guide.login(free, token));
-        // Then the limited role admits the first login only, and the other role both
+        List<VaultResponse> ghostLogins = List.of(guide.login("role-that-does-not-exist", token), guide.login("role-that-does-not-exist", token));
+        // Then the limited role admits the first login only, and the other role both; a role that does not exist is
+        // no role of the login (the auth method says so), so its quota never applies
         assertThat(limitedLogins.get(0)).as("the first login through the limited role").hasStatus(200);
         assertThat(limitedLogins.get(1)).as("the second").isRefusedWith(429, "rate limit quota exceeded");
         assertThat(freeLogins.get(0)).as("the first login through the other role").hasStatus(200);
         assertThat(freeLogins.get(1)).as("the second").hasStatus(200);
+        assertThat(ghostLogins.get(0)).as("the first login through a role that does not exist").isLoginRefusedWith(400,
+                "invalid role name \"role-that-does-not-exist\"");
+        assertThat(ghostLogins.get(1)).as("the second login through a role that does not exist").isLoginRefusedWith(400,
+                "invalid role name \"role-that-does-not-exist\"");
     }
 }
