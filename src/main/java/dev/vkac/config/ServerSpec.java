@@ -84,8 +84,18 @@ public record ServerSpec(ServerKind kind, String version, String image, String a
         return kind.id() + ":" + version + (hasAuthPlugin() ? AUTH + authMethod : "");
     }
 
+    /**
+     * The name in reports: for example "Vault 1.14.8", or "Vault 1.14.8 core, auth method v0.23.1 (as in Vault 1.21)"
+     * (what such a server is: that auth method release, and Vault 1.14.8 around it); a build of the project's own
+     * ({@code v0.16.0-defect.x}) says no "as in", since no Vault release ships it.
+     */
     @Override
     public String toString() {
-        return kind.displayName() + " " + version + (hasAuthPlugin() ? " + auth method " + authMethod : "");
+        if (!hasAuthPlugin()) {
+            return kind.displayName() + " " + version;
+        }
+        String asIn = authMethod.contains("-") || kind != ServerKind.VAULT ? ""
+                : " (as in " + kind.displayName() + " " + Versions.minor(releaseOfItsAuthMethod()) + ")";
+        return kind.displayName() + " " + version + " core, auth method " + authMethod + asIn;
     }
 }

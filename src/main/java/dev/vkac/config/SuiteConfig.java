@@ -358,6 +358,15 @@ public final class SuiteConfig {
         return columns;
     }
 
+    /** The vkac.servers entry ({@link ServerSpec#text()}) each column of {@link #columns()} comes from. */
+    public Map<String, String> specsOfColumns() {
+        Map<String, String> specs = new LinkedHashMap<>();
+        for (String release : clusterNames()) {
+            servers.forEach(spec -> specs.put(column(spec, release), spec.text()));
+        }
+        return specs;
+    }
+
     /** The clusters of a run: the local Kubernetes releases when there are several, else one (named ""). */
     public List<String> clusterNames() {
         return target == TargetKind.LOCAL && kubernetes.size() > 1 ? kubernetes : List.of("");

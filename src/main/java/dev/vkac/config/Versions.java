@@ -21,6 +21,12 @@ public final class Versions {
         return 0;
     }
 
+    /** The release line of a release: {@code 1.21} for {@code 1.21.0}, {@code 2.0} for {@code v2.0.3}. */
+    public static String minor(String version) {
+        int[] parts = parts(version);
+        return parts[0] + "." + (parts.length > 1 ? parts[1] : 0);
+    }
+
     private static int[] parts(String version) {
         return Arrays.stream(version.replaceFirst("^v", "").split("[-+]")[0].split("\\.")).mapToInt(Integer::parseInt).toArray();
     }

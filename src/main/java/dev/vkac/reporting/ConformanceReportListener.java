@@ -259,8 +259,9 @@ public final class ConformanceReportListener implements TestExecutionListener {
         Map<String, String> versions = new LinkedHashMap<>();
         config.columns().forEach(column -> versions.put(column, serverVersions.getOrDefault(column, "")));
         serverVersions.forEach(versions::putIfAbsent);
+        Map<String, String> specs = config.specsOfColumns();
         List<ServerInfo> servers = versions.entrySet().stream()
-                .map(e -> new ServerInfo(e.getKey(), e.getValue(), setupErrors.getOrDefault(e.getKey(), ""))).toList();
+                .map(e -> new ServerInfo(e.getKey(), specs.getOrDefault(e.getKey(), ""), e.getValue(), setupErrors.getOrDefault(e.getKey(), ""))).toList();
         List<CheckResult> all;
         synchronized (results) {
             all = new ArrayList<>(results);

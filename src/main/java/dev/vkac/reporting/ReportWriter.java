@@ -74,7 +74,8 @@ public final class ReportWriter {
     }
 
     private static String serverHeading(ServerInfo server) {
-        return server.reportedVersion().isEmpty() || server.name().endsWith(server.reportedVersion())
+        return server.reportedVersion().isEmpty() || server.name().contains(" " + server.reportedVersion() + " ")
+                || server.name().endsWith(" " + server.reportedVersion())
                 ? server.name() : server.name() + " (reports " + server.reportedVersion() + ")";
     }
 

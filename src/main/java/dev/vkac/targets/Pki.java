@@ -9,6 +9,7 @@ import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
@@ -85,6 +86,23 @@ public final class Pki {
         /** A client certificate; Kubernetes reads the user from CN and the groups from O. */
         public Issued issueClient(String commonName, String organization) {
             return sign(commonName, organization, KeyPurposeId.id_kp_clientAuth, null);
+        }
+
+        /**
+         * A certificate of someone else's public key (this authority never holds its private key): how a key is
+         * often handed around, and one of the two forms {@code pem_keys} takes.
+         */
+        public X509Certificate certify(String commonName, PublicKey subjectKey) {
+            try {
+                X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(X500Name.getInstance(self.certificate().getSubjectX500Principal().getEncoded()),
+                        new BigInteger(64, RANDOM).abs(), Date.from(Instant.now().minus(Duration.ofMinutes(5))), Date.from(Instant.now().plus(VALIDITY)),
+                        name(commonName, null), subjectKey)
+                        .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                        .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+                return signWith(builder, self.keyPair());
+            } catch (IOException | GeneralSecurityException e) {
+                throw new IllegalStateException("cannot certify a key for " + commonName, e);
+            }
         }
 
         private Issued sign(String commonName, String organization, KeyPurposeId purpose, GeneralNames sans) {

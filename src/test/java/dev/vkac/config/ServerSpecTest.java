@@ -32,7 +32,8 @@ class ServerSpecTest {
 
         assertThat(spec.version()).isEqualTo("1.14.8");
         assertThat(spec.authMethod()).isEqualTo("v0.16.0-defect.tokenreview-ignored");
-        assertThat(spec).hasToString("Vault 1.14.8 + auth method v0.16.0-defect.tokenreview-ignored");
+        assertThat(spec).hasToString("Vault 1.14.8 core, auth method v0.16.0-defect.tokenreview-ignored");
+        assertThat(ServerSpec.parse("vault:1.14.8+auth-v0.23.1")).hasToString("Vault 1.14.8 core, auth method v0.23.1 (as in Vault 1.21)");
         assertThat(spec.id()).isEqualTo("vault-1.14.8+auth-v0.16.0-defect.tokenreview-ignored");
         assertThat(ServerSpec.parse(spec.text())).isEqualTo(spec);
         assertThat(ServerSpec.parse("vault:1.14.8").hasAuthPlugin()).isFalse();

@@ -3,6 +3,7 @@ package dev.vkac.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -29,5 +30,11 @@ class VersionsTest {
     void anAuthMethodOlderThanAnyKnownIsAConfigurationError(String release) {
         assertThatThrownBy(() -> AuthMethodReleases.vaultReleaseBundling(release)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("older than any this suite knows");
+    }
+
+    @Test
+    void theReleaseLineDropsThePatch() {
+        assertThat(Versions.minor("1.21.0")).isEqualTo("1.21");
+        assertThat(Versions.minor("v2.0.3-defect.x")).isEqualTo("2.0");
     }
 }

@@ -235,16 +235,18 @@ public class AuthMethodOptionsIT extends GuideConformance {
     @Check(id = "LOGIN-WITHOUT-CONFIG-REFUSED", step = 3,
             must = "A login through a role of a mount that has no config yet is refused with an error saying so, never answered with an empty success")
     void loginBeforeTheConfigIsRefused() {
-        // Given a mount with the guide's role but no config yet, and a token the guide's mount admits
+        // Given a mount with the guide's role but no config yet
         String mount = guide.names().authPath("not-configured");
         guide.enableAuthMethod(mount);
         guide.writeRole(mount, Guide.ROLE, guide.demoRole());
         String token = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
-        assertThat(guide.login(Guide.ROLE, token)).as("the same token on the guide's mount").hasStatus(200);
-        // When it logs in there
-        VaultResponse login = guide.login(mount, Guide.ROLE, token);
-        // Then the server says it has no configuration (a server error: the operator's, not the caller's)
-        assertThat(login).isLoginRefusedWith(500, "could not load backend configuration");
+        // When the guide's workload logs in there, and again once the mount is configured like the guide's
+        VaultResponse beforeTheConfig = guide.login(mount, Guide.ROLE, token);
+        guide.configureAuthMethod(mount, guide.reviewerJwt());
+        VaultResponse afterTheConfig = guide.login(mount, Guide.ROLE, token);
+        // Then the server first says it has no configuration (a server error: the operator's, not the caller's)
+        assertThat(afterTheConfig).as("the same login once the mount is configured").hasStatus(200);
+        assertThat(beforeTheConfig).isLoginRefusedWith(500, "could not load backend configuration");
     }
 
     @Test

@@ -85,4 +85,21 @@ public class IssuerAndSigningKeysIT extends GuideConformance {
         // Then the TokenReview refuses it
         assertThat(login).isLoginRefusedWith(403, "permission denied");
     }
+
+    @Test
+    @Order(6)
+    @Check(id = "PEM-KEYS-AS-CERTIFICATES", step = 3,
+            must = "pem_keys may hold certificates of the API server's signing keys: a genuine token logs in, and a forged copy is refused with 403",
+            parameters = {"config/pem_keys"})
+    void signingKeysGivenAsCertificates() {
+        // Given a mount whose pem_keys hold the API server's signing keys as certificates, not bare keys
+        String mount = guide.mountLikeTheGuide("pem-certificates", Map.of("pem_keys", guide.objects().serviceAccountSigningKeysAsCertificatesPem()));
+        String genuine = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
+        // When a genuine token, then a forged copy of it, log in there
+        VaultResponse genuineLogin = guide.login(mount, Guide.ROLE, genuine);
+        VaultResponse forgedLogin = guide.login(mount, Guide.ROLE, ForgedJwt.withUnknownKey().resign(genuine));
+        // Then the certificates' keys check the signatures: the genuine one passes, the forgery does not
+        assertThat(genuineLogin).as("the genuine token").hasStatus(200);
+        assertThat(forgedLogin).as("the forged copy").isLoginRefusedWith(403, "permission denied");
+    }
 }

@@ -145,9 +145,9 @@ public class RoleRestrictionsIT extends GuideConformance {
         assertThat(limitedLogins.get(1)).as("the second").isRefusedWith(429, "rate limit quota exceeded");
         assertThat(freeLogins.get(0)).as("the first login through the other role").hasStatus(200);
         assertThat(freeLogins.get(1)).as("the second").hasStatus(200);
-        assertThat(ghostLogins.get(0)).as("the first login through a role that does not exist").isLoginRefusedWith(400,
-                "invalid role name \"role-that-does-not-exist\"");
-        assertThat(ghostLogins.get(1)).as("the second login through a role that does not exist").isLoginRefusedWith(400,
-                "invalid role name \"role-that-does-not-exist\"");
+        // (how such a login is refused is LOGIN-UNKNOWN-ROLE's to say; here, that no quota answers either of them)
+        assertThat(ghostLogins.get(0).status()).as("the first login through a role that does not exist: %s", ghostLogins.get(0))
+                .isBetween(400, 499).isNotEqualTo(429);
+        assertThat(ghostLogins.get(1)).as("the second login through a role that does not exist").isAnsweredLike(ghostLogins.get(0));
     }
 }

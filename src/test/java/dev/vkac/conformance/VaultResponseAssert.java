@@ -45,6 +45,15 @@ public final class VaultResponseAssert extends AbstractAssert<VaultResponseAsser
         return this;
     }
 
+    /** The same status and the same errors as another answer (what the first of two identical requests got). */
+    public VaultResponseAssert isAnsweredLike(VaultResponse earlier) {
+        hasStatus(earlier.status());
+        if (!actual.errors().equals(earlier.errors())) {
+            failWithMessage("expected the errors %s, as before, but the errors were %s%n  %s", earlier.errors(), actual.errors(), actual);
+        }
+        return this;
+    }
+
     /** Refused with this status and an error containing this text. */
     public VaultResponseAssert isRefusedWith(int status, String error) {
         return hasStatus(status).hasErrorContaining(error);

@@ -12,7 +12,7 @@ class ClassErrorHeadlineTest {
 
     private static final List<CheckInfo> CHECKS = List.of(new CheckInfo("LOGIN", 6, "login works", "C", "login"),
             new CheckInfo("DENY", 7, "denied elsewhere", "C", "deny"));
-    private static final List<ServerInfo> SERVERS = List.of(new ServerInfo("Vault 1.14.8", "", ""), new ServerInfo("OpenBao 2.6.2", "", ""));
+    private static final List<ServerInfo> SERVERS = List.of(new ServerInfo("Vault 1.14.8", "", "", ""), new ServerInfo("OpenBao 2.6.2", "", "", ""));
 
     @Test
     void aRunWhereEveryClassFailedAtInitialisationIsAnErrorInEveryCell() {

@@ -78,7 +78,7 @@ class NoSecretsInReportsTest {
         // what reaches the writers has gone through the redaction above; shapes are their last line of defence
         String message = "expected 403 but was 200 " + login.body() + " jwt=" + JWT + " lookup " + lookupSelf.body();
         RunSummary summary = new RunSummary("r1", Verdict.FAILED, "", "2026-11-30T00:00:00Z", 1000, "local", "v1.37.2",
-                Map.of("vkac.servers", "vault:1.14.8"), List.of(new ServerInfo("Vault 1.14.8", "1.14.8", "setup failed: " + JWT)),
+                Map.of("vkac.servers", "vault:1.14.8"), List.of(new ServerInfo("Vault 1.14.8", "", "1.14.8", "setup failed: " + JWT)),
                 List.of(new CheckInfo("LOGIN-TOKEN-LOOKUP", 6, "looks itself up", "C", "m")),
                 List.of(new CheckResult("LOGIN-TOKEN-LOOKUP", "Vault 1.14.8", "run", Status.FAILED, 5, message)));
 

@@ -26,7 +26,7 @@ class ReportInBrowserTest {
     void matrixRendersOneRowPerCheckAndOneColumnPerServer(@TempDir Path dir) throws Exception {
         // Given a run over three checks and two servers
         RunSummary summary = new RunSummary("r1", Verdict.FAILED, "", "2026-11-29T00:00:00Z", 1234, "local", "v1.37.2", Map.of("vkac.target", "local"),
-                List.of(new ServerInfo("Vault 1.14.8", "1.14.8", ""), new ServerInfo("OpenBao 2.6.2", "2.6.2", "")),
+                List.of(new ServerInfo("Vault 1.14.8", "", "1.14.8", ""), new ServerInfo("OpenBao 2.6.2", "", "2.6.2", "")),
                 List.of(new CheckInfo("A-CHECK", 1, "a must", "C", "a"), new CheckInfo("B-CHECK", 2, "b must", "C", "b"),
                         new CheckInfo("C-CHECK", 3, "c must", "C", "c")),
                 List.of(new CheckResult("A-CHECK", "Vault 1.14.8", "a()", Status.PASSED, 5, ""),

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ReportWriterTest {
 
-    private static final List<ServerInfo> SERVERS = List.of(new ServerInfo("Vault 1.14.8", "1.14.8", ""),
-            new ServerInfo("OpenBao 2.6.2", "", "TimeoutException: OpenBao 2.6.2 did not start"));
+    private static final List<ServerInfo> SERVERS = List.of(new ServerInfo("Vault 1.14.8", "", "1.14.8", ""),
+            new ServerInfo("OpenBao 2.6.2", "", "", "TimeoutException: OpenBao 2.6.2 did not start"));
     private static final List<CheckInfo> CHECKS = List.of(new CheckInfo("LOGIN", 6, "login works", "C", "login"),
             new CheckInfo("DENY", 7, "a | b denied", "C", "deny"));
 
@@ -56,7 +56,7 @@ class ReportWriterTest {
 
     @Test
     void htmlEscapesWhatServersSay(@TempDir Path dir) {
-        RunSummary hostile = new RunSummary("r1", Verdict.FAILED, "", "t", 0, "local", "v", Map.of(), List.of(new ServerInfo("S", "", "")), CHECKS,
+        RunSummary hostile = new RunSummary("r1", Verdict.FAILED, "", "t", 0, "local", "v", Map.of(), List.of(new ServerInfo("S", "", "", "")), CHECKS,
                 List.of(new CheckResult("LOGIN", "S", "x", Status.FAILED, 0, "<script>alert(1)</script>")));
 
         assertThat(ReportWriter.html(hostile)).doesNotContain("<script>").contains("&lt;script&gt;");
