@@ -4,6 +4,7 @@ import dev.vkac.config.ServerKind;
 import dev.vkac.config.ServerSpec;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -76,6 +77,15 @@ public record ContainerSettings(String k3sImage) {
      */
     public List<String> vaultCommand(String rootToken) {
         return List.of("server", "-dev", "-dev-root-token-id=" + rootToken, "-dev-listen-address=" + DEV_LISTENER);
+    }
+
+    /**
+     * The environment of each Vault/OpenBao container. {@code SKIP_SETCAP}: the official images' entrypoint gives the
+     * binary the mlock capability with {@code setcap}, which fails, under {@code set -e}, where the image runs as its
+     * own user (hashicorp/vault 2.0.0, hashicorp/vault issues 31919 and 32016); the dev server needs no mlock.
+     */
+    public Map<String, String> vaultEnvironment() {
+        return Map.of("SKIP_SETCAP", "true");
     }
 
     /** A configuration file the image's entrypoint passes to the server (it gives the server its config folder). */

@@ -113,6 +113,7 @@ public final class ContainersTarget implements Target {
         VaultContainer<?> container = new VaultContainer<>(image)
                 .withNetwork(network)
                 .withCommand(String.join(" ", settings.vaultCommand(rootToken)))
+                .withEnv(settings.vaultEnvironment())
                 .withCopyToContainer(Transferable.of(serving.certificatePem()), ContainerSettings.VAULT_TLS_DIR + "/server.pem")
                 .withCopyToContainer(Transferable.of(serving.privateKeyPem()), ContainerSettings.VAULT_TLS_DIR + "/server-key.pem")
                 .withCopyToContainer(Transferable.of(settings.tlsListenerConfig()), settings.configFile(spec.kind(), "vkac-listener.hcl"))
