@@ -40,8 +40,9 @@ public final class ExpectationsTable {
         }
         StringBuilder out = new StringBuilder(BEGIN).append("\n\n| check | Vault | OpenBao | evidence |\n|---|---|---|---|\n");
         rows.forEach(out::append);
-        out.append("\nPredicted by the auth method's source, **not yet observed** here (Vault 1.15 and later run only on the")
-                .append(" containers target, in GitHub Actions); each becomes a version-aware check once observed:\n\n")
+        out.append("\nPredicted by the source or the changelogs, **not yet observed** here (what Vault 1.15 and later change in")
+                .append(" their core runs only on the containers target, in GitHub Actions; what their auth method changes runs")
+                .append(" here as a plugin of Vault 1.14.8); each becomes a version-aware check once observed:\n\n")
                 .append("| behaviour | Vault | OpenBao | source |\n|---|---|---|---|\n");
         PredictedDifferences.ALL.forEach(p -> out.append(row(p.behaviour(), p.vault(), p.openbao(), p.source())));
         return out.append('\n').append(END).toString();

@@ -60,10 +60,12 @@ public record ContainerSettings(String k3sImage) {
 
     /**
      * k3s server arguments. Giving any {@code --tls-san} replaces k3s's default command, so it keeps
-     * {@code --disable=traefik} and the Docker host (the suite's view) next to the alias (Vault's view).
+     * {@code --disable=traefik} and the Docker host (the suite's view) next to the alias (Vault's view). Without
+     * metrics-server, which scrapes the kubelet with a bearer token the kubelet sends to TokenReview, nothing but the
+     * suite's Vault reviews tokens: PEM-KEYS-REFUSE-FORGED counts the cluster's TokenReviews.
      */
     public List<String> k3sCommand(String dockerHost) {
-        return List.of("server", "--disable=traefik", "--tls-san=" + dockerHost, "--tls-san=" + KUBERNETES_ALIAS);
+        return List.of("server", "--disable=traefik", "--disable=metrics-server", "--tls-san=" + dockerHost, "--tls-san=" + KUBERNETES_ALIAS);
     }
 
     /** The address Vault uses for kubernetes_host: the alias on the shared network. */

@@ -13,9 +13,9 @@ class ContainerSettingsTest {
     private final ContainerSettings settings = new ContainerSettings("rancher/k3s:v1.32.2-k3s1");
 
     @Test
-    void k3sKeepsTraefikOffAndNamesTheDockerHostAndTheAliasInItsCertificate() {
+    void k3sKeepsTraefikAndMetricsServerOffAndNamesTheDockerHostAndTheAliasInItsCertificate() {
         assertThat(settings.k3sCommand("192.168.5.2"))
-                .containsExactly("server", "--disable=traefik", "--tls-san=192.168.5.2", "--tls-san=kubernetes");
+                .containsExactly("server", "--disable=traefik", "--disable=metrics-server", "--tls-san=192.168.5.2", "--tls-san=kubernetes");
         assertThat(settings.kubernetesHostSeenByVault()).isEqualTo("https://kubernetes:6443");
     }
 
