@@ -91,19 +91,19 @@ public class RoleParametersIT extends GuideConformance {
     @Test
     @Order(4)
     @Check(id = "LEGACY-ROLE-PARAMETERS", step = 5,
-            must = "A role written with the legacy names (num_uses, max_ttl, period, bound_cidrs) reads back as their token_ parameters and its token carries them",
-            parameters = {"role/max_ttl", "role/period", "role/num_uses", "role/bound_cidrs"})
+            must = "A role written with the legacy names (ttl, num_uses, max_ttl, period, bound_cidrs) reads back as their token_ parameters and its token carries them",
+            parameters = {"role/ttl", "role/max_ttl", "role/period", "role/num_uses", "role/bound_cidrs"})
     void legacyParameterNamesStillWork() {
         // Given a role written with the legacy names of four token parameters
         String role = guide.writeRoleLikeTheGuides("role-legacy-names",
-                Map.of("ttl", "0", "num_uses", 1, "max_ttl", "3m", "period", "2m", "bound_cidrs", List.of("0.0.0.0/0")));
+                Map.of("ttl", 1, "num_uses", 1, "max_ttl", "3m", "period", "2m", "bound_cidrs", List.of("0.0.0.0/0")));
         // When it is read back and default/default logs in through it
         VaultResponse read = guide.vaultAsRoot().read("auth/" + guide.names().authPath() + "/role/" + role);
         VaultResponse login = guide.login(role, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
         VaultResponse self = guide.vaultWith(login.clientToken()).read("auth/token/lookup-self");
         // Then each reads back under its token_ name, and the token carries it
         assertThat(read).hasStatus(200);
-        assertThat(read.data()).containsEntry("token_num_uses", 1).containsEntry("token_max_ttl", 180)
+        assertThat(read.data()).containsEntry("token_ttl", 1).containsEntry("ttl", 1).containsEntry("token_num_uses", 1).containsEntry("token_max_ttl", 180)
                 .containsEntry("token_period", 120).containsEntry("token_bound_cidrs", List.of("0.0.0.0/0"))
                 .containsEntry("num_uses", 1).containsEntry("max_ttl", 180).containsEntry("period", 120)
                 .containsEntry("bound_cidrs", List.of("0.0.0.0/0"));
@@ -126,6 +126,9 @@ public class RoleParametersIT extends GuideConformance {
                 "token_bound_cidrs", List.of("0.0.0.0/0"), "audience", "vkac-audience", "alias_name_source", "serviceaccount_name"));
         String path = "auth/" + guide.names().authPath() + "/role/" + role;
         Map<String, Object> before = new LinkedHashMap<>(guide.vaultAsRoot().read(path).data());
+        assertThat(before).as("the role as written").containsEntry("token_num_uses", 5).containsEntry("token_max_ttl", 7200)
+                .containsEntry("token_bound_cidrs", List.of("0.0.0.0/0")).containsEntry("audience", "vkac-audience")
+                .containsEntry("alias_name_source", "serviceaccount_name");
         // When only its TTL is updated
         guide.writeRole(role, Map.of("token_ttl", "20m"));
         Map<String, Object> after = new LinkedHashMap<>(guide.vaultAsRoot().read(path).data());
@@ -279,16 +282,25 @@ public class RoleParametersIT extends GuideConformance {
     @Test
     @Order(13)
     @Check(id = "ROLE-TOKEN-NAMES-ONLY", step = 5,
-            must = "A role written with the token_ names reads back without the legacy names (ttl, max_ttl, period, num_uses, bound_cidrs, policies)",
+            must = "A role written with the token_ names, or written with the legacy names (ttl, max_ttl, period, num_uses, bound_cidrs, policies) and"
+                    + " updated with the token_ names, reads back without the legacy names",
             parameters = {"role/token_ttl", "role/token_max_ttl", "role/token_period", "role/token_num_uses", "role/token_bound_cidrs", "role/token_policies"})
     void tokenNamesReadBackAlone() {
-        // Given a role written with token_ names only
+        // Given a role written with token_ names only, and one written with the legacy names
         String role = writeRole("role-token-names", Map.of("token_ttl", "10m", "token_max_ttl", "20m", "token_num_uses", 3,
                 "token_bound_cidrs", List.of("0.0.0.0/0"), "token_policies", List.of(guide.names().policy())));
-        // When it is read back
+        String legacy = writeRole("role-legacy-then-token-names", Map.of("ttl", "5m", "max_ttl", "15m", "period", "2m", "num_uses", 2,
+                "bound_cidrs", List.of("0.0.0.0/0"), "policies", List.of(guide.names().policy())));
+        // When the second is updated with the token_ names of the same fields, and both are read back
+        guide.writeRole(legacy, Map.of("token_ttl", "10m", "token_max_ttl", "20m", "token_period", "3m", "token_num_uses", 3,
+                "token_bound_cidrs", List.of("0.0.0.0/0"), "token_policies", List.of(guide.names().policy())));
         VaultResponse read = guide.vaultAsRoot().read("auth/" + guide.names().authPath() + "/role/" + role);
-        // Then it has the token_ names and none of the legacy ones
+        VaultResponse updated = guide.vaultAsRoot().read("auth/" + guide.names().authPath() + "/role/" + legacy);
+        // Then both have the token_ names and none of the legacy ones: a token_ name replaces its legacy twin
         assertThat(read.data()).containsEntry("token_ttl", 600).containsEntry("token_max_ttl", 1200).containsEntry("token_num_uses", 3)
+                .doesNotContainKeys("ttl", "max_ttl", "period", "num_uses", "bound_cidrs", "policies");
+        assertThat(updated.data()).as("the legacy role updated with the token_ names").containsEntry("token_ttl", 600)
+                .containsEntry("token_max_ttl", 1200).containsEntry("token_period", 180).containsEntry("token_num_uses", 3)
                 .doesNotContainKeys("ttl", "max_ttl", "period", "num_uses", "bound_cidrs", "policies");
     }
 
@@ -316,9 +328,9 @@ public class RoleParametersIT extends GuideConformance {
     @Test
     @Order(15)
     @Check(id = "ROLE-TTL-LIMITS-REFUSED", step = 5,
-            must = "A role whose token_ttl exceeds its token_max_ttl, or whose token_period exceeds the mount's maximum lease TTL, is refused with 400;"
+            must = "A role whose token_ttl exceeds its token_max_ttl (under their token_ or legacy names), or whose token_period exceeds the mount's maximum lease TTL, is refused with 400;"
                     + " token_ttl equal to token_max_ttl is kept",
-            parameters = {"role/token_ttl", "role/token_max_ttl", "role/token_period"})
+            parameters = {"role/token_ttl", "role/token_max_ttl", "role/token_period", "role/ttl", "role/max_ttl"})
     void ttlsBeyondTheirLimitsAreRefused() {
         // Given the guide's role with token_ttl equal to token_max_ttl, accepted
         String rolePath = "auth/" + guide.names().authPath() + "/role/";
@@ -327,8 +339,10 @@ public class RoleParametersIT extends GuideConformance {
         // When copies go one second beyond: token_ttl over token_max_ttl, and token_period over the mount's 768h
         VaultResponse ttl = guide.vaultAsRoot().write(rolePath + "role-ttl-over-max", roleWith(Map.of("token_ttl", "3601s", "token_max_ttl", "1h"), "ttl"));
         VaultResponse period = guide.vaultAsRoot().write(rolePath + "role-period-over-mount", roleWith(Map.of("token_period", "2764801s")));
-        // Then both are refused, saying which limit
+        VaultResponse legacyTtl = guide.vaultAsRoot().write(rolePath + "role-legacy-ttl-over-max", roleWith(Map.of("ttl", "3601s", "max_ttl", "1h")));
+        // Then all are refused, saying which limit (the legacy names are checked by the auth method itself)
         assertThat(ttl).isRefusedWith(400, "'token_ttl' cannot be greater than 'token_max_ttl'");
+        assertThat(legacyTtl).as("ttl over max_ttl, by their legacy names").isRefusedWith(400, "token ttl should not be greater than token max ttl");
         assertThat(period).isRefusedWith(400, "is greater than the backend's maximum lease TTL");
         assertThat(guide.vaultAsRoot().read(rolePath + "role-ttl-over-max")).hasStatus(404);
     }
@@ -360,6 +374,26 @@ public class RoleParametersIT extends GuideConformance {
         assertThat(without.body().get("warnings")).as("warnings of the role without an audience").isEqualTo(expected);
         assertThat(with.body().get("warnings")).as("warnings of the role with one").isNull();
         assertThat(guide.vaultAsRoot().read("auth/" + guide.names().authPath() + "/role/role-no-audience")).hasStatus(200);
+    }
+
+    @Test
+    @Order(17)
+    @Check(id = "ALIAS-NAME-SOURCE-DEFAULT", step = 5,
+            must = "A role written without alias_name_source, or with it empty, names aliases by the ServiceAccount's UID (serviceaccount_uid)",
+            parameters = {"role/alias_name_source"})
+    void aliasNameSourceDefaultsToTheUid() {
+        // Given roles written without alias_name_source and with it empty
+        String rolePath = "auth/" + guide.names().authPath() + "/role/";
+        VaultResponse unset = guide.writeRole("role-alias-source-unset", roleWith(Map.of("audience", AUDIENCE)));
+        VaultResponse empty = guide.writeRole("role-alias-source-empty", roleWith(Map.of("audience", AUDIENCE, "alias_name_source", "")));
+        // When they are read back
+        VaultResponse unsetRead = guide.vaultAsRoot().read(rolePath + "role-alias-source-unset");
+        VaultResponse emptyRead = guide.vaultAsRoot().read(rolePath + "role-alias-source-empty");
+        // Then both are kept with the default
+        assertThat(unset).as("the role without alias_name_source").hasStatus(204);
+        assertThat(empty).as("the role with an empty alias_name_source").hasStatus(204);
+        assertThat(unsetRead.data()).containsEntry("alias_name_source", "serviceaccount_uid");
+        assertThat(emptyRead.data()).containsEntry("alias_name_source", "serviceaccount_uid");
     }
 
     /** The guide's role without the named parameters, and with these changed or added. */
