@@ -60,7 +60,7 @@ public final class ReportWriter {
     public static String markdown(RunSummary summary) {
         StringBuilder out = new StringBuilder();
         List<ServerInfo> servers = summary.servers();
-        out.append("| step | check | ").append(servers.stream().map(ReportWriter::serverHeading).collect(Collectors.joining(" | "))).append(" |\n");
+        out.append("| step | check | ").append(servers.stream().map(ServerInfo::heading).collect(Collectors.joining(" | "))).append(" |\n");
         out.append("|---|---|").append("---|".repeat(servers.size())).append('\n');
         for (CheckInfo check : summary.checksInOrder()) {
             out.append("| ").append(check.step()).append(" | `").append(check.id()).append("` ").append(escapeMd(check.must())).append(" | ");
@@ -71,12 +71,6 @@ public final class ReportWriter {
             }).collect(Collectors.joining(" | "))).append(" |\n");
         }
         return out.toString();
-    }
-
-    private static String serverHeading(ServerInfo server) {
-        return server.reportedVersion().isEmpty() || server.name().contains(" " + server.reportedVersion() + " ")
-                || server.name().endsWith(" " + server.reportedVersion())
-                ? server.name() : server.name() + " (reports " + server.reportedVersion() + ")";
     }
 
     static String html(RunSummary summary) {
@@ -118,7 +112,7 @@ public final class ReportWriter {
         }
         out.append("</table>\n<h2>Compatibility matrix</h2>\n<table id=\"matrix\">\n<thead><tr><th>step</th><th>check</th>");
         for (ServerInfo server : summary.servers()) {
-            out.append("<th class=\"server\">").append(esc(serverHeading(server))).append("</th>");
+            out.append("<th class=\"server\">").append(esc(server.heading())).append("</th>");
         }
         out.append("</tr></thead>\n<tbody>\n");
         for (CheckInfo check : summary.checksInOrder()) {

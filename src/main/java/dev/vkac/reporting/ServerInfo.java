@@ -1,5 +1,8 @@
 package dev.vkac.reporting;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Arrays;
+
 /**
  * A server under test as the run saw it.
  *
@@ -10,4 +13,14 @@ package dev.vkac.reporting;
  * @param setupError      why the guide could not be set up on it, or empty
  */
 public record ServerInfo(String name, String spec, String reportedVersion, String setupError) {
+
+    /**
+     * Its column heading in every report (and in summary.json, for tools/merge-matrices): the name, and the reported
+     * version when the name does not already say it, as for a server that reports another version than configured.
+     */
+    @JsonProperty("heading")
+    public String heading() {
+        return reportedVersion.isEmpty() || Arrays.asList(name.split("[ ,]+")).contains(reportedVersion)
+                ? name : name + " (reports " + reportedVersion + ")";
+    }
 }
