@@ -21,6 +21,10 @@ public final class ServerSupport implements BeforeTestExecutionCallback {
             case VAULT -> since.vault();
             case OPENBAO -> since.openbao();
         };
+        if (first.equals(SupportedSince.NO_RELEASE)) {
+            throw new TestAbortedException(since.feature() + " is not in " + server + ": no " + server.kind().displayName()
+                    + " release has it");
+        }
         if (!first.isEmpty() && Versions.compare(server.releaseOfItsAuthMethod(), first) < 0) {
             throw new TestAbortedException(since.feature() + " is not in " + server + ": " + server.kind().displayName()
                     + " has it from " + first);

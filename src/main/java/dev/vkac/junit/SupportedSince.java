@@ -16,10 +16,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ServerSupport.class)
 public @interface SupportedSince {
 
-    /** The first Vault release with the feature; empty when every Vault release has it. */
+    /** For {@link #vault()} or {@link #openbao()}: no release of that kind has the feature (the check is skipped on all). */
+    String NO_RELEASE = "none";
+
+    /** The first Vault release with the feature; empty when every Vault release has it, {@link #NO_RELEASE} when none has. */
     String vault() default "";
 
-    /** The first OpenBao release with the feature; empty when every OpenBao release has it. */
+    /** The first OpenBao release with the feature; empty when every OpenBao release has it, {@link #NO_RELEASE} when none has. */
     String openbao() default "";
 
     /** What the feature is, for the skip message: for example "bound_service_account_namespace_selector". */

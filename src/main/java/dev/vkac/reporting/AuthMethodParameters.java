@@ -7,7 +7,8 @@ import java.util.List;
  * exercise it ({@link dev.vkac.junit.Check#parameters()}); a parameter without one is a gap {@code CheckCatalogueTest}
  * refuses. Taken from the source: github.com/hashicorp/vault-plugin-auth-kubernetes v0.16.0 (the release Vault 1.14.8
  * builds in), path_config.go and path_role.go, whose role fields add the token fields of the sdk's
- * helper/tokenutil.AddTokenFields; OpenBao's builtin copy adds the namespace selector.
+ * helper/tokenutil.AddTokenFields; OpenBao's builtin copy adds the namespace selector, and v0.18.0 (Vault 1.16) adds
+ * the selector and use_annotations_as_alias_metadata (the last release read, v0.24.1, adds nothing more).
  */
 public final class AuthMethodParameters {
 
@@ -19,6 +20,7 @@ public final class AuthMethodParameters {
             "config/issuer",
             "config/disable_iss_validation",
             "config/disable_local_ca_jwt",
+            "config/use_annotations_as_alias_metadata",
             "role/bound_service_account_names",
             "role/bound_service_account_namespaces",
             "role/bound_service_account_namespace_selector",

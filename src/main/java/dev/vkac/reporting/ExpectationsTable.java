@@ -49,6 +49,9 @@ public final class ExpectationsTable {
     }
 
     private static String from(String release) {
+        if (release.equals(SupportedSince.NO_RELEASE)) {
+            return "no release";
+        }
         return release.isEmpty() ? "every release" : "from " + release;
     }
 

@@ -17,8 +17,6 @@ import java.util.List;
 public record PredictedDifferences(String behaviour, String vault, String openbao, String source) {
 
     public static final List<PredictedDifferences> ALL = List.of(
-            new PredictedDifferences("`use_annotations_as_alias_metadata` in the config read, and ServiceAccount annotations as alias metadata (reserved keys refused)",
-                    "from 1.16", "not supported", "auth method v0.18 (path_config.go, path_login.go)"),
             new PredictedDifferences("the error for a revoked token",
                     "403 \"permission denied\" (observed on 1.14.8: REVOKED-TOKEN-REFUSED), adds \"invalid token\" from 1.17",
                     "403 \"permission denied\" (observed on 2.6.1 to 2.7.2)", "Vault 1.17 changelog"));
