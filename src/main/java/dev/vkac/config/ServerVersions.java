@@ -14,7 +14,7 @@ import java.util.Properties;
  * {@code tools/install-servers} builds from, so a version changes in one place.
  */
 public record ServerVersions(String etcd, String kubernetes, List<String> kubernetesReleases, String vault,
-                             List<String> openbaoReleases, List<String> openbaoDefaults) {
+                             List<String> openbaoReleases, List<String> openbaoDefaults, List<String> authMethodDefaults) {
 
     public static final String FILE = "tools/servers/versions.env";
 
@@ -32,13 +32,19 @@ public record ServerVersions(String etcd, String kubernetes, List<String> kubern
         if (!releases.containsAll(defaults)) {
             throw new ConfigException(file + ": OPENBAO_DEFAULT_RELEASES " + defaults + " are not all in OPENBAO_RELEASES " + releases);
         }
+        List<String> authMethods = list(required(values, "AUTH_KUBERNETES_RELEASES", file));
+        List<String> authMethodDefaults = list(required(values, "AUTH_KUBERNETES_DEFAULT_RELEASES", file));
+        if (!authMethods.containsAll(authMethodDefaults)) {
+            throw new ConfigException(file + ": AUTH_KUBERNETES_DEFAULT_RELEASES " + authMethodDefaults
+                    + " are not all in AUTH_KUBERNETES_RELEASES " + authMethods);
+        }
         String kubernetes = required(values, "KUBERNETES_VERSION", file);
         List<String> kubernetesReleases = list(required(values, "KUBERNETES_RELEASES", file));
         if (!kubernetesReleases.contains(kubernetes)) {
             throw new ConfigException(file + ": KUBERNETES_VERSION " + kubernetes + " is not in KUBERNETES_RELEASES " + kubernetesReleases);
         }
         return new ServerVersions(required(values, "ETCD_VERSION", file), kubernetes, kubernetesReleases,
-                required(values, "VAULT_VERSION", file), releases, defaults);
+                required(values, "VAULT_VERSION", file), releases, defaults, authMethodDefaults);
     }
 
     private static List<String> list(String commaSeparated) {
@@ -72,7 +78,18 @@ public record ServerVersions(String etcd, String kubernetes, List<String> kubern
 
     /** What a run checks when vkac.servers is not set: Vault, and the default OpenBao releases. */
     public List<ServerSpec> defaultServers() {
+        return defaultServers(false);
+    }
+
+    /**
+     * The same, and, where the target builds them (the local target), Vault running each default release of the
+     * auth method as a plugin, after Vault with its own.
+     */
+    public List<ServerSpec> defaultServers(boolean withAuthMethodReleases) {
         List<ServerSpec> servers = new ArrayList<>(List.of(ServerSpec.of(ServerKind.VAULT, vault)));
+        if (withAuthMethodReleases) {
+            authMethodDefaults.forEach(release -> servers.add(new ServerSpec(ServerKind.VAULT, vault, null, "v" + release)));
+        }
         openbaoDefaults.forEach(release -> servers.add(ServerSpec.of(ServerKind.OPENBAO, release)));
         return List.copyOf(servers);
     }

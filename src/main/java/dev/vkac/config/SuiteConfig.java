@@ -326,8 +326,21 @@ public final class SuiteConfig {
         return target;
     }
 
+    /** The servers vkac.servers names, or by default those of {@link ServerVersions#defaultServers()}. */
     public List<ServerSpec> servers() {
         return servers;
+    }
+
+    /**
+     * The servers under test on a target: those vkac.servers names, or by default, on the local target, also Vault
+     * running the default auth method releases as plugins (which only that target builds).
+     */
+    public List<ServerSpec> serversOn(TargetKind resolved) {
+        return serversAreDefault() && resolved == TargetKind.LOCAL ? localVersions.defaultServers(true) : servers;
+    }
+
+    private boolean serversAreDefault() {
+        return "default".equals(sources.get(Setting.SERVERS));
     }
 
     public Path serverCache() {
@@ -351,18 +364,23 @@ public final class SuiteConfig {
      * "OpenBao 2.7.2 on Kubernetes 1.35.4"); on other targets, or with one release, the servers alone.
      */
     public List<String> columns() {
+        return columns(target);
+    }
+
+    /** The report's columns on a target (see {@link #serversOn}). */
+    public List<String> columns(TargetKind resolved) {
         List<String> columns = new ArrayList<>();
         for (String release : clusterNames()) {
-            servers.forEach(spec -> columns.add(column(spec, release)));
+            serversOn(resolved).forEach(spec -> columns.add(column(spec, release)));
         }
         return columns;
     }
 
-    /** The vkac.servers entry ({@link ServerSpec#text()}) each column of {@link #columns()} comes from. */
-    public Map<String, String> specsOfColumns() {
+    /** The vkac.servers entry ({@link ServerSpec#text()}) each column of {@link #columns(TargetKind)} comes from. */
+    public Map<String, String> specsOfColumns(TargetKind resolved) {
         Map<String, String> specs = new LinkedHashMap<>();
         for (String release : clusterNames()) {
-            servers.forEach(spec -> specs.put(column(spec, release), spec.text()));
+            serversOn(resolved).forEach(spec -> specs.put(column(spec, release), spec.text()));
         }
         return specs;
     }
@@ -419,8 +437,10 @@ public final class SuiteConfig {
     public Map<String, String> describe() {
         Map<String, String> out = new LinkedHashMap<>();
         out.put(Setting.TARGET.property, target.id() + "  (" + sources.get(Setting.TARGET) + ")");
-        out.put(Setting.SERVERS.property, servers.stream().map(ServerSpec::text)
-                .collect(Collectors.joining(",")) + "  (" + sources.get(Setting.SERVERS) + ")");
+        out.put(Setting.SERVERS.property, servers.stream().map(ServerSpec::text).collect(Collectors.joining(","))
+                + "  (" + sources.get(Setting.SERVERS) + (serversAreDefault() ? "; on the local target also "
+                + localVersions.defaultServers(true).stream().filter(ServerSpec::hasAuthPlugin).map(ServerSpec::text)
+                .collect(Collectors.joining(",")) : "") + ")");
         out.put(Setting.SERVER_CACHE.property, serverCache + "  (" + sources.get(Setting.SERVER_CACHE) + ")");
         out.put(Setting.REPORTS_DIR.property, reportsDir + "  (" + sources.get(Setting.REPORTS_DIR) + ")");
         out.put(Setting.K3S_IMAGE.property, k3sImage + "  (" + sources.get(Setting.K3S_IMAGE) + ")");

@@ -22,7 +22,7 @@ public final class ServersUnderTest implements ArgumentsProvider {
         if (!dryRun) {
             clusters.forEach(conformance.target()::kubernetes);
         }
-        return clusters.stream().flatMap(cluster -> conformance.config().servers().stream()
+        return clusters.stream().flatMap(cluster -> conformance.config().serversOn(conformance.target().kind()).stream()
                 .map(spec -> Arguments.of(conformance.guideFor(spec, cluster, context.getRequiredTestClass()))));
     }
 }

@@ -1,6 +1,7 @@
 package dev.vkac.reporting;
 
 import dev.vkac.config.SuiteConfig;
+import dev.vkac.config.TargetKind;
 import dev.vkac.junit.Check;
 import dev.vkac.junit.ConformanceTest;
 import dev.vkac.support.Interruption;
@@ -257,9 +258,10 @@ public final class ConformanceReportListener implements TestExecutionListener {
         // columns in the order of vkac.servers (classes run concurrently, so the order they reported in is arbitrary),
         // with those no class reached too
         Map<String, String> versions = new LinkedHashMap<>();
-        config.columns().forEach(column -> versions.put(column, serverVersions.getOrDefault(column, "")));
+        TargetKind target = facts.containsKey(TARGET) ? TargetKind.parse(facts.get(TARGET)) : config.target(); // as the guides saw it
+        config.columns(target).forEach(column -> versions.put(column, serverVersions.getOrDefault(column, "")));
         serverVersions.forEach(versions::putIfAbsent);
-        Map<String, String> specs = config.specsOfColumns();
+        Map<String, String> specs = config.specsOfColumns(target);
         List<ServerInfo> servers = versions.entrySet().stream()
                 .map(e -> new ServerInfo(e.getKey(), specs.getOrDefault(e.getKey(), ""), e.getValue(), setupErrors.getOrDefault(e.getKey(), ""))).toList();
         List<CheckResult> all;

@@ -49,7 +49,7 @@ public final class Targets {
 
     public static Target create(SuiteConfig config, Path logDir) {
         TargetKind kind = resolve(config.target(), DockerProbe.testcontainers());
-        config.servers().stream().filter(ServerSpec::hasAuthPlugin).findFirst().filter(spec -> kind != TargetKind.LOCAL).ifPresent(spec -> {
+        config.serversOn(kind).stream().filter(ServerSpec::hasAuthPlugin).findFirst().filter(spec -> kind != TargetKind.LOCAL).ifPresent(spec -> {
             throw new ConfigException(spec.text() + " runs an auth method release as a plugin, which only the local target builds and"
                     + " registers; the " + kind.id() + " target runs each server's own");
         });

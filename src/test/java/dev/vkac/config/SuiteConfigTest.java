@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,6 +29,22 @@ class SuiteConfigTest {
         assertThat(config.keepOnFailure()).isFalse();
         assertThat(config.stopServerAtFirstFailure()).isFalse();
         assertThat(config.reportsDir()).isEqualTo(config.projectDir().resolve("reports"));
+    }
+
+    @Test
+    void byDefaultTheLocalTargetAlsoRunsTheDefaultAuthMethodReleasesAsPluginsOfVault() {
+        SuiteConfig defaults = SuiteConfig.from(PROJECT, Map.of());
+        List<ServerSpec> local = defaults.serversOn(TargetKind.LOCAL);
+
+        assertThat(defaults.serversOn(TargetKind.CONTAINERS)).isEqualTo(defaults.servers()).noneMatch(ServerSpec::hasAuthPlugin);
+        assertThat(local).first().isEqualTo(ServerSpec.of(ServerKind.VAULT, defaults.localVersions().vault()));
+        assertThat(local).filteredOn(ServerSpec::hasAuthPlugin).extracting(ServerSpec::text)
+                .containsExactly("vault:1.14.8+auth-v0.18.0", "vault:1.14.8+auth-v0.20.0", "vault:1.14.8+auth-v0.23.1", "vault:1.14.8+auth-v0.24.1");
+        assertThat(local).containsAll(defaults.servers());
+        assertThat(defaults.columns(TargetKind.LOCAL)).contains("Vault 1.14.8 core, auth method v0.24.1 (as in Vault 2.0)");
+        assertThat(defaults.describe().get("vkac.servers")).contains("(default; on the local target also vault:1.14.8+auth-v0.18.0,");
+        SuiteConfig named = SuiteConfig.from(PROJECT, Map.of("VKAC_SERVERS", "vault:1.14.8"));
+        assertThat(named.serversOn(TargetKind.LOCAL)).containsExactly(ServerSpec.of(ServerKind.VAULT, "1.14.8"));
     }
 
     @Test

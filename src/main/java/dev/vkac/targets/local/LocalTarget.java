@@ -39,7 +39,7 @@ public final class LocalTarget implements Target {
         this.config = config;
         this.binaries = new ServerBinaries(config.serverCache(), config.localVersions(), config.kubernetes().get(0));
         this.logDir = logDir;
-        for (ServerSpec spec : config.servers()) {
+        for (ServerSpec spec : config.serversOn(TargetKind.LOCAL)) {
             checkAvailable(spec);
         }
         try {
