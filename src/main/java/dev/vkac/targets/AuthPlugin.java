@@ -17,10 +17,6 @@ import java.util.Map;
  * A release of the Kubernetes auth method run as an external plugin of a Vault server, registered in its catalog
  * under the builtin's name with a version of its own ({@code sys/plugins/catalog/auth/kubernetes}); the mounts the
  * suite enables then ask for that version ({@code plugin_version}), and each is read back as running it.
- * <p>
- * Vault runs one process for all the mounts of a catalog entry, and reloading one mount restarts that process,
- * failing what other checks ask their mounts at that moment; so the same binary is registered a second time, under
- * {@link #isolatedVersion}, for the mounts a check reloads: they run in a process of their own.
  */
 public final class AuthPlugin {
 
@@ -33,19 +29,11 @@ public final class AuthPlugin {
     /** The server's plugin directory must hold {@code binary}; Vault runs it by its file name there. */
     public static void register(VaultServer server, Path binary, String version) {
         VaultClient root = VaultClient.anonymous(server.address(), server.caPem(), new Secrets()).withToken(server.rootToken());
-        String sha256 = sha256(binary);
-        for (String registered : new String[] {version, isolatedVersion(version)}) {
-            VaultResponse response = root.write("sys/plugins/catalog/auth/" + NAME, Map.of(
-                    "sha256", sha256, "command", binary.getFileName().toString(), "version", registered));
-            if (!response.isSuccess()) {
-                throw new IllegalStateException("cannot register the auth method " + registered + " (" + binary + ") in " + server + ": " + response);
-            }
+        VaultResponse response = root.write("sys/plugins/catalog/auth/" + NAME, Map.of(
+                "sha256", sha256(binary), "command", binary.getFileName().toString(), "version", version));
+        if (!response.isSuccess()) {
+            throw new IllegalStateException("cannot register the auth method " + version + " (" + binary + ") in " + server + ": " + response);
         }
-    }
-
-    /** The same release under a version of its own (a pre-release of it), whose mounts share no process with the others. */
-    public static String isolatedVersion(String version) {
-        return version + "-isolated";
     }
 
     static String sha256(Path file) {
