@@ -59,6 +59,21 @@ class ReportWriterTest {
         RunSummary hostile = new RunSummary("r1", Verdict.FAILED, "", "t", 0, "local", "v", Map.of(), List.of(new ServerInfo("S", "", "", "")), CHECKS,
                 List.of(new CheckResult("LOGIN", "S", "x", Status.FAILED, 0, "<script>alert(1)</script>")));
 
-        assertThat(ReportWriter.html(hostile)).doesNotContain("<script>").contains("&lt;script&gt;");
+        // the page's one script is its own filter
+        assertThat(ReportWriter.html(hostile)).doesNotContain("<script>alert").contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+                .containsOnlyOnce("<script>");
+    }
+
+    @Test
+    void htmlCountsCellsNotRunYetApartAndNeitherAsFailingNorAsDiffering() {
+        // a running run: LOGIN has run on A only, DENY on neither
+        RunSummary halfRun = new RunSummary("r1", Verdict.RUNNING, "", "t", 0, "local", "v", Map.of(),
+                List.of(new ServerInfo("A", "", "", ""), new ServerInfo("B", "", "", "")), CHECKS,
+                List.of(new CheckResult("LOGIN", "A", "x", Status.PASSED, 0, "")));
+
+        String html = ReportWriter.html(halfRun);
+
+        assertThat(html).contains("<tr class=\"check\" id=\"LOGIN\">", "<tr class=\"check\" id=\"DENY\">")
+                .contains("<th>not yet</th>", "<td class=\"cell PENDING\" title=\"B\">not yet</td>");
     }
 }
