@@ -17,11 +17,17 @@ import java.util.Map;
  * A release of the Kubernetes auth method run as an external plugin of a Vault server, registered in its catalog
  * under the builtin's name with a version of its own ({@code sys/plugins/catalog/auth/kubernetes}); the mounts the
  * suite enables then ask for that version ({@code plugin_version}), and each is read back as running it.
+ * <p>
+ * Vault runs one process for every mount of a catalog entry (its name, version, command and digest), and reloading
+ * one mount kills that process, failing what other checks ask their mounts at that moment. So the same binary is also
+ * registered under {@link #OWN_PROCESS_NAME}, with the same version, for the mounts a check reloads.
  */
 public final class AuthPlugin {
 
     public static final String NAME = "kubernetes";
     public static final String BINARY = "vault-plugin-auth-kubernetes";
+    /** The same binary and version under another name: its mounts share no process with {@link #NAME}'s. */
+    public static final String OWN_PROCESS_NAME = "kubernetes-own-process";
 
     private AuthPlugin() {
     }
@@ -29,10 +35,14 @@ public final class AuthPlugin {
     /** The server's plugin directory must hold {@code binary}; Vault runs it by its file name there. */
     public static void register(VaultServer server, Path binary, String version) {
         VaultClient root = VaultClient.anonymous(server.address(), server.caPem(), new Secrets()).withToken(server.rootToken());
-        VaultResponse response = root.write("sys/plugins/catalog/auth/" + NAME, Map.of(
-                "sha256", sha256(binary), "command", binary.getFileName().toString(), "version", version));
-        if (!response.isSuccess()) {
-            throw new IllegalStateException("cannot register the auth method " + version + " (" + binary + ") in " + server + ": " + response);
+        String sha256 = sha256(binary);
+        for (String name : new String[] {NAME, OWN_PROCESS_NAME}) {
+            VaultResponse response = root.write("sys/plugins/catalog/auth/" + name, Map.of(
+                    "sha256", sha256, "command", binary.getFileName().toString(), "version", version));
+            if (!response.isSuccess()) {
+                throw new IllegalStateException("cannot register the auth method " + version + " as " + name + " (" + binary + ") in "
+                        + server + ": " + response);
+            }
         }
     }
 

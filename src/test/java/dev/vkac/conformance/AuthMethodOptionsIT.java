@@ -216,7 +216,7 @@ public class AuthMethodOptionsIT extends GuideConformance {
             parameters = {"config/kubernetes_ca_cert"})
     void configAndRolesSurviveAReload() {
         // Given a mount configured like the guide's, which admits the guide's workload
-        String mount = guide.mountLikeTheGuide("reloaded", Map.of());
+        String mount = guide.mountLikeTheGuideToReload("reloaded");
         String token = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
         assertThat(guide.login(mount, Guide.ROLE, token)).as("before the reload").hasStatus(200);
         // When its backend is reloaded (Vault starts it afresh from its stored config)
