@@ -272,4 +272,27 @@ public class AuthMethodOptionsIT extends GuideConformance {
             assertThat(config).hasStatus(204);
         }
     }
+
+    @Test
+    @Order(11)
+    @Check(id = "CONFIG-HOST-NOT-A-URL-REFUSES", step = 3,
+            must = "A config whose kubernetes_host is no URL is kept, and every login on that mount is refused with 403 \"permission denied\""
+                    + " (no TokenReview can be sent); the same token on the guide's mount is admitted",
+            parameters = {"config/kubernetes_host"})
+    void hostThatIsNoUrlRefusesLogins() {
+        // Given a mount configured like the guide's but for a kubernetes_host that no URL parser takes, and a token that the
+        // guide's mount admits
+        String mount = guide.names().authPath("host-not-a-url");
+        guide.enableAuthMethod(mount);
+        guide.writeRole(mount, Guide.ROLE, guide.demoRole());
+        VaultResponse config = writeConfig(mount, Map.of("kubernetes_host", "https://not a host:6443", "kubernetes_ca_cert", guide.cluster().caPem(),
+                "token_reviewer_jwt", guide.reviewerJwt()));
+        String token = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
+        assertThat(guide.login(Guide.ROLE, token)).as("the same token on the guide's mount").hasStatus(200);
+        // When default/default logs in there
+        VaultResponse login = guide.login(mount, Guide.ROLE, token);
+        // Then the config was kept, and the login is refused like any failed TokenReview
+        assertThat(config).as("the config write").hasStatus(204);
+        assertThat(login).isLoginRefusedWith(403, "permission denied");
+    }
 }

@@ -4,12 +4,15 @@ import static dev.vkac.conformance.VaultResponseAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vkac.clients.VaultResponse;
+import dev.vkac.config.ServerKind;
+import dev.vkac.config.Versions;
 import dev.vkac.fixtures.ForgedJwt;
 import dev.vkac.fixtures.Guide;
 import dev.vkac.fixtures.KubernetesObjects;
 import dev.vkac.fixtures.TokenKind;
 import dev.vkac.junit.Check;
 import dev.vkac.junit.ConformanceTest;
+import dev.vkac.junit.DiffersBetweenReleases;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -29,6 +32,9 @@ import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
  */
 @ConformanceTest
 public class ForgedAndStaleTokensIT extends GuideConformance {
+
+    static final String OBSERVED_WITHOUT_IDENTITY = "observed: Vault 1.14.8 with its own auth method and with v0.16.0 to v0.24.1, and"
+            + " OpenBao 2.6.1 to 2.7.0, answer 500 naming the claim; OpenBao 2.7.1 and 2.7.2 answer 403 \"permission denied\"";
 
     static final String STALE_ROLE = "stale-token-role";
     static final String DELETED = "vkac-deleted";
@@ -167,5 +173,63 @@ public class ForgedAndStaleTokensIT extends GuideConformance {
         // Then only the genuine one is admitted
         assertThat(genuineLogin).as("the genuine token").hasStatus(200);
         assertThat(foreignLogin).isLoginRefusedWith(403, "permission denied");
+    }
+
+    @Test
+    @Order(8)
+    @DiffersBetweenReleases(what = "a forged token without the claim the alias is named by",
+            vault = "500 naming the missing claim, before any TokenReview (every auth method release, v0.16.0 to v0.24.1)",
+            openbao = "the same before 2.7.1; from 2.7.1, 403 \"permission denied\"", evidence = OBSERVED_WITHOUT_IDENTITY)
+    @Check(id = "FORGED-TOKEN-WITHOUT-UID-REFUSED", step = 6,
+            must = "A JWT with the claims of a genuine token of default/default but no ServiceAccount UID (the alias's name) is"
+                    + " refused: with 500 \"could not parse UID from claims\" before any TokenReview, or (OpenBao from 2.7.1) with 403"
+                    + " \"permission denied\"; never an empty success",
+            parameters = {"role/alias_name_source"})
+    void tokenWithoutServiceAccountUidIsRefused() {
+        // Given a genuine token of default/default, and a copy of it whose kubernetes.io claim names the ServiceAccount
+        // without its UID, under a signature nobody trusts (the guide's mount checks none itself)
+        String genuine = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
+        String withoutUid = ForgedJwt.withUnknownKey().resign(genuine, Map.of("kubernetes.io", Map.of(
+                "namespace", guide.names().namespace(), "serviceaccount", Map.of("name", Guide.SERVICE_ACCOUNT))));
+        // When both log in through demo-role
+        VaultResponse genuineLogin = guide.login(Guide.ROLE, genuine);
+        VaultResponse login = guide.login(Guide.ROLE, withoutUid);
+        // Then only the genuine one is admitted; the other has no UID to name its alias by
+        assertThat(genuineLogin).as("the genuine token").hasStatus(200);
+        assertThat(login).isLoginRefusedWith(refusesTokensWithoutIdentityAsDenied() ? 403 : 500,
+                refusesTokensWithoutIdentityAsDenied() ? "permission denied" : "could not parse UID from claims");
+    }
+
+    @Test
+    @Order(9)
+    @DiffersBetweenReleases(what = "a forged token without the claim the alias is named by",
+            vault = "500 naming the missing claim, before any TokenReview (every auth method release, v0.16.0 to v0.24.1)",
+            openbao = "the same before 2.7.1; from 2.7.1, 403 \"permission denied\"", evidence = OBSERVED_WITHOUT_IDENTITY)
+    @Check(id = "FORGED-TOKEN-WITHOUT-NAMESPACE-REFUSED", step = 6,
+            must = "Through a role naming aliases by ServiceAccount name and bound to every namespace, a JWT with the claims of a"
+                    + " genuine token of default/default but no namespace is refused: with 500 \"service account namespace and name"
+                    + " must be set\", or (OpenBao from 2.7.1) with 403 \"permission denied\"; never an empty success",
+            parameters = {"role/alias_name_source", "role/bound_service_account_namespaces"})
+    void tokenWithoutNamespaceIsRefusedWhereAliasesAreNamedByName() {
+        // Given a role like the guide's naming aliases by namespace/name and bound to every namespace, a genuine token of
+        // default/default, and a copy of it whose kubernetes.io claim has no namespace, under a signature nobody trusts
+        String role = guide.writeRoleLikeTheGuides("alias-by-name-any-namespace", Map.of(
+                "alias_name_source", "serviceaccount_name", "bound_service_account_namespaces", List.of("*")));
+        String genuine = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
+        Map<?, ?> identity = (Map<?, ?>) ForgedJwt.claimsOf(genuine).get("kubernetes.io");
+        String withoutNamespace = ForgedJwt.withUnknownKey().resign(genuine, Map.of("kubernetes.io",
+                Map.of("namespace", "", "serviceaccount", identity.get("serviceaccount"))));
+        // When both log in through that role
+        VaultResponse genuineLogin = guide.login(role, genuine);
+        VaultResponse login = guide.login(role, withoutNamespace);
+        // Then only the genuine one is admitted; the other has no namespace to name its alias by
+        assertThat(genuineLogin).as("the genuine token").hasStatus(200);
+        assertThat(login).isLoginRefusedWith(refusesTokensWithoutIdentityAsDenied() ? 403 : 500,
+                refusesTokensWithoutIdentityAsDenied() ? "permission denied" : "service account namespace and name must be set");
+    }
+
+    /** OpenBao from 2.7.1 answers a token without the claim an alias is named by as any refused token. */
+    private boolean refusesTokensWithoutIdentityAsDenied() {
+        return guide.spec().kind() == ServerKind.OPENBAO && Versions.compare(guide.spec().version(), "2.7.1") >= 0;
     }
 }

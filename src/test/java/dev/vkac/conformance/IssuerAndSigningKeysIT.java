@@ -9,8 +9,14 @@ import dev.vkac.fixtures.Guide;
 import dev.vkac.fixtures.TokenKind;
 import dev.vkac.junit.Check;
 import dev.vkac.junit.ConformanceTest;
+import java.security.GeneralSecurityException;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +55,41 @@ public class IssuerAndSigningKeysIT extends GuideConformance {
         // When default/default logs in there with a genuine token
         VaultResponse login = guide.login(mount, Guide.ROLE, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
         // Then
+        assertThat(login).hasStatus(200);
+    }
+
+    @Test
+    @Order(3)
+    @Check(id = "ISSUER-NOT-VALIDATED-BY-DEFAULT", step = 3,
+            must = "A config naming an issuer the API server does not use, without disable_iss_validation, reads back"
+                    + " disable_iss_validation=true and admits a genuine token (validation is off unless asked for)",
+            parameters = {"config/issuer", "config/disable_iss_validation"})
+    void issuerIsNotValidatedUnlessAskedFor() {
+        // Given a mount with an issuer the API server does not use, and disable_iss_validation left out
+        String mount = guide.mountLikeTheGuide("issuer-by-default", Map.of("issuer", "https://issuer.invalid"));
+        // When default/default logs in there with a genuine token
+        VaultResponse login = guide.login(mount, Guide.ROLE, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
+        // Then the issuer was not validated
+        assertThat(guide.vaultAsRoot().read("auth/" + mount + "/config").data()).containsEntry("disable_iss_validation", true);
+        assertThat(login).hasStatus(200);
+    }
+
+    @Test
+    @Order(4)
+    @Check(id = "PEM-KEYS-ECDSA-ACCEPTED", step = 3,
+            must = "pem_keys may hold ECDSA (P-256) public keys beside RSA ones: the config is kept, reads back with every key,"
+                    + " and a genuine token logs in",
+            parameters = {"config/pem_keys"})
+    void ecdsaKeysAreAcceptedInPemKeys() {
+        // Given the API server's signing keys and an ECDSA P-256 public key made for the purpose
+        List<String> keys = new ArrayList<>(guide.objects().serviceAccountSigningKeysPem());
+        keys.add(ecdsaPublicKeyPem());
+        // When a mount is configured like the guide's with all of them, and default/default logs in there
+        String mount = guide.mountLikeTheGuide("ecdsa-pem-keys", Map.of("pem_keys", keys));
+        VaultResponse login = guide.login(mount, Guide.ROLE, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
+        // Then the config holds every key, and the genuine token's RSA signature still verifies
+        assertThat(guide.vaultAsRoot().read("auth/" + mount + "/config").data().get("pem_keys"))
+                .asInstanceOf(InstanceOfAssertFactories.LIST).hasSize(keys.size());
         assertThat(login).hasStatus(200);
     }
 
@@ -101,5 +142,17 @@ public class IssuerAndSigningKeysIT extends GuideConformance {
         // Then the certificates' keys check the signatures: the genuine one passes, the forgery does not
         assertThat(genuineLogin).as("the genuine token").hasStatus(200);
         assertThat(forgedLogin).as("the forged copy").isLoginRefusedWith(403, "permission denied");
+    }
+
+    private static String ecdsaPublicKeyPem() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            return "-----BEGIN PUBLIC KEY-----\n"
+                    + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(generator.generateKeyPair().getPublic().getEncoded())
+                    + "\n-----END PUBLIC KEY-----\n";
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot make an ECDSA key", e);
+        }
     }
 }

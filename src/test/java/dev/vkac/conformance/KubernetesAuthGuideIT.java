@@ -147,7 +147,8 @@ public class KubernetesAuthGuideIT extends GuideConformance {
     @Test
     @Order(6)
     @Check(id = "LOGIN-ENTITY-ALIAS", step = 6,
-            must = "The login's entity has one alias on the kubernetes mount, named by the ServiceAccount's UID",
+            must = "The login's entity has one alias on the kubernetes mount, named by the ServiceAccount's UID and carrying exactly"
+                    + " the ServiceAccount's identity as metadata",
             parameters = {"role/alias_name_source"})
     void loginCreatesAnEntityAliasNamedByTheUid() {
         // Given a login of default/default, and the ServiceAccount's UID as the API server reports it
@@ -155,13 +156,18 @@ public class KubernetesAuthGuideIT extends GuideConformance {
         VaultResponse login = guide.login(TokenKind.TOKEN_REQUEST);
         // When its entity is read
         VaultResponse entity = guide.vaultAsRoot().read("identity/entity/id/" + login.auth().get("entity_id"));
-        // Then it has one alias, on the kubernetes mount, whose name is the UID
+        // Then it has one alias, on the kubernetes mount, whose name is the UID and whose metadata is the ServiceAccount's
         assertThat(entity).hasStatus(200);
         assertThat(entity.data().get("aliases")).asInstanceOf(InstanceOfAssertFactories.LIST).singleElement()
                 .asInstanceOf(InstanceOfAssertFactories.MAP)
                 .containsEntry("name", uid)
                 .containsEntry("mount_type", "kubernetes")
-                .containsEntry("mount_path", "auth/" + guide.names().authPath() + "/");
+                .containsEntry("mount_path", "auth/" + guide.names().authPath() + "/")
+                .containsEntry("metadata", Map.of(
+                        "service_account_uid", uid,
+                        "service_account_name", "default",
+                        "service_account_namespace", guide.names().namespace(),
+                        "service_account_secret_name", ""));
     }
 
     @Test

@@ -13,7 +13,9 @@ import dev.vkac.fixtures.TokenKind;
 import dev.vkac.junit.Check;
 import dev.vkac.junit.DiffersBetweenReleases;
 import dev.vkac.junit.ConformanceTest;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Order;
@@ -62,13 +64,65 @@ public class LoginErrorsIT extends GuideConformance {
     }
 
     @Test
-    @Order(3)
-    @Check(id = "LOGIN-MALFORMED-JWT", step = 6, must = "Login with a string that is not a JWT is refused with 403 \"permission denied\"")
-    void loginWithAMalformedJwtIsRefused() {
-        // When a login sends something that is not a JWT
-        VaultResponse login = guide.login(Guide.ROLE, "not-a-jwt");
+    @Order(2)
+    @Check(id = "LOGIN-MISSING-ROLE", step = 6, must = "Login without a role is refused with 400 \"missing role\"; the same JWT through demo-role is admitted")
+    void loginWithoutARoleIsRefused() {
+        // Given a valid token of default/default, which demo-role admits
+        String jwt = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
+        assertThat(guide.login(Guide.ROLE, jwt)).as("the same JWT through demo-role").hasStatus(200);
+        // When a login sends the JWT but names no role
+        VaultResponse login = guide.vaultAnonymous().write("auth/" + guide.names().authPath() + "/login", Map.of("jwt", jwt));
         // Then
-        assertThat(login).isLoginRefusedWith(403, "permission denied");
+        assertThat(login).isLoginRefusedWith(400, "missing role");
+    }
+
+    @Test
+    @Order(2)
+    @DiffersBetweenReleases(what = "a role name holding \"..\"",
+            vault = "refused by Vault's storage: 400 \"relative paths not supported\" to login, read and delete (every auth method release)",
+            openbao = "its storage takes the key: an unknown role (login 400 invalid role name, read 404, delete 204)",
+            evidence = "observed: Vault 1.14.8 with its own auth method and with v0.16.0 to v0.24.1; OpenBao 2.6.1 to 2.7.2")
+    @Check(id = "ROLE-NAME-NOT-A-STORAGE-KEY", step = 6,
+            must = "A role name holding \"..\" is refused by login, read and delete with Vault storage's 400 \"relative paths not"
+                    + " supported\" (never an empty success), or, where the storage takes such keys, answered as any unknown role;"
+                    + " the same JWT through demo-role is admitted")
+    void roleNameThatIsNoStorageKeyIsRefused() {
+        // Given a valid token of default/default, which demo-role admits
+        String jwt = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
+        assertThat(guide.login(Guide.ROLE, jwt)).as("the same JWT through demo-role").hasStatus(200);
+        // When it logs in through a role name holding "..", and that role is read and deleted
+        VaultResponse login = guide.login("demo..role", jwt);
+        VaultResponse read = guide.vaultAsRoot().read("auth/" + guide.names().authPath() + "/role/demo..role");
+        VaultResponse delete = guide.vaultAsRoot().delete("auth/" + guide.names().authPath() + "/role/demo..role");
+        // Then the storage's refusal reaches the caller each time, or the name is that of a role that does not exist
+        if (guide.spec().kind() == ServerKind.VAULT) {
+            assertThat(login).isLoginRefusedWith(400, "relative paths not supported");
+            assertThat(read).as("the read").isRefusedWith(400, "relative paths not supported");
+            assertThat(delete).as("the delete").isRefusedWith(400, "relative paths not supported");
+        } else {
+            assertThat(login).isLoginRefusedWith(400, "invalid role name \"demo..role\"");
+            assertThat(read).as("the read").hasStatus(404);
+            assertThat(delete).as("the delete").hasStatus(204);
+        }
+    }
+
+    @Test
+    @Order(3)
+    @Check(id = "LOGIN-MALFORMED-JWT", step = 6,
+            must = "Login with a string that is not a JWT, or with a genuine token whose claims are not JSON, is refused with 403 \"permission denied\"")
+    void loginWithAMalformedJwtIsRefused() {
+        // Given a genuine token of default/default, which demo-role admits, and a copy whose claims part is not JSON
+        String genuine = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
+        assertThat(guide.login(Guide.ROLE, genuine)).as("the genuine token").hasStatus(200);
+        String[] parts = genuine.split("\\.");
+        String claimsNotJson = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString("not json".getBytes(StandardCharsets.US_ASCII))
+                + "." + parts[2];
+        // When a login sends something that is not a JWT, and one sends that copy
+        VaultResponse notAJwt = guide.login(Guide.ROLE, "not-a-jwt");
+        VaultResponse notJsonClaims = guide.login(Guide.ROLE, claimsNotJson);
+        // Then
+        assertThat(notAJwt).isLoginRefusedWith(403, "permission denied");
+        assertThat(notJsonClaims).as("claims that are not JSON").isLoginRefusedWith(403, "permission denied");
     }
 
     @Test

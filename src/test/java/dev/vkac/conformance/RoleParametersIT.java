@@ -3,6 +3,8 @@ package dev.vkac.conformance;
 import static dev.vkac.conformance.VaultResponseAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vkac.clients.VaultClient;
 import dev.vkac.clients.VaultResponse;
 import dev.vkac.config.ServerKind;
@@ -16,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.InstanceOfAssertFactories;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
@@ -91,12 +94,13 @@ public class RoleParametersIT extends GuideConformance {
     @Test
     @Order(4)
     @Check(id = "LEGACY-ROLE-PARAMETERS", step = 5,
-            must = "A role written with the legacy names (ttl, num_uses, max_ttl, period, bound_cidrs) reads back as their token_ parameters and its token carries them",
-            parameters = {"role/ttl", "role/max_ttl", "role/period", "role/num_uses", "role/bound_cidrs"})
+            must = "A role written with the legacy names (policies, ttl, num_uses, max_ttl, period, bound_cidrs) reads back under both names and its token carries them",
+            parameters = {"role/policies", "role/ttl", "role/max_ttl", "role/period", "role/num_uses", "role/bound_cidrs"})
     void legacyParameterNamesStillWork() {
         // Given a role written with the legacy names of four token parameters
         String role = guide.writeRoleLikeTheGuides("role-legacy-names",
-                Map.of("ttl", 1, "num_uses", 1, "max_ttl", "3m", "period", "2m", "bound_cidrs", List.of("0.0.0.0/0")));
+                Map.of("policies", List.of(guide.names().policy()), "ttl", 1, "num_uses", 1, "max_ttl", "3m", "period", "2m",
+                        "bound_cidrs", List.of("0.0.0.0/0")));
         // When it is read back and default/default logs in through it
         VaultResponse read = guide.vaultAsRoot().read("auth/" + guide.names().authPath() + "/role/" + role);
         VaultResponse login = guide.login(role, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
@@ -105,6 +109,7 @@ public class RoleParametersIT extends GuideConformance {
         assertThat(read).hasStatus(200);
         assertThat(read.data()).containsEntry("token_ttl", 1).containsEntry("ttl", 1).containsEntry("token_num_uses", 1).containsEntry("token_max_ttl", 180)
                 .containsEntry("token_period", 120).containsEntry("token_bound_cidrs", List.of("0.0.0.0/0"))
+                .containsEntry("token_policies", List.of(guide.names().policy())).containsEntry("policies", List.of(guide.names().policy()))
                 .containsEntry("num_uses", 1).containsEntry("max_ttl", 180).containsEntry("period", 120)
                 .containsEntry("bound_cidrs", List.of("0.0.0.0/0"));
         assertThat(login).hasStatus(200);
@@ -222,16 +227,20 @@ public class RoleParametersIT extends GuideConformance {
     @Test
     @Order(10)
     @Check(id = "ROLE-MAX-TTL-WARNING", step = 5,
-            must = "A role whose token_max_ttl exceeds the mount's maximum is kept, with a warning that issued tokens' max TTL will be truncated",
+            must = "A role whose token_max_ttl exceeds the mount's maximum is kept, with a warning that issued tokens' max TTL will be truncated;"
+                    + " one within it, or equal to it, without",
             parameters = {"role/token_max_ttl"})
     void maxTtlAboveTheMountsIsKeptWithAWarning() {
-        // Given a max TTL within the mount's maximum (768h) and one beyond it (with an audience: from Vault 1.20 a role
+        // Given a max TTL within the mount's maximum (768h), one beyond it and one equal to it (with an audience: from Vault 1.20 a role
         // without one is warned about, ROLE-WITHOUT-AUDIENCE-WARNING)
         // When a role is written with each
         VaultResponse within = guide.writeRole("role-max-ttl-within", roleWith(Map.of("token_max_ttl", "2h", "audience", AUDIENCE)));
         VaultResponse beyond = guide.writeRole("role-max-ttl-beyond", roleWith(Map.of("token_max_ttl", "10000h", "audience", AUDIENCE)));
-        // Then both are kept, and only the second is warned about
+        Object mountMaximum = guide.vaultAsRoot().read("sys/auth/" + guide.names().authPath() + "/tune").data().get("max_lease_ttl");
+        VaultResponse atMaximum = guide.writeRole("role-max-ttl-at-maximum", roleWith(Map.of("token_max_ttl", mountMaximum, "audience", AUDIENCE)));
+        // Then all are kept, and only the one beyond the maximum is warned about
         assertThat(within.body().get("warnings")).as("warnings of the role within").isNull();
+        assertThat(atMaximum.body().get("warnings")).as("warnings of the role at the mount's maximum, %s s", mountMaximum).isNull();
         assertThat(beyond.body().get("warnings")).asInstanceOf(InstanceOfAssertFactories.LIST)
                 .anySatisfy(warning -> assertThat(warning.toString()).contains("max_ttl is greater than the system or backend mount's maximum TTL value"));
     }
@@ -394,6 +403,50 @@ public class RoleParametersIT extends GuideConformance {
         assertThat(empty).as("the role with an empty alias_name_source").hasStatus(204);
         assertThat(unsetRead.data()).containsEntry("alias_name_source", "serviceaccount_uid");
         assertThat(emptyRead.data()).containsEntry("alias_name_source", "serviceaccount_uid");
+    }
+
+    @Test
+    @Order(18)
+    @Check(id = "LEGACY-STORED-ROLE-READ", step = 5,
+            must = "A role stored as releases before the token_ parameters stored it (policies, ttl, max_ttl, num_uses, period and"
+                    + " bound CIDRs under their old names only) reads back with each under its token_ name, and its logins carry them",
+            parameters = {"role/policies", "role/ttl", "role/max_ttl", "role/num_uses", "role/period", "role/bound_cidrs"})
+    void roleStoredByAnOlderReleaseReadsAsTokenParameters() {
+        // Given a role of the guide's mount stored with the legacy fields alone (durations in nanoseconds), as an older
+        // release left it in storage, written there through sys/raw (dev servers enable it); it goes with the mount
+        String role = "role-stored-by-an-older-release";
+        VaultResponse stored = guide.vaultAsRoot().put("sys/raw/auth/" + guideMountUuid() + "/role/" + role, Map.of("value", json(Map.of(
+                "bound_service_account_names", List.of(Guide.SERVICE_ACCOUNT),
+                "bound_service_account_namespaces", List.of(guide.names().namespace()),
+                "policies", List.of(guide.names().policy()), "ttl", 600_000_000_000L, "max_ttl", 3_600_000_000_000L,
+                "num_uses", 3, "period", 900_000_000_000L, "BoundCIDRs", List.of("0.0.0.0/0")))));
+        Assumptions.assumeTrue(stored.status() != 403 && stored.status() != 404,
+                "sys/raw is not enabled on this server, or the token may not use it (only dev servers and raw_storage_endpoint enable it): " + stored);
+        // When it is read back and default/default logs in through it
+        VaultResponse read = guide.vaultAsRoot().read("auth/" + guide.names().authPath() + "/role/" + role);
+        VaultResponse login = guide.login(role, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
+        // Then each legacy field reads back under its token_ name, and the token carries them
+        assertThat(stored).hasStatus(204);
+        assertThat(read).hasStatus(200);
+        assertThat(read.data()).containsEntry("token_policies", List.of(guide.names().policy())).containsEntry("token_ttl", 600)
+                .containsEntry("token_max_ttl", 3600).containsEntry("token_num_uses", 3).containsEntry("token_period", 900)
+                .containsEntry("token_bound_cidrs", List.of("0.0.0.0/0"));
+        assertThat(login).hasStatus(200);
+        assertThat(login.auth().get("token_policies")).isEqualTo(List.of("default", guide.names().policy()));
+        assertThat(login.auth().get("lease_duration")).as("login lease_duration (the period)").isEqualTo(900);
+    }
+
+    private String guideMountUuid() {
+        Map<?, ?> mount = (Map<?, ?>) guide.vaultAsRoot().read("sys/auth").data().get(guide.names().authPath() + "/");
+        return String.valueOf(mount.get("uuid"));
+    }
+
+    private static String json(Map<String, ?> value) {
+        try {
+            return new ObjectMapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The guide's role without the named parameters, and with these changed or added. */

@@ -126,7 +126,7 @@ public class RoleRestrictionsIT extends GuideConformance {
     @Order(6)
     @Check(id = "RATE-LIMIT-QUOTA-PER-ROLE", step = 6,
             must = "A rate-limit quota on one role of the mount refuses that role's second login within its minute with 429, and leaves another role of the mount,"
-                    + " and logins through a role that does not exist, alone")
+                    + " and logins through a role that does not exist (or whose name Vault's storage refuses), alone")
     void rateLimitQuotaAppliesToItsRoleOnly() {
         // Given two copies of the guide's role, one limited to a login a minute by a quota naming it (Vault asks the
         // auth method which role a login request is for)
@@ -139,6 +139,7 @@ public class RoleRestrictionsIT extends GuideConformance {
         List<VaultResponse> limitedLogins = List.of(guide.login(limited, token), guide.login(limited, token));
         List<VaultResponse> freeLogins = List.of(guide.login(free, token), guide.login(free, token));
         List<VaultResponse> ghostLogins = List.of(guide.login("role-that-does-not-exist", token), guide.login("role-that-does-not-exist", token));
+        VaultResponse unreadableRoleLogin = guide.login("role..not-a-storage-key", token);
         // Then the limited role admits the first login only, and the other role both; a role that does not exist is
         // no role of the login (the auth method says so), so its quota never applies
         assertThat(limitedLogins.get(0)).as("the first login through the limited role").hasStatus(200);
@@ -149,5 +150,8 @@ public class RoleRestrictionsIT extends GuideConformance {
         assertThat(ghostLogins.get(0).status()).as("the first login through a role that does not exist: %s", ghostLogins.get(0))
                 .isBetween(400, 499).isNotEqualTo(429);
         assertThat(ghostLogins.get(1)).as("the second login through a role that does not exist").isAnsweredLike(ghostLogins.get(0));
+        // (Vault resolves the role of every login on a mount with role quotas: an unreadable role is no role either)
+        assertThat(unreadableRoleLogin.status()).as("a login through a role name Vault's storage refuses: %s", unreadableRoleLogin)
+                .isBetween(400, 499).isNotEqualTo(429);
     }
 }
