@@ -14,6 +14,7 @@ import dev.vkac.junit.ConformanceTest;
 import dev.vkac.junit.SupportedSince;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -294,5 +295,79 @@ public class AuthMethodOptionsIT extends GuideConformance {
         // Then the config was kept, and the login is refused like any failed TokenReview
         assertThat(config).as("the config write").hasStatus(204);
         assertThat(login).isLoginRefusedWith(403, "permission denied");
+    }
+
+    @Test
+    @Order(12)
+    @Check(id = "DEPRECATED-PARAMETERS-DOCUMENTED", step = 5,
+            must = "The mount's help (its OpenAPI document) marks the legacy role parameters (policies, num_uses, ttl, max_ttl, period,"
+                    + " bound_cidrs) and the config's issuer and disable_iss_validation deprecated, and their token_ successors not",
+            parameters = {"role/policies", "role/num_uses", "role/ttl", "role/max_ttl", "role/period", "role/bound_cidrs", "config/issuer",
+                    "config/disable_iss_validation"})
+    void legacyParametersAreDocumentedAsDeprecated() {
+        // Given the guide's mount
+        String mount = "auth/" + guide.names().authPath();
+        // When the help of its role and config paths is read
+        Map<String, Map<String, Object>> role = openApiProperties(guide.vaultAsRoot().read(mount + "/role/" + Guide.ROLE + "?help=1"));
+        Map<String, Map<String, Object>> config = openApiProperties(guide.vaultAsRoot().read(mount + "/config?help=1"));
+        // Then exactly the legacy names are deprecated
+        for (String legacy : List.of("policies", "num_uses", "ttl", "max_ttl", "period", "bound_cidrs")) {
+            assertThat(role.get(legacy)).as("role parameter %s", legacy).containsEntry("deprecated", true);
+            assertThat(role.get("token_" + legacy)).as("role parameter token_%s", legacy).doesNotContainEntry("deprecated", true);
+        }
+        assertThat(config.get("issuer")).as("config parameter issuer").containsEntry("deprecated", true);
+        assertThat(config.get("disable_iss_validation")).as("config parameter disable_iss_validation").containsEntry("deprecated", true);
+        assertThat(config.get("kubernetes_host")).as("config parameter kubernetes_host").doesNotContainEntry("deprecated", true);
+    }
+
+    @Test
+    @Order(13)
+    @Check(id = "LEGACY-STORED-CONFIG-WITHOUT-CA", step = 3,
+            must = "A config stored without kubernetes_ca_cert, as releases up to Vault 1.10 stored one outside a pod, fails every login"
+                    + " with 500 naming the in-pod CA file it then reads; written again with the CA, the mount admits",
+            parameters = {"config/kubernetes_ca_cert", "config/disable_local_ca_jwt"})
+    void configStoredWithoutCaFailsLoginsUntilRewritten() {
+        // Given a mount like the guide's whose stored config is then replaced, through sys/raw, by the same config without
+        // its CA, as an older release stored it
+        String mount = guide.mountLikeTheGuide("stored-without-ca", Map.of());
+        VaultResponse stored = guide.writeMountStorageAsAnOlderRelease(mount, "config", Map.of("host", guide.cluster().urlSeenByVault(),
+                "ca_cert", "", "token_reviewer_jwt", guide.reviewerJwt(), "pem_keys", List.of(), "issuer", "",
+                "disable_iss_validation", true, "disable_local_ca_jwt", false));
+        Assumptions.assumeTrue(stored.status() != 403 && stored.status() != 404,
+                "sys/raw is not enabled on this server, or the token may not use it (only dev servers and raw_storage_endpoint enable it): " + stored);
+        String token = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
+        // When default/default logs in there, and again once the config is written with the CA
+        VaultResponse withoutCa = guide.login(mount, Guide.ROLE, token);
+        guide.configureAuthMethod(mount, guide.reviewerJwt());
+        VaultResponse withCa = guide.login(mount, Guide.ROLE, token);
+        // Then the first login fails on the missing in-pod CA file, and the second is admitted
+        assertThat(stored).hasStatus(204);
+        assertThat(withoutCa).isLoginRefusedWith(500, "open /var/run/secrets/kubernetes.io/serviceaccount/ca.crt: no such file or directory");
+        assertThat(withCa).as("the login once the config has its CA").hasStatus(200);
+    }
+
+    /** Every parameter the help's OpenAPI document describes (under any schema's properties), by name. */
+    private static Map<String, Map<String, Object>> openApiProperties(VaultResponse help) {
+        assertThat(help).as("the help").hasStatus(200);
+        Map<String, Map<String, Object>> found = new TreeMap<>();
+        collectProperties(help.body().get("openapi"), found);
+        return found;
+    }
+
+    private static void collectProperties(Object node, Map<String, Map<String, Object>> found) {
+        if (node instanceof Map<?, ?> map) {
+            if (map.get("properties") instanceof Map<?, ?> properties) {
+                properties.forEach((name, schema) -> {
+                    if (schema instanceof Map<?, ?> parameter) {
+                        Map<String, Object> copy = new TreeMap<>();
+                        parameter.forEach((key, value) -> copy.put(String.valueOf(key), value));
+                        found.putIfAbsent(String.valueOf(name), copy);
+                    }
+                });
+            }
+            map.values().forEach(value -> collectProperties(value, found));
+        } else if (node instanceof List<?> list) {
+            list.forEach(value -> collectProperties(value, found));
+        }
     }
 }

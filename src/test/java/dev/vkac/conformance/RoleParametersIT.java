@@ -3,8 +3,6 @@ package dev.vkac.conformance;
 import static dev.vkac.conformance.VaultResponseAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vkac.clients.VaultClient;
 import dev.vkac.clients.VaultResponse;
 import dev.vkac.config.ServerKind;
@@ -415,11 +413,11 @@ public class RoleParametersIT extends GuideConformance {
         // Given a role of the guide's mount stored with the legacy fields alone (durations in nanoseconds), as an older
         // release left it in storage, written there through sys/raw (dev servers enable it); it goes with the mount
         String role = "role-stored-by-an-older-release";
-        VaultResponse stored = guide.vaultAsRoot().put("sys/raw/auth/" + guideMountUuid() + "/role/" + role, Map.of("value", json(Map.of(
+        VaultResponse stored = guide.writeMountStorageAsAnOlderRelease(guide.names().authPath(), "role/" + role, Map.of(
                 "bound_service_account_names", List.of(Guide.SERVICE_ACCOUNT),
                 "bound_service_account_namespaces", List.of(guide.names().namespace()),
                 "policies", List.of(guide.names().policy()), "ttl", 600_000_000_000L, "max_ttl", 3_600_000_000_000L,
-                "num_uses", 3, "period", 900_000_000_000L, "BoundCIDRs", List.of("0.0.0.0/0")))));
+                "num_uses", 3, "period", 900_000_000_000L, "BoundCIDRs", List.of("0.0.0.0/0")));
         Assumptions.assumeTrue(stored.status() != 403 && stored.status() != 404,
                 "sys/raw is not enabled on this server, or the token may not use it (only dev servers and raw_storage_endpoint enable it): " + stored);
         // When it is read back and default/default logs in through it
@@ -434,19 +432,6 @@ public class RoleParametersIT extends GuideConformance {
         assertThat(login).hasStatus(200);
         assertThat(login.auth().get("token_policies")).isEqualTo(List.of("default", guide.names().policy()));
         assertThat(login.auth().get("lease_duration")).as("login lease_duration (the period)").isEqualTo(900);
-    }
-
-    private String guideMountUuid() {
-        Map<?, ?> mount = (Map<?, ?>) guide.vaultAsRoot().read("sys/auth").data().get(guide.names().authPath() + "/");
-        return String.valueOf(mount.get("uuid"));
-    }
-
-    private static String json(Map<String, ?> value) {
-        try {
-            return new ObjectMapper().writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** The guide's role without the named parameters, and with these changed or added. */
