@@ -417,7 +417,7 @@ public class RoleParametersIT extends GuideConformance {
                 "bound_service_account_names", List.of(Guide.SERVICE_ACCOUNT),
                 "bound_service_account_namespaces", List.of(guide.names().namespace()),
                 "policies", List.of(guide.names().policy()), "ttl", 600_000_000_000L, "max_ttl", 3_600_000_000_000L,
-                "num_uses", 3, "period", 900_000_000_000L, "BoundCIDRs", List.of("0.0.0.0/0")));
+                "num_uses", 1, "period", 900_000_000_000L, "BoundCIDRs", List.of("0.0.0.0/0")));
         Assumptions.assumeTrue(stored.status() != 403 && stored.status() != 404,
                 "sys/raw is not enabled on this server, or the token may not use it (only dev servers and raw_storage_endpoint enable it): " + stored);
         // When it is read back and default/default logs in through it
@@ -427,7 +427,7 @@ public class RoleParametersIT extends GuideConformance {
         assertThat(stored).hasStatus(204);
         assertThat(read).hasStatus(200);
         assertThat(read.data()).containsEntry("token_policies", List.of(guide.names().policy())).containsEntry("token_ttl", 600)
-                .containsEntry("token_max_ttl", 3600).containsEntry("token_num_uses", 3).containsEntry("token_period", 900)
+                .containsEntry("token_max_ttl", 3600).containsEntry("token_num_uses", 1).containsEntry("token_period", 900)
                 .containsEntry("token_bound_cidrs", List.of("0.0.0.0/0"));
         assertThat(login).hasStatus(200);
         assertThat(login.auth().get("token_policies")).isEqualTo(List.of("default", guide.names().policy()));
