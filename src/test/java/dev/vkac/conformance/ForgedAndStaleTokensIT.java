@@ -228,6 +228,24 @@ public class ForgedAndStaleTokensIT extends GuideConformance {
                 refusesTokensWithoutIdentityAsDenied() ? "permission denied" : "service account namespace and name must be set");
     }
 
+    @Test
+    @Order(10)
+    @Check(id = "FORGED-TOKEN-CLAIM-OF-WRONG-TYPE-REFUSED", step = 6,
+            must = "A JWT with the claims of a genuine token of default/default but its kubernetes.io claim a string, not an object,"
+                    + " is refused with 500 saying the claim is no map (it cannot be decoded), never judged on what could be decoded")
+    void tokenWithAClaimOfTheWrongTypeIsRefused() {
+        // Given a genuine token of default/default, and a copy of it whose kubernetes.io claim is a string, under a
+        // signature nobody trusts
+        String genuine = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
+        String wrongType = ForgedJwt.withUnknownKey().resign(genuine, Map.of("kubernetes.io", "default/default"));
+        // When both log in through demo-role
+        VaultResponse genuineLogin = guide.login(Guide.ROLE, genuine);
+        VaultResponse login = guide.login(Guide.ROLE, wrongType);
+        // Then only the genuine one is admitted; the other's claims cannot be decoded
+        assertThat(genuineLogin).as("the genuine token").hasStatus(200);
+        assertThat(login).hasStatus(500).hasErrorContaining("expected a map");
+    }
+
     /** OpenBao from 2.7.1 answers a token without the claim an alias is named by as any refused token. */
     private boolean refusesTokensWithoutIdentityAsDenied() {
         return guide.spec().kind() == ServerKind.OPENBAO && Versions.compare(guide.spec().version(), "2.7.1") >= 0;
