@@ -172,18 +172,24 @@ public class RoleParametersIT extends GuideConformance {
     @Test
     @Order(7)
     @Check(id = "ALIAS-NAME-SOURCE-NAME", step = 6,
-            must = "With alias_name_source=serviceaccount_name the login's entity alias is named <namespace>/<name>, not by the UID",
+            must = "With alias_name_source=serviceaccount_name, the entity alias of a ServiceAccount named otherwise than its namespace"
+                    + " is named <namespace>/<name>, not by the UID, and carries its name and namespace, each under its own key, as metadata",
             parameters = {"role/alias_name_source"})
     void aliasNamedByTheServiceAccountsName() {
-        // Given a role naming aliases by the ServiceAccount's name
-        String role = guide.writeRoleLikeTheGuides("role-alias-by-name", Map.of("alias_name_source", "serviceaccount_name"));
-        // When default/default logs in through it and its entity is read
-        VaultResponse login = guide.login(role, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
+        // Given a ServiceAccount named otherwise than its namespace, and a role for it naming aliases by the ServiceAccount's name
+        String owner = "vkac-alias-owner";
+        String uid = guide.createServiceAccount(owner).getMetadata().getUid();
+        String role = guide.writeRoleLikeTheGuides("role-alias-by-name", Map.of("alias_name_source", "serviceaccount_name",
+                "bound_service_account_names", List.of(owner)));
+        // When it logs in through that role and its entity is read
+        VaultResponse login = guide.login(role, guide.tokenFor(guide.names().namespace(), owner, List.of()));
         VaultResponse entity = guide.vaultAsRoot().read("identity/entity/id/" + login.auth().get("entity_id"));
-        // Then its alias is named by namespace and name
+        // Then its alias is named by namespace and name, and its metadata says which is which
         assertThat(entity).hasStatus(200);
         assertThat(entity.data().get("aliases")).asInstanceOf(InstanceOfAssertFactories.LIST).singleElement()
-                .asInstanceOf(InstanceOfAssertFactories.MAP).containsEntry("name", guide.names().namespace() + "/default");
+                .asInstanceOf(InstanceOfAssertFactories.MAP).containsEntry("name", guide.names().namespace() + "/" + owner)
+                .containsEntry("metadata", Map.of("service_account_uid", uid, "service_account_name", owner,
+                        "service_account_namespace", guide.names().namespace(), "service_account_secret_name", ""));
     }
 
     @Test
