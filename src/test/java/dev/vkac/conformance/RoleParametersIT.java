@@ -235,16 +235,18 @@ public class RoleParametersIT extends GuideConformance {
                     + " one within it, or equal to it, without",
             parameters = {"role/token_max_ttl"})
     void maxTtlAboveTheMountsIsKeptWithAWarning() {
-        // Given a max TTL within the mount's maximum (768h), one beyond it and one equal to it (with an audience: from Vault 1.20 a role
+        // Given a max TTL within the mount's maximum (768h), one beyond it, and one equal to the maximum of a mount tuned to 100h (with an audience: from Vault 1.20 a role
         // without one is warned about, ROLE-WITHOUT-AUDIENCE-WARNING)
         // When a role is written with each
         VaultResponse within = guide.writeRole("role-max-ttl-within", roleWith(Map.of("token_max_ttl", "2h", "audience", AUDIENCE)));
         VaultResponse beyond = guide.writeRole("role-max-ttl-beyond", roleWith(Map.of("token_max_ttl", "10000h", "audience", AUDIENCE)));
-        Object mountMaximum = guide.vaultAsRoot().read("sys/auth/" + guide.names().authPath() + "/tune").data().get("max_lease_ttl");
-        VaultResponse atMaximum = guide.writeRole("role-max-ttl-at-maximum", roleWith(Map.of("token_max_ttl", mountMaximum, "audience", AUDIENCE)));
-        // Then all are kept, and only the one beyond the maximum is warned about
+        String tuned = guide.mountLikeTheGuide("max-ttl-100h", Map.of());
+        VaultResponse tune = guide.vaultAsRoot().write("sys/auth/" + tuned + "/tune", Map.of("max_lease_ttl", "100h"));
+        VaultResponse atMaximum = guide.writeRole(tuned, "role-max-ttl-at-maximum", roleWith(Map.of("token_max_ttl", "100h", "audience", AUDIENCE)));
+        // Then all are kept, and only the one beyond the maximum is warned about (on a mount tuned to 100h, not at 100h)
+        assertThat(tune).as("tuning a mount like the guide's to a maximum of 100h").hasStatus(204);
         assertThat(within.body().get("warnings")).as("warnings of the role within").isNull();
-        assertThat(atMaximum.body().get("warnings")).as("warnings of the role at the mount's maximum, %s s", mountMaximum).isNull();
+        assertThat(atMaximum.body().get("warnings")).as("warnings of a role at its mount's maximum (100h)").isNull();
         assertThat(beyond.body().get("warnings")).asInstanceOf(InstanceOfAssertFactories.LIST)
                 .anySatisfy(warning -> assertThat(warning.toString()).contains("max_ttl is greater than the system or backend mount's maximum TTL value"));
     }
