@@ -59,14 +59,16 @@ public final class Conformance implements AutoCloseable {
         this.config = config;
         this.fixtureFiles = FixtureFiles.in(config.projectDir());
         this.runDir = RunDirectory.current(config.reportsDir());
-        LOG.info("vault-k8s-auth-conformance, effective configuration:\n  {}", config.toString().replace("\n", "\n  "));
-        LOG.info("reports and server logs of this run: {}", runDir);
-        LOG.info("run id {}: what the run creates is labelled {}={} or named {}* (tools/cleanup {} removes an interrupted run's leftovers)",
-                runId, Names.LABEL, runId, Names.prefixOf(runId), runId);
         Thread warmUp = new Thread(VaultHttp::warmUp, "rest-assured-warm-up");
         warmUp.setDaemon(true);
         warmUp.start(); // while the control plane starts
         this.target = Targets.create(config, runDir.resolve("servers"));
+        // a pre-flight failure names its settings: the whole table would only bury it
+        target.preFlight(config.serversOn(target.kind()));
+        LOG.info("vault-k8s-auth-conformance, effective configuration:\n  {}", config.toString().replace("\n", "\n  "));
+        LOG.info("reports and server logs of this run: {}", runDir);
+        LOG.info("run id {}: what the run creates is labelled {}={} or named {}* (tools/cleanup {} removes an interrupted run's leftovers)",
+                runId, Names.LABEL, runId, Names.prefixOf(runId), runId);
         LOG.info("target: {}", target.kind().id());
         this.removalOnInterrupt = target.isDisposable() ? null : removeOnInterrupt();
     }
@@ -89,6 +91,13 @@ public final class Conformance implements AutoCloseable {
         // later class at once, without trying again
         return ((StartedOnce<Conformance>) context.getRoot().getStore(NAMESPACE).computeIfAbsent(Conformance.class,
                 key -> new StartedOnce<>("the run", () -> new Conformance(SuiteConfig.fromSystem())), StartedOnce.class)).get();
+    }
+
+    /** Why the run could not start (first line), once a class tried and failed; null until then, or when it started. */
+    @SuppressWarnings("unchecked")
+    static String whyTheRunDidNotStart(ExtensionContext context) {
+        StartedOnce<Conformance> run = context.getRoot().getStore(NAMESPACE).get(Conformance.class, StartedOnce.class);
+        return run == null ? null : run.whyItFailed();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.vkac.reporting;
 
+import dev.vkac.config.ConfigException;
 import dev.vkac.config.SuiteConfig;
 import dev.vkac.config.TargetKind;
 import dev.vkac.junit.Check;
@@ -57,6 +58,8 @@ public final class ConformanceReportListener implements TestExecutionListener {
     private List<CheckInfo> checks = List.of();
     /** The report of a run whose configuration is invalid, written at its start. */
     private RunSummary couldNotStart;
+    /** Why the run could not start after its configuration was read (the external target's pre-flight), or null. */
+    private String startFailure;
     private LegacyXmlReportGeneratingListener xml;
     private final List<Class<?>> conformanceClasses = new ArrayList<>();
     private final List<CheckResult> results = new ArrayList<>();
@@ -219,6 +222,8 @@ public final class ConformanceReportListener implements TestExecutionListener {
             }
         } else if (result.getStatus() == TestExecutionResult.Status.FAILED) {
             conformanceClass(id).ifPresent(failedClass -> classErrors.put(failedClass, message));
+            result.getThrowable().filter(ConfigException.class::isInstance).filter(t -> startFailure == null)
+                    .ifPresent(t -> startFailure = "the run could not start: " + t.getMessage());
         }
         if (conformanceClass(id).isPresent()) {
             write(snapshot(Verdict.RUNNING, "")); // as it goes: a class is over
@@ -237,6 +242,13 @@ public final class ConformanceReportListener implements TestExecutionListener {
         xml.testPlanExecutionFinished(testPlan);
         if (!interruption.endNormally()) {
             return; // interrupted first: the reports say so, and stay so
+        }
+        if (startFailure != null) {
+            // a setting to fix before anything ran: its cause, not a matrix of cells that did not run
+            RunSummary summary = snapshot(Verdict.ERROR, startFailure);
+            write(summary);
+            console.println("\n" + ReportWriter.markdownHeadline(summary) + "Reports: " + runDir.resolve(ReportWriter.HTML) + "\n");
+            return;
         }
         RunSummary summary = snapshot(Verdict.RUNNING, "").ended();
         write(summary);

@@ -39,15 +39,20 @@ public final class ReportWriter {
      * {@link Secrets#redactShapes}: the last line of defence for a token in a message.
      */
     public static String markdownPage(RunSummary summary) {
+        return markdownHeadline(summary)
+                + "Cells: pass, FAIL, ERROR (the environment broke), skip (not in this version; the reason follows), "
+                + "off (disabled); `n/m` counts the runs of a parameterized check.\n\n"
+                + Secrets.redactShapes(markdown(summary));
+    }
+
+    /** The verdict, its cause if any, and what ran where: the page without its matrix. */
+    public static String markdownHeadline(RunSummary summary) {
         return Secrets.redactShapes("# Kubernetes auth conformance: " + summary.verdict() + "\n\n"
                 + "Run `" + summary.runId() + "`" + (summary.cause().isEmpty() ? "." : ":") + "\n\n"
                 + (summary.cause().isEmpty() ? "" : "```\n" + summary.cause().strip() + "\n```\n\n")
                 + "Made " + summary.startedAt() + " on the " + summary.target() + " target with Kubernetes "
                 + summary.kubernetesVersion() + ", against " + summary.servers().stream().map(ServerInfo::name)
-                .collect(Collectors.joining(", ")) + " (" + duration(summary) + ").\n"
-                + "Cells: pass, FAIL, ERROR (the environment broke), skip (not in this version; the reason follows), "
-                + "off (disabled); `n/m` counts the runs of a parameterized check.\n\n"
-                + markdown(summary));
+                .collect(Collectors.joining(", ")) + " (" + duration(summary) + ").\n");
     }
 
     private static String duration(RunSummary summary) {

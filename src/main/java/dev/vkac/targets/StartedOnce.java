@@ -21,7 +21,7 @@ public final class StartedOnce<T> implements AutoCloseable {
 
     public synchronized T get() {
         if (failure != null) {
-            throw new IllegalStateException(what + " failed to start earlier in this run, so this was not tried again: "
+            throw new NotTriedAgain(what + " failed to start earlier in this run, so this was not tried again: "
                     + String.valueOf(failure.getMessage()).lines().findFirst().orElse(""));
         }
         if (value == null) {
@@ -33,6 +33,28 @@ public final class StartedOnce<T> implements AutoCloseable {
             }
         }
         return value;
+    }
+
+    /** Whether starting it was tried and failed. */
+    public synchronized boolean failed() {
+        return failure != null;
+    }
+
+    /** The first line of why starting it failed, or null when it did not fail. */
+    public synchronized String whyItFailed() {
+        return failure == null ? null : String.valueOf(failure.getMessage()).lines().findFirst().orElse("");
+    }
+
+    /** Why a caller gets no value: one line, no stack trace (the first caller's failure has the whole story). */
+    public static final class NotTriedAgain extends IllegalStateException {
+        NotTriedAgain(String message) {
+            super(message);
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
     }
 
     /** Whether it was started (and so needs stopping). */

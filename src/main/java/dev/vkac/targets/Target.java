@@ -29,6 +29,13 @@ public interface Target extends AutoCloseable {
     /** Whether a cluster was given (so the run may have created objects in it). */
     boolean kubernetesStarted();
 
+    /**
+     * Checks, once and before any class, what this target needs of servers it did not start (reach, certificates,
+     * versions, rights), so that a wrong setting stops the run with one message naming it; nothing is created yet.
+     */
+    default void preFlight(List<ServerSpec> servers) {
+    }
+
     /** Starts a fresh server of this kind and version; its logs go under {@code logDir}. */
     VaultServer startVault(ServerSpec spec, Path logDir);
 

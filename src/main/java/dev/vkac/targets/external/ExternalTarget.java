@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,10 +32,12 @@ public final class ExternalTarget implements Target {
     private static final Logger LOG = LoggerFactory.getLogger(ExternalTarget.class);
 
     private final ExternalSettings settings;
+    private final Path projectDir;
     private final StartedOnce<KubernetesCluster> cluster = new StartedOnce<>("the external cluster", this::connect);
 
-    public ExternalTarget(ExternalSettings settings) {
+    public ExternalTarget(ExternalSettings settings, Path projectDir) {
         this.settings = settings;
+        this.projectDir = projectDir;
     }
 
     @Override
@@ -75,6 +78,24 @@ public final class ExternalTarget implements Target {
         }
         throw new ConfigException("the kubeconfig " + settings.kubeconfig() + " names no CA for its cluster: set vkac.kubernetesCaForVault"
                 + " to the CA file (PEM) Vault should verify the API server with");
+    }
+
+    /**
+     * Vault first (TLS with VAULT_CACERT, its version, the token's rights), then the cluster (reach, the kubeconfig's
+     * rights): each failure names the setting to fix, before anything is created.
+     */
+    @Override
+    public void preFlight(List<ServerSpec> servers) {
+        long started = System.nanoTime();
+        PreFlight preFlight = new PreFlight(settings, projectDir);
+        preFlight.checkVault(servers);
+        preFlight.checkToken(read(settings.vaultCaFile()));
+        KubernetesCluster reached = cluster.get();
+        try (KubernetesClient client = new KubernetesClientBuilder().withConfig(reached.adminConfig()).build()) {
+            preFlight.checkKubernetes(client);
+        }
+        LOG.info("pre-flight passed in {} ms: Vault {} verified with VAULT_CACERT, the token and the kubeconfig hold the rights of fixtures/external/",
+                (System.nanoTime() - started) / 1_000_000, servers.get(0).version());
     }
 
     /** The existing server: not started, and not stopped when the guide closes it. */
