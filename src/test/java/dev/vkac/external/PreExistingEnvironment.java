@@ -9,7 +9,6 @@ import dev.vkac.targets.KubernetesCluster;
 import dev.vkac.targets.VaultServer;
 import dev.vkac.targets.local.LocalTarget;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
@@ -18,12 +17,9 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -34,15 +30,15 @@ import java.util.Map;
  * guide's own names (ServiceAccount default/vault-tokenreview, ClusterRoleBinding vault-tokenreview-binding,
  * policy demo-policy, the auth mount kubernetes/ with demo-role); KV version 2 data at secret/. The suite runs
  * with the rights of fixtures/external/ only: a ServiceAccount bound to kubernetes-rights.yaml, a token with
- * vault-rights.hcl. A snapshot is taken before the run and after it (when {@code <state>/done} appears); the
- * process exits 0 only if they are equal, byte for byte. In between, {@code <state>/compare} holding a name asks for a
+ * vault-rights.hcl, made by tools/external-identity with the admin's credentials this writes to the state folder. A
+ * snapshot is taken once seeded, another once the runner exists ({@code <state>/runner-ready}), and a last one when
+ * {@code <state>/done} appears, after the runner was removed again: the process exits 0 only if the first and the last
+ * are equal, byte for byte. In between, {@code <state>/compare} holding a name asks for a
  * comparison then ({@code <state>/<name>.result}: untouched or CHANGED).
  *
  * <p>Usage: {@code PreExistingEnvironment <state folder> <kind:version>} with the same settings as the local target.
  */
 public final class PreExistingEnvironment {
-
-    private static final String RUNNER_NAMESPACE = "conformance-runner";
 
     public static void main(String[] args) throws Exception {
         Path state = Path.of(args[0]).toAbsolutePath();
@@ -58,20 +54,23 @@ public final class PreExistingEnvironment {
             try (KubernetesClient admin = new KubernetesClientBuilder().withConfig(cluster.adminConfig()).build()) {
                 seedKubernetes(admin, config.projectDir());
                 seedVault(root, cluster, reviewerToken(admin), config.projectDir());
-                String runnerToken = admin.serviceAccounts().inNamespace(RUNNER_NAMESPACE).withName("runner")
-                        .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(7200L).endSpec().build())
-                        .getStatus().getToken();
-                String vaultToken = expect(root.write("auth/token/create-orphan", Map.of("policies", List.of("conformance-runner"),
-                        "ttl", "2h", "display_name", "conformance-runner"))).clientToken();
+                // the admin's credentials: tools/external-identity makes the runner with them, and removes it again
+                writePrivate(state.resolve("admin-kubeconfig"), adminKubeconfig(cluster, admin));
+                EnvironmentSnapshot pristine = EnvironmentSnapshot.take(admin, root, "secret", "kubernetes");
+                Files.writeString(state.resolve("pristine.json"), pristine.toJson());
+                writePrivate(state.resolve("root-token"), vault.rootToken());
+                Files.writeString(state.resolve("vault-ca.pem"), vault.caPem());
+                Files.writeString(state.resolve("admin-env"), "VAULT_ADDR=" + vault.address() + "\nVAULT_CACERT=" + state.resolve("vault-ca.pem")
+                        + "\nKUBECONFIG=" + state.resolve("admin-kubeconfig") + "\n");
+                Files.writeString(state.resolve("ready"), "");
+                System.out.println("pre-existing environment ready: " + pristine.entries().size() + " objects recorded");
+                // the runs are compared with the environment as it is once the runner's identity exists
+                while (!Files.exists(state.resolve("runner-ready"))) {
+                    Thread.sleep(200);
+                }
                 EnvironmentSnapshot before = EnvironmentSnapshot.take(admin, root, "secret", "kubernetes");
                 Files.writeString(state.resolve("before.json"), before.toJson());
-                writePrivate(state.resolve("kubeconfig"), kubeconfig(cluster, runnerToken));
-                writePrivate(state.resolve("vault-token"), vaultToken);
-                Files.writeString(state.resolve("vault-ca.pem"), vault.caPem());
-                Files.writeString(state.resolve("env"), "VAULT_ADDR=" + vault.address() + "\nVAULT_CACERT=" + state.resolve("vault-ca.pem")
-                        + "\nKUBECONFIG=" + state.resolve("kubeconfig") + "\n");
-                Files.writeString(state.resolve("ready"), "");
-                System.out.println("pre-existing environment ready: " + before.entries().size() + " objects recorded");
+                Files.writeString(state.resolve("before-taken"), "");
                 while (!Files.exists(state.resolve("done"))) {
                     Path request = state.resolve("compare");
                     if (Files.exists(request)) { // a comparison between two runs: <state>/compare names it
@@ -82,7 +81,8 @@ public final class PreExistingEnvironment {
                     }
                     Thread.sleep(500);
                 }
-                exit = compare(before, admin, root, state, "after") ? 0 : 1;
+                // by then tools/external-identity delete has removed the runner: the environment is as it was seeded
+                exit = compare(pristine, admin, root, state, "after") ? 0 : 1;
             }
         }
         System.exit(exit);
@@ -120,17 +120,6 @@ public final class PreExistingEnvironment {
         admin.resource(new ClusterRoleBindingBuilder().withNewMetadata().withName("vault-tokenreview-binding").endMetadata()
                 .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName("system:auth-delegator").endRoleRef()
                 .addNewSubject().withKind("ServiceAccount").withName("vault-tokenreview").withNamespace("default").endSubject().build()).create();
-        // the identity the suite runs as, with the rights docs/targets.md lists and nothing more
-        admin.resource(new NamespaceBuilder().withNewMetadata().withName(RUNNER_NAMESPACE).endMetadata().build()).create();
-        admin.resource(new ServiceAccountBuilder().withNewMetadata().withName("runner").withNamespace(RUNNER_NAMESPACE).endMetadata().build()).create();
-        try (InputStream rights = Files.newInputStream(projectDir.resolve("fixtures/external/kubernetes-rights.yaml"))) {
-            for (HasMetadata object : admin.load(rights).items()) {
-                admin.resource(object).create();
-            }
-        }
-        admin.resource(new ClusterRoleBindingBuilder().withNewMetadata().withName("conformance-runner").endMetadata()
-                .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName("vault-k8s-auth-conformance-runner").endRoleRef()
-                .addNewSubject().withKind("ServiceAccount").withName("runner").withNamespace(RUNNER_NAMESPACE).endSubject().build()).create();
         for (int i = 0; i < 100 && admin.serviceAccounts().inNamespace("team-a").withName("default").get() == null; i++) {
             sleep(100); // the controller manager's default ServiceAccount, part of the state too
         }
@@ -145,7 +134,6 @@ public final class PreExistingEnvironment {
         expect(root.write("secret/data/demo/existing", Map.of("data", Map.of("password", "keep-me"))));
         expect(root.write("secret/data/team-a/db", Map.of("data", Map.of("user", "app", "password", "also-keep-me"))));
         expect(root.put("sys/policy/demo-policy", Map.of("policy", "path \"secret/data/demo/*\" {\n  capabilities = [\"read\"]\n}\n")));
-        expect(root.put("sys/policy/conformance-runner", Map.of("policy", Files.readString(projectDir.resolve("fixtures/external/vault-rights.hcl")))));
         expect(root.write("sys/auth/kubernetes", Map.of("type", "kubernetes")));
         expect(root.write("auth/kubernetes/config", Map.of("kubernetes_host", cluster.urlSeenByVault(), "kubernetes_ca_cert", cluster.caPem(),
                 "token_reviewer_jwt", reviewerJwt)));
@@ -153,8 +141,18 @@ public final class PreExistingEnvironment {
                 "bound_service_account_namespaces", List.of("team-a"), "policies", List.of("demo-policy"), "ttl", "20m")));
     }
 
-    private static String kubeconfig(KubernetesCluster cluster, String token) {
-        String ca = Base64.getEncoder().encodeToString(cluster.caPem().getBytes(StandardCharsets.US_ASCII));
+    /**
+     * The cluster owner's kubeconfig: a ServiceAccount kube-system/cluster-owner bound to cluster-admin, part of the
+     * environment (a token kubeconfig: fabric8 cannot read the PKCS#8 EC key of the local target's admin certificate
+     * from a kubeconfig file).
+     */
+    private static String adminKubeconfig(KubernetesCluster cluster, KubernetesClient admin) {
+        admin.resource(new ServiceAccountBuilder().withNewMetadata().withName("cluster-owner").withNamespace("kube-system").endMetadata().build()).create();
+        admin.resource(new ClusterRoleBindingBuilder().withNewMetadata().withName("cluster-owner").endMetadata()
+                .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName("cluster-admin").endRoleRef()
+                .addNewSubject().withKind("ServiceAccount").withName("cluster-owner").withNamespace("kube-system").endSubject().build()).create();
+        String token = admin.serviceAccounts().inNamespace("kube-system").withName("cluster-owner")
+                .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(7200L).endSpec().build()).getStatus().getToken();
         return """
                 apiVersion: v1
                 kind: Config
@@ -164,16 +162,16 @@ public final class PreExistingEnvironment {
                       server: %s
                       certificate-authority-data: %s
                 users:
-                  - name: conformance-runner
+                  - name: cluster-owner
                     user:
                       token: %s
                 contexts:
                   - name: existing
                     context:
                       cluster: existing
-                      user: conformance-runner
+                      user: cluster-owner
                 current-context: existing
-                """.formatted(cluster.apiServerUrl(), ca, token);
+                """.formatted(cluster.apiServerUrl(), cluster.adminConfig().getCaCertData(), token);
     }
 
     private static void writePrivate(Path file, String content) throws IOException {

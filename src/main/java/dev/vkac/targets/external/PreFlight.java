@@ -94,8 +94,8 @@ final class PreFlight {
         VaultClient token = VaultClient.anonymous(URI.create(settings.vaultAddress()), caPem, new Secrets()).withToken(settings.vaultToken());
         VaultResponse answer = token.write("sys/capabilities-self", Map.of("paths", List.copyOf(required.keySet())));
         if (answer.status() != 200) {
-            throw new PreFlightFailed("VAULT_TOKEN is refused by " + settings.vaultAddress() + " (sys/capabilities-self answered "
-                    + answer.status() + ": " + answer.errors() + ")"
+            throw new PreFlightFailed("VAULT_TOKEN may not ask " + settings.vaultAddress() + " what it may do (sys/capabilities-self answered "
+                    + answer.status() + ": " + String.join("; ", answer.errors()).replaceAll("\\s+", " ").strip() + "): it is no valid token, or lacks that right"
                     + "\n  fix: set VAULT_TOKEN to a valid token with the policy " + rightsDir.resolve("vault-rights.hcl")
                     + " (tools/external-identity create makes one)");
         }

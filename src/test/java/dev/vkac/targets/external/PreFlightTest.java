@@ -14,7 +14,7 @@ class PreFlightTest {
     void asksForEveryPathOfTheRightsFileWithItsGlobAsOneOfTheSuitesNames() throws Exception {
         Map<String, List<String>> required = PreFlight.requiredCapabilities(Files.readString(Path.of("fixtures/external/vault-rights.hcl")));
 
-        assertThat(required).hasSize(12)
+        assertThat(required).hasSize(13)
                 .containsEntry("sys/auth", List.of("read"))
                 .containsEntry("sys/auth/vkac-preflight", List.of("create", "update", "delete", "sudo"))
                 .containsEntry("identity/entity/id/preflight", List.of("read", "delete"));
