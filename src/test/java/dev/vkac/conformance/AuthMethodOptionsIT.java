@@ -12,9 +12,15 @@ import dev.vkac.junit.Check;
 import dev.vkac.junit.DiffersBetweenReleases;
 import dev.vkac.junit.ConformanceTest;
 import dev.vkac.junit.SupportedSince;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -128,7 +134,8 @@ public class AuthMethodOptionsIT extends GuideConformance {
     @Test
     @Order(5)
     @Check(id = "CONFIG-INVALID-VALUES-REFUSED", step = 3,
-            must = "A config without kubernetes_host, or with pem_keys that hold no public key, is refused with 400 and leaves the mount's config as it was",
+            must = "A config without kubernetes_host, or with pem_keys that hold no public key (no PEM, or a PKCS#1 RSA key where a PKIX key or a"
+                    + " certificate belongs), is refused with 400 and leaves the mount's config as it was",
             parameters = {"config/kubernetes_host", "config/pem_keys"})
     void unusableConfigIsRefusedAndKeepsTheOldOne() {
         // Given a mount configured like the guide's, which admits the guide's workload
@@ -141,12 +148,29 @@ public class AuthMethodOptionsIT extends GuideConformance {
         VaultResponse noHost = writeConfig(mount, Map.of("kubernetes_ca_cert", guide.cluster().caPem()));
         VaultResponse noKey = writeConfig(mount, Map.of("kubernetes_host", guide.cluster().urlSeenByVault(),
                 "kubernetes_ca_cert", guide.cluster().caPem(), "pem_keys", List.of("not a PEM key")));
+        // and one whose pem_keys hold a PEM block that is neither a PKIX public key nor a certificate (PKCS#1 RSA)
+        VaultResponse pkcs1Key = writeConfig(mount, Map.of("kubernetes_host", guide.cluster().urlSeenByVault(),
+                "kubernetes_ca_cert", guide.cluster().caPem(), "pem_keys", List.of(pkcs1RsaPublicKeyPem())));
         // Then each is refused, naming what is wrong ("valid RSA or ECDSA public keys" or "valid public keys", by release),
         // and the mount keeps its config and still admits the workload
         assertThat(noHost).isRefusedWith(400, "no host provided");
         assertThat(noKey).isRefusedWith(400, "data does not contain any valid");
+        assertThat(pkcs1Key).as("pem_keys holding a PKCS#1 RSA key").hasStatus(400);
         assertThat(guide.vaultAsRoot().read("auth/" + mount + "/config").data()).isEqualTo(before.data());
         assertThat(guide.login(mount, Guide.ROLE, token)).as("after the invalid writes").hasStatus(200);
+    }
+
+    /** An RSA public key as a PEM block of PKCS#1 ("RSA PUBLIC KEY"), which is no PKIX key and no certificate. */
+    private static String pkcs1RsaPublicKeyPem() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            byte[] pkcs1 = SubjectPublicKeyInfo.getInstance(generator.generateKeyPair().getPublic().getEncoded()).parsePublicKey().getEncoded();
+            return "-----BEGIN RSA PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(pkcs1)
+                    + "\n-----END RSA PUBLIC KEY-----\n";
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private VaultResponse writeConfig(String mount, Map<String, ?> config) {

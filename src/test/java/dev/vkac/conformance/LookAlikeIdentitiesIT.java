@@ -49,14 +49,16 @@ public class LookAlikeIdentitiesIT extends GuideConformance {
         assertThat(login).isLoginRefusedWith(403, "service account name not authorized");
     }
 
-    /** Look-alikes of a name: another case, one character less or more, a glob character where none belongs. */
+    /** Look-alikes of a name: another case, one character less or more, a glob character where none belongs, nothing. */
     enum LookAlike {
         CAPITALISED(name -> Character.toUpperCase(name.charAt(0)) + name.substring(1)),
         UPPER_CASE(name -> name.toUpperCase(Locale.ROOT)),
         LAST_CHARACTER_DROPPED(name -> name.substring(0, name.length() - 1)),
         SUFFIXED(name -> name + "-x"),
         FIRST_CHARACTER_DROPPED(name -> name.substring(1)),
-        WITH_A_STAR(name -> name + "*x");
+        WITH_A_STAR(name -> name + "*x"),
+        /** The empty string: a role write keeps it, and it must bind nothing (never match any name). */
+        EMPTY(name -> "");
 
         private final UnaryOperator<String> of;
 
@@ -73,10 +75,10 @@ public class LookAlikeIdentitiesIT extends GuideConformance {
     @EnumSource(LookAlike.class)
     @Order(2)
     @Check(id = "LOOKALIKE-BOUND-NAME-REFUSED", step = 5,
-            must = "A role bound to a look-alike of \"default\" (other case, shorter, longer) refuses default/default with 403 \"service account name not authorized\"",
+            must = "A role bound to a look-alike of \"default\" (other case, shorter, longer, empty) refuses default/default with 403 \"service account name not authorized\"",
             parameters = {"role/bound_service_account_names"})
     void roleBoundToALookAlikeNameRefusesDefault(LookAlike lookAlike) {
-        // Given a role that binds a look-alike of "default" (Default, DEFAULT, defaul, default-x, efault, default*x)
+        // Given a role that binds a look-alike of "default" (Default, DEFAULT, defaul, default-x, efault, default*x, "")
         String role = roleBinding(lookAlike.of(Guide.SERVICE_ACCOUNT), guide.names().namespace());
         // When default/default logs in through it
         VaultResponse login = guide.login(role, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
@@ -88,7 +90,7 @@ public class LookAlikeIdentitiesIT extends GuideConformance {
     @EnumSource(LookAlike.class)
     @Order(3)
     @Check(id = "LOOKALIKE-BOUND-NAMESPACE-REFUSED", step = 5,
-            must = "A role bound to a look-alike of the bound namespace (other case, shorter, longer) refuses default/default with 403 \"namespace not authorized\"",
+            must = "A role bound to a look-alike of the bound namespace (other case, shorter, longer, empty) refuses default/default with 403 \"namespace not authorized\"",
             parameters = {"role/bound_service_account_namespaces"})
     void roleBoundToALookAlikeNamespaceRefusesDefault(LookAlike lookAlike) {
         // Given a role that binds ServiceAccount default in a look-alike of the guide's namespace

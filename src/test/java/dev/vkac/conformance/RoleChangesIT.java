@@ -71,6 +71,30 @@ public class RoleChangesIT extends GuideConformance {
     }
 
     @Test
+    @Order(5)
+    @Check(id = "ROLE-REWRITTEN-PERIOD", step = 5,
+            must = "After its role is rewritten with a longer token_period, a renewal of a periodic token the role issued gets the new period",
+            parameters = {"role/token_period"})
+    void renewalAfterARewriteTakesTheNewPeriod() {
+        // Given a periodic token (10 minutes) issued through a role without a TTL
+        Map<String, Object> periodic = new LinkedHashMap<>(guide.demoRole());
+        periodic.remove("ttl");
+        periodic.put("token_period", "10m");
+        String role = "role-period-to-rewrite";
+        guide.writeRole(role, periodic);
+        VaultResponse login = guide.login(role, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
+        assertThat(login).hasStatus(200);
+        assertThat(login.auth().get("lease_duration")).as("the login's lease").isEqualTo(600);
+        // When the role's period is rewritten to 20 minutes and the token renews itself
+        periodic.put("token_period", "20m");
+        guide.writeRole(role, periodic);
+        VaultResponse renewal = guide.vaultAsRoot().withToken(login.clientToken()).write("auth/token/renew-self", Map.of());
+        // Then the renewal gets the new period
+        assertThat(renewal).hasStatus(200);
+        assertThat(renewal.auth().get("lease_duration")).as("the renewal's lease").isEqualTo(1200);
+    }
+
+    @Test
     @Order(4)
     @Check(id = "ROLE-REWRITTEN-MAX-TTL", step = 5,
             must = "After its role is rewritten with a shorter token_max_ttl, a renewal asking for more is capped by the new max TTL",

@@ -279,8 +279,9 @@ public class RoleParametersIT extends GuideConformance {
     @Test
     @Order(12)
     @Check(id = "ROLE-UPDATE-BINDINGS", step = 5,
-            must = "Updating a role's bound namespaces takes effect at the next login: the newly bound namespace is admitted, the one no longer bound refused",
-            parameters = {"role/bound_service_account_namespaces"})
+            must = "Updating a role's bound namespaces, then its bound names, takes effect at the next login: the newly bound namespace is admitted,"
+                    + " the one no longer bound refused, and then the name no longer bound refused",
+            parameters = {"role/bound_service_account_namespaces", "role/bound_service_account_names"})
     void updatedBindingsTakeEffect() {
         // Given a role bound to the guide's namespace, which admits default/default there
         String role = guide.writeRoleLikeTheGuides("role-to-rebind", Map.of());
@@ -292,6 +293,13 @@ public class RoleParametersIT extends GuideConformance {
         assertThat(guide.login(role, guide.tokenFor(other, "default", List.of()))).as("the newly bound namespace").hasStatus(200);
         assertThat(guide.login(role, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST))).as("the namespace no longer bound")
                 .isLoginRefusedWith(403, "namespace not authorized");
+        // And when only its names are updated, to a ServiceAccount that is not default, the other namespace's default is refused
+        guide.writeRole(role, Map.of("bound_service_account_names", List.of("vkac-someone-else")));
+        assertThat(guide.vaultAsRoot().read("auth/" + guide.names().authPath() + "/role/" + role).data())
+                .containsEntry("bound_service_account_names", List.of("vkac-someone-else"))
+                .containsEntry("bound_service_account_namespaces", List.of(other));
+        assertThat(guide.login(role, guide.tokenFor(other, "default", List.of()))).as("the name no longer bound")
+                .isLoginRefusedWith(403, "service account name not authorized");
     }
 
     @Test

@@ -86,4 +86,19 @@ public class TokenReviewerIT extends GuideConformance {
         // Then Vault cannot trust the API server for the TokenReview, and refuses the login
         assertThat(login).isLoginRefusedWith(403, "permission denied");
     }
+
+    @Test
+    @Order(20)
+    @Check(id = "REVIEWER-JWT-TRAILING-NEWLINE", step = 3,
+            must = "A reviewer JWT written with a trailing newline (as read from a file kubectl create token wrote) is used without it: the"
+                    + " guide's workload logs in on that mount",
+            parameters = {"config/token_reviewer_jwt"})
+    void reviewerJwtWithATrailingNewlineStillReviews() {
+        // Given a mount configured like the guide's, but with the reviewer's JWT followed by a newline
+        String mount = guide.mountLikeTheGuide("reviewer-jwt-newline", guide.reviewerJwt() + "\n", Map.of());
+        // When the guide's workload logs in there
+        VaultResponse login = guide.login(mount, Guide.ROLE, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
+        // Then it is admitted, as on the guide's mount
+        assertThat(login).hasStatus(200);
+    }
 }
