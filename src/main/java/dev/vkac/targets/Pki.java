@@ -93,9 +93,17 @@ public final class Pki {
          * often handed around, and one of the two forms {@code pem_keys} takes.
          */
         public X509Certificate certify(String commonName, PublicKey subjectKey) {
+            return certify(commonName, subjectKey, new BigInteger(64, RANDOM).abs());
+        }
+
+        /**
+         * The same with a serial number of one's choice: a negative one is what some older tools issued, what Go's
+         * x509 accepted before Go 1.23 and refuses since (unless built with godebug x509negativeserial=1).
+         */
+        public X509Certificate certify(String commonName, PublicKey subjectKey, BigInteger serial) {
             try {
                 X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(X500Name.getInstance(self.certificate().getSubjectX500Principal().getEncoded()),
-                        new BigInteger(64, RANDOM).abs(), Date.from(Instant.now().minus(Duration.ofMinutes(5))), Date.from(Instant.now().plus(VALIDITY)),
+                        serial, Date.from(Instant.now().minus(Duration.ofMinutes(5))), Date.from(Instant.now().plus(VALIDITY)),
                         name(commonName, null), subjectKey)
                         .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                         .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));

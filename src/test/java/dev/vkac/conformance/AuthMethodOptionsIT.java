@@ -13,6 +13,7 @@ import dev.vkac.junit.DiffersBetweenReleases;
 import dev.vkac.junit.ConformanceTest;
 import dev.vkac.junit.SupportedSince;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -368,6 +370,38 @@ public class AuthMethodOptionsIT extends GuideConformance {
         assertThat(stored).hasStatus(204);
         assertThat(withoutCa).isLoginRefusedWith(500, "open /var/run/secrets/kubernetes.io/serviceaccount/ca.crt: no such file or directory");
         assertThat(withCa).as("the login once the config has its CA").hasStatus(200);
+    }
+
+    @Test
+    @Order(14)
+    @Check(id = "STORED-CONFIG-UNPARSABLE-NOT-UNCONFIGURED", step = 3,
+            must = "A config stored with pem_keys certificates of negative serial number (kept by builds before Go 1.23, refused by later"
+                    + " ones) is read back and admits the workload, or fails read and login with 500 naming the serial; it is never taken for"
+                    + " no config (404 on read, a login refused for want of one)",
+            parameters = {"config/pem_keys"})
+    void storedConfigItCannotParseIsAnErrorNotAnAbsence() {
+        // Given a mount like the guide's whose stored config is replaced, through sys/raw, by one whose pem_keys are the API
+        // server's signing keys in certificates of negative serial number, as an older build stored them
+        String mount = guide.mountLikeTheGuide("stored-negative-serial", Map.of());
+        VaultResponse stored = guide.writeMountStorageAsAnOlderRelease(mount, "config", Map.of("host", guide.cluster().urlSeenByVault(),
+                "ca_cert", guide.cluster().caPem(), "token_reviewer_jwt", guide.reviewerJwt(),
+                "pem_keys", guide.objects().serviceAccountSigningKeysAsCertificatesPem(BigInteger.valueOf(-20230815L)), "issuer", "",
+                "disable_iss_validation", true, "disable_local_ca_jwt", false));
+        Assumptions.assumeTrue(stored.status() != 403 && stored.status() != 404,
+                "sys/raw is not enabled on this server, or the token may not use it (only dev servers and raw_storage_endpoint enable it): " + stored);
+        assertThat(stored).hasStatus(204);
+        // When the config is read, and the guide's workload logs in there
+        VaultResponse read = guide.vaultAsRoot().read("auth/" + mount + "/config");
+        VaultResponse login = guide.login(mount, Guide.ROLE, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
+        // Then either the build reads such certificates (and the keys admit the workload), or both fail naming the serial
+        if (read.status() == 200) {
+            assertThat(read.data().get("pem_keys")).as("the stored pem_keys").asInstanceOf(InstanceOfAssertFactories.LIST).hasSize(
+                    guide.objects().serviceAccountSigningKeysPem().size());
+            assertThat(login).as("the login where the certificates are read").hasStatus(200);
+        } else {
+            assertThat(read).isRefusedWith(500, "x509: negative serial number");
+            assertThat(login).isLoginRefusedWith(500, "x509: negative serial number");
+        }
     }
 
     /** Every parameter the help's OpenAPI document describes (under any schema's properties), by name. */
