@@ -423,7 +423,8 @@ public class RoleParametersIT extends GuideConformance {
     @Order(18)
     @Check(id = "LEGACY-STORED-ROLE-READ", step = 5,
             must = "A role stored as releases before the token_ parameters stored it (policies, ttl, max_ttl, num_uses, period and"
-                    + " bound CIDRs under their old names only) reads back with each under its token_ name, and its logins carry them",
+                    + " bound CIDRs under their old names only) reads back with each under its token_ name, and its logins carry them; one"
+                    + " stored with negative legacy durations (kept up to Vault 0.10) reads back with none",
             parameters = {"role/policies", "role/ttl", "role/max_ttl", "role/num_uses", "role/period", "role/bound_cidrs"})
     void roleStoredByAnOlderReleaseReadsAsTokenParameters() {
         // Given a role of the guide's mount stored with the legacy fields alone (durations in nanoseconds), as an older
@@ -448,6 +449,15 @@ public class RoleParametersIT extends GuideConformance {
         assertThat(login).hasStatus(200);
         assertThat(login.auth().get("token_policies")).isEqualTo(List.of("default", guide.names().policy()));
         assertThat(login.auth().get("lease_duration")).as("login lease_duration (the period)").isEqualTo(900);
+        // And a role stored with negative legacy durations, as releases up to Vault 0.10 kept them, reads back with none
+        VaultResponse negative = guide.writeMountStorageAsAnOlderRelease(guide.names().authPath(), "role/" + role + "-negative", Map.of(
+                "bound_service_account_names", List.of(Guide.SERVICE_ACCOUNT),
+                "bound_service_account_namespaces", List.of(guide.names().namespace()),
+                "ttl", -60_000_000_000L, "max_ttl", -120_000_000_000L, "period", -30_000_000_000L));
+        assertThat(negative).hasStatus(204);
+        assertThat(guide.vaultAsRoot().read("auth/" + guide.names().authPath() + "/role/" + role + "-negative").data())
+                .as("the role stored with negative legacy durations")
+                .containsEntry("token_ttl", 0).containsEntry("token_max_ttl", 0).containsEntry("token_period", 0);
     }
 
     /** The guide's role without the named parameters, and with these changed or added. */
@@ -458,6 +468,34 @@ public class RoleParametersIT extends GuideConformance {
         }
         role.putAll(changes);
         return role;
+    }
+
+    @Test
+    @Order(30)
+    @Check(id = "ROLE-UNREADABLE-IS-AN-ERROR", step = 5,
+            must = "A role whose token_bound_cidrs hold a value that is no address (\".x\", taken for a Unix socket path) is refused with 400,"
+                    + " or, once stored, every read, login and renewal through it fails with 500 naming the value: it is never answered as if the"
+                    + " role did not exist",
+            parameters = {"role/token_bound_cidrs"})
+    void roleStoredWithAnAddressItCannotReadIsAnErrorNotAnAbsence() {
+        // Given a token issued through a role like the guide's, which admits the workload
+        String role = guide.writeRoleLikeTheGuides("role-cidr-socket-path", Map.of());
+        VaultClient workload = guide.loggedInThrough(role);
+        // When the role is rewritten with a bound CIDR ".x", and read, logged in through and renewed through
+        VaultResponse rewrite = guide.writeRole(role, Map.of("token_bound_cidrs", List.of(".x")));
+        VaultResponse read = guide.vaultAsRoot().read("auth/" + guide.names().authPath() + "/role/" + role);
+        VaultResponse login = guide.login(role, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
+        VaultResponse renewal = workload.write("auth/token/renew-self", Map.of());
+        // Then either the value was refused and the role is as it was, or each answer is an error naming it
+        if (rewrite.status() == 400) {
+            assertThat(read).hasStatus(200);
+            assertThat(login).hasStatus(200);
+        } else {
+            assertThat(rewrite.status()).as("the rewrite (204, or 200 with warnings from Vault 1.20)").isIn(200, 204);
+            assertThat(read).as("the read").isRefusedWith(500, "Unable to convert \"\\\".x\\\"\"");
+            assertThat(login).as("the login").isRefusedWith(500, "Unable to convert \"\\\".x\\\"\"");
+            assertThat(renewal).as("the renewal").isRefusedWith(500, "Unable to convert \"\\\".x\\\"\"");
+        }
     }
 
     /** A role of the guide's namespace and bound name, with these parameters instead of the guide's policies and TTL. */

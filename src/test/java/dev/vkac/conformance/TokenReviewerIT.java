@@ -7,8 +7,12 @@ import dev.vkac.fixtures.Guide;
 import dev.vkac.fixtures.TokenKind;
 import dev.vkac.junit.Check;
 import dev.vkac.junit.ConformanceTest;
+import dev.vkac.support.Wait;
+import dev.vkac.support.Wait.Seen;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
@@ -100,5 +104,30 @@ public class TokenReviewerIT extends GuideConformance {
         VaultResponse login = guide.login(mount, Guide.ROLE, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
         // Then it is admitted, as on the guide's mount
         assertThat(login).hasStatus(200);
+    }
+
+    @Test
+    @Order(21)
+    @Check(id = "STORED-CA-APPLIED-PERIODICALLY", step = 3,
+            must = "A CA changed in a mount's stored config without a config write (as a restore or a replicated write changes it) is applied"
+                    + " within the auth method's 30-s TLS refresh: logins refused for want of it are admitted then, without a reload",
+            parameters = {"config/kubernetes_ca_cert"})
+    void caChangedInStorageIsAppliedWithoutAReload() {
+        // Given a mount whose CA did not sign the API server's certificate, so that logins are refused
+        String mount = guide.mountLikeTheGuide("ca-changed-in-storage", Map.of("kubernetes_ca_cert", guide.unrelatedCaPem()));
+        String token = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
+        assertThat(guide.login(mount, Guide.ROLE, token)).as("with the unrelated CA").isLoginRefusedWith(403, "permission denied");
+        // When the stored config gets the right CA behind the auth method's back (sys/raw: the bytes a config write stores)
+        VaultResponse stored = guide.writeMountStorageAsAnOlderRelease(mount, "config", Map.of("host", guide.cluster().urlSeenByVault(),
+                "ca_cert", guide.cluster().caPem(), "token_reviewer_jwt", guide.reviewerJwt(), "pem_keys", List.of(), "issuer", "",
+                "disable_iss_validation", true, "disable_local_ca_jwt", false));
+        Assumptions.assumeTrue(stored.status() != 403 && stored.status() != 404,
+                "sys/raw is not enabled on this server, or the token may not use it (only dev servers and raw_storage_endpoint enable it): " + stored);
+        assertThat(stored).hasStatus(204);
+        // Then within the refresh period (30 s, and a margin) the workload is admitted
+        Wait.until("a login on " + mount + " admitted once the stored CA is applied", Duration.ofSeconds(40), Duration.ofSeconds(1), () -> {
+            VaultResponse login = guide.login(mount, Guide.ROLE, token);
+            return login.status() == 200 ? Seen.done("admitted") : Seen.notYet(login.status() + " " + login.errors());
+        });
     }
 }
