@@ -404,6 +404,31 @@ public class AuthMethodOptionsIT extends GuideConformance {
         }
     }
 
+    @Test
+    @Order(15)
+    @Check(id = "LEGACY-STORED-CONFIG-PEM-KEYS-ONLY", step = 3,
+            must = "A config stored with pem_keys, no CA and disable_local_ca_jwt=true, as Vault 1.6 to 1.9 kept one, reloads (it never reads"
+                    + " the in-pod CA file then) and refuses logins with 403 \"permission denied\" (no CA verifies the API server), never with 500",
+            parameters = {"config/disable_local_ca_jwt", "config/pem_keys", "config/kubernetes_ca_cert"})
+    void configStoredWithPemKeysAndNoCaReloadsWithoutTheInPodFile() {
+        // Given a mount like the guide's (in a plugin process of its own) whose stored config is replaced, through sys/raw, by
+        // one with the API server's signing keys, no CA and disable_local_ca_jwt=true, as auth method v0.8 to v0.11 stored it
+        String mount = guide.mountLikeTheGuideToReload("stored-pem-keys-only");
+        VaultResponse stored = guide.writeMountStorageAsAnOlderRelease(mount, "config", Map.of("host", guide.cluster().urlSeenByVault(),
+                "ca_cert", "", "token_reviewer_jwt", guide.reviewerJwt(), "pem_keys", guide.objects().serviceAccountSigningKeysPem(),
+                "issuer", "", "disable_iss_validation", true, "disable_local_ca_jwt", true));
+        Assumptions.assumeTrue(stored.status() != 403 && stored.status() != 404,
+                "sys/raw is not enabled on this server, or the token may not use it (only dev servers and raw_storage_endpoint enable it): " + stored);
+        assertThat(stored).hasStatus(204);
+        // When the backend is reloaded from that config (until then it keeps the TLS settings of the config written before), and
+        // the guide's workload logs in there
+        VaultResponse reload = guide.vaultAsRoot().write("sys/plugins/reload/backend", Map.of("mounts", List.of("auth/" + mount + "/")));
+        VaultResponse after = guide.login(mount, Guide.ROLE, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
+        // Then the reload succeeds, and the login is refused for want of a CA, never failing on the in-pod file
+        assertThat(reload).hasStatus(200);
+        assertThat(after).as("the login after the reload").isLoginRefusedWith(403, "permission denied");
+    }
+
     /** Every parameter the help's OpenAPI document describes (under any schema's properties), by name. */
     private static Map<String, Map<String, Object>> openApiProperties(VaultResponse help) {
         assertThat(help).as("the help").hasStatus(200);
