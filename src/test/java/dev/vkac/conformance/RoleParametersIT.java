@@ -494,6 +494,7 @@ public class RoleParametersIT extends GuideConformance {
             assertThat(rewrite.status()).as("the rewrite (204, or 200 with warnings from Vault 1.20)").isIn(200, 204);
             assertThat(read).as("the read").isRefusedWith(500, "Unable to convert \"\\\".x\\\"\"");
             assertThat(login).as("the login").isRefusedWith(500, "Unable to convert \"\\\".x\\\"\"");
+            assertThat(renewal).as("the renewal").isRefusedWith(500, "failed to validate role " + role + " during renewal");
             assertThat(renewal).as("the renewal").isRefusedWith(500, "Unable to convert \"\\\".x\\\"\"");
         }
     }
