@@ -80,8 +80,10 @@ public class LookAlikeIdentitiesIT extends GuideConformance {
     void roleBoundToALookAlikeNameRefusesDefault(LookAlike lookAlike) {
         // Given a role that binds a look-alike of "default" (Default, DEFAULT, defaul, default-x, efault, default*x, "")
         String role = roleBinding(lookAlike.of(Guide.SERVICE_ACCOUNT), guide.names().namespace());
+        String token = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
+        assertThat(guide.login(Guide.ROLE, token)).as("the same token through demo-role, bound to the name itself").hasStatus(200);
         // When default/default logs in through it
-        VaultResponse login = guide.login(role, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
+        VaultResponse login = guide.login(role, token);
         // Then
         assertThat(login).isLoginRefusedWith(403, "service account name not authorized");
     }
@@ -95,8 +97,10 @@ public class LookAlikeIdentitiesIT extends GuideConformance {
     void roleBoundToALookAlikeNamespaceRefusesDefault(LookAlike lookAlike) {
         // Given a role that binds ServiceAccount default in a look-alike of the guide's namespace
         String role = roleBinding(Guide.SERVICE_ACCOUNT, lookAlike.of(guide.names().namespace()));
+        String token = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
+        assertThat(guide.login(Guide.ROLE, token)).as("the same token through demo-role, bound to the namespace itself").hasStatus(200);
         // When default/default logs in through it
-        VaultResponse login = guide.login(role, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
+        VaultResponse login = guide.login(role, token);
         // Then
         assertThat(login).isLoginRefusedWith(403, "namespace not authorized");
     }

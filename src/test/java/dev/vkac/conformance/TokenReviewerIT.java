@@ -9,6 +9,7 @@ import dev.vkac.junit.Check;
 import dev.vkac.junit.ConformanceTest;
 import dev.vkac.support.Wait;
 import dev.vkac.support.Wait.Seen;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -129,5 +130,32 @@ public class TokenReviewerIT extends GuideConformance {
             VaultResponse login = guide.login(mount, Guide.ROLE, token);
             return login.status() == 200 ? Seen.done("admitted") : Seen.notYet(login.status() + " " + login.errors());
         });
+    }
+
+    @Test
+    @Order(22)
+    @Check(id = "CONFIG-HOST-NOT-THE-TOKENREVIEW-API", step = 3,
+            must = "With a kubernetes_host whose path answers the TokenReview POST with 200 and a body that is no TokenReview (the API server's"
+                    + " /healthz: \"ok\"), a token the guide's config admits is refused with 403 \"permission denied\"",
+            parameters = {"config/kubernetes_host"})
+    void anAnswerThatIsNoTokenReviewRefusesTheLogin() {
+        // Given a mount like the guide's (in a plugin process of its own), which admits the guide's workload, and a reviewer that
+        // may POST to /healthz
+        String mount = guide.mountLikeTheGuideToReload("host-not-tokenreview");
+        String token = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
+        assertThat(guide.login(mount, Guide.ROLE, token)).as("with the guide's kubernetes_host").hasStatus(200);
+        try {
+            guide.letReviewerPostToHealthz();
+        } catch (KubernetesClientException e) {
+            Assumptions.assumeTrue(e.getCode() != 403, "the suite may not grant post on /healthz here (it lacks that right itself): " + e.getMessage());
+            throw e;
+        }
+        // When its config sends the TokenReview to /healthz instead (the fragment drops the review path)
+        VaultResponse write = guide.vaultAsRoot().write("auth/" + mount + "/config", Map.of("kubernetes_host", guide.cluster().urlSeenByVault()
+                + "/healthz#", "kubernetes_ca_cert", guide.cluster().caPem(), "token_reviewer_jwt", guide.reviewerJwt()));
+        org.assertj.core.api.Assertions.assertThat(write.isSuccess()).as("the config write succeeds: " + write).isTrue();
+        VaultResponse login = guide.login(mount, Guide.ROLE, token);
+        // Then the answer "ok" is no review, and the login is refused
+        assertThat(login).isLoginRefusedWith(403, "permission denied");
     }
 }
