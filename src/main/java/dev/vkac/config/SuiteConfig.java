@@ -441,10 +441,19 @@ public final class SuiteConfig {
                 + "  (" + sources.get(Setting.SERVERS) + (serversAreDefault() ? "; on the local target also "
                 + localVersions.defaultServers(true).stream().filter(ServerSpec::hasAuthPlugin).map(ServerSpec::text)
                 .collect(Collectors.joining(",")) : "") + ")");
-        out.put(Setting.SERVER_CACHE.property, serverCache + "  (" + sources.get(Setting.SERVER_CACHE) + ")");
+        // only the settings of the chosen target (auto may become local or containers)
+        boolean local = target == TargetKind.LOCAL || target == TargetKind.AUTO;
+        boolean containers = target == TargetKind.CONTAINERS || target == TargetKind.AUTO;
+        if (local) {
+            out.put(Setting.SERVER_CACHE.property, serverCache + "  (" + sources.get(Setting.SERVER_CACHE) + ")");
+        }
         out.put(Setting.REPORTS_DIR.property, reportsDir + "  (" + sources.get(Setting.REPORTS_DIR) + ")");
-        out.put(Setting.K3S_IMAGE.property, k3sImage + "  (" + sources.get(Setting.K3S_IMAGE) + ")");
-        out.put(Setting.KUBERNETES.property, String.join(",", kubernetes) + "  (" + sources.get(Setting.KUBERNETES) + ")");
+        if (containers) {
+            out.put(Setting.K3S_IMAGE.property, k3sImage + "  (" + sources.get(Setting.K3S_IMAGE) + ")");
+        }
+        if (local) {
+            out.put(Setting.KUBERNETES.property, String.join(",", kubernetes) + "  (" + sources.get(Setting.KUBERNETES) + ")");
+        }
         out.put(Setting.START_TIMEOUT.property, startTimeout.toSeconds() + "s  (" + sources.get(Setting.START_TIMEOUT) + ")");
         out.put(Setting.CHECK_ORDER.property, (checkOrderSeed == null ? "guide" : "random:" + checkOrderSeed) + "  (" + sources.get(Setting.CHECK_ORDER) + ")");
         out.put(Setting.PARALLELISM.property, parallelism + "  (" + sources.get(Setting.PARALLELISM) + ")");

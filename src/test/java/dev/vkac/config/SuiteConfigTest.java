@@ -73,7 +73,21 @@ class SuiteConfigTest {
         assertThat(config.servers()).containsExactly(ServerSpec.of(ServerKind.OPENBAO, "2.6.2"));
         assertThat(config.describe().get("vkac.target")).endsWith("(system property vkac.target)");
         assertThat(config.describe().get("vkac.servers")).endsWith("(environment VKAC_SERVERS)");
-        assertThat(config.describe().get("vkac.k3sImage")).endsWith("(default)");
+        assertThat(config.describe().get("vkac.serverCache")).endsWith("(default)");
+        assertThat(config.describe()).as("the settings of the local target only").doesNotContainKey("vkac.k3sImage");
+    }
+
+    @Test
+    void describesOnlyTheSettingsOfTheChosenTarget() {
+        Map<String, String> external = Map.of("VAULT_ADDR", "https://vault.example:8200", "VAULT_CACERT", "/dev/null", "VAULT_TOKEN", "t",
+                "KUBECONFIG", "/dev/null", "VKAC_SERVERS", "vault:1.14.8");
+
+        SuiteConfig config = SuiteConfig.from(with(PROJECT, "vkac.target", "external"), external);
+
+        assertThat(config.describe()).containsKeys("vkac.vaultAddr", "vkac.vaultCacert")
+                .doesNotContainKeys("vkac.serverCache", "vkac.k3sImage", "vkac.kubernetes");
+        assertThat(SuiteConfig.from(with(PROJECT, "vkac.target", "containers"), Map.of()).describe())
+                .containsKey("vkac.k3sImage").doesNotContainKeys("vkac.serverCache", "vkac.kubernetes");
     }
 
     @Test
