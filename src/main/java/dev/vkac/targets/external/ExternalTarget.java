@@ -94,8 +94,8 @@ public final class ExternalTarget implements Target {
         try (KubernetesClient client = new KubernetesClientBuilder().withConfig(reached.adminConfig()).build()) {
             preFlight.checkKubernetes(client);
         }
-        LOG.info("pre-flight passed in {} ms: Vault {} verified with VAULT_CACERT, the token and the kubeconfig hold the rights of fixtures/external/",
-                (System.nanoTime() - started) / 1_000_000, servers.get(0).version());
+        LOG.info("pre-flight passed in {} ms: {} verified with VAULT_CACERT, the token and the kubeconfig hold the rights of fixtures/external/",
+                (System.nanoTime() - started) / 1_000_000, servers.get(0));
     }
 
     /** The existing server: not started, and not stopped when the guide closes it. */
