@@ -356,11 +356,7 @@ public class AuthMethodOptionsIT extends GuideConformance {
         // Given a mount like the guide's whose stored config is then replaced, through sys/raw, by the same config without
         // its CA, as an older release stored it
         String mount = guide.mountLikeTheGuide("stored-without-ca", Map.of());
-        VaultResponse stored = guide.writeMountStorageAsAnOlderRelease(mount, "config", Map.of("host", guide.cluster().urlSeenByVault(),
-                "ca_cert", "", "token_reviewer_jwt", guide.reviewerJwt(), "pem_keys", List.of(), "issuer", "",
-                "disable_iss_validation", true, "disable_local_ca_jwt", false));
-        Assumptions.assumeTrue(stored.status() != 403 && stored.status() != 404,
-                "sys/raw is not enabled on this server, or the token may not use it (only dev servers and raw_storage_endpoint enable it): " + stored);
+        VaultResponse stored = guide.writeMountStorageAsAnOlderRelease(mount, "config", guide.configAsStored(Map.of("ca_cert", "")));
         String token = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
         // When default/default logs in there, and again once the config is written with the CA
         VaultResponse withoutCa = guide.login(mount, Guide.ROLE, token);
@@ -383,12 +379,8 @@ public class AuthMethodOptionsIT extends GuideConformance {
         // Given a mount like the guide's whose stored config is replaced, through sys/raw, by one whose pem_keys are the API
         // server's signing keys in certificates of negative serial number, as an older build stored them
         String mount = guide.mountLikeTheGuide("stored-negative-serial", Map.of());
-        VaultResponse stored = guide.writeMountStorageAsAnOlderRelease(mount, "config", Map.of("host", guide.cluster().urlSeenByVault(),
-                "ca_cert", guide.cluster().caPem(), "token_reviewer_jwt", guide.reviewerJwt(),
-                "pem_keys", guide.objects().serviceAccountSigningKeysAsCertificatesPem(BigInteger.valueOf(-20230815L)), "issuer", "",
-                "disable_iss_validation", true, "disable_local_ca_jwt", false));
-        Assumptions.assumeTrue(stored.status() != 403 && stored.status() != 404,
-                "sys/raw is not enabled on this server, or the token may not use it (only dev servers and raw_storage_endpoint enable it): " + stored);
+        VaultResponse stored = guide.writeMountStorageAsAnOlderRelease(mount, "config", guide.configAsStored(Map.of(
+                "pem_keys", guide.objects().serviceAccountSigningKeysAsCertificatesPem(BigInteger.valueOf(-20230815L)))));
         assertThat(stored).hasStatus(204);
         // When the config is read, and the guide's workload logs in there
         VaultResponse read = guide.vaultAsRoot().read("auth/" + mount + "/config");
@@ -414,11 +406,8 @@ public class AuthMethodOptionsIT extends GuideConformance {
         // Given a mount like the guide's (in a plugin process of its own) whose stored config is replaced, through sys/raw, by
         // one with the API server's signing keys, no CA and disable_local_ca_jwt=true, as auth method v0.8 to v0.11 stored it
         String mount = guide.mountLikeTheGuideToReload("stored-pem-keys-only");
-        VaultResponse stored = guide.writeMountStorageAsAnOlderRelease(mount, "config", Map.of("host", guide.cluster().urlSeenByVault(),
-                "ca_cert", "", "token_reviewer_jwt", guide.reviewerJwt(), "pem_keys", guide.objects().serviceAccountSigningKeysPem(),
-                "issuer", "", "disable_iss_validation", true, "disable_local_ca_jwt", true));
-        Assumptions.assumeTrue(stored.status() != 403 && stored.status() != 404,
-                "sys/raw is not enabled on this server, or the token may not use it (only dev servers and raw_storage_endpoint enable it): " + stored);
+        VaultResponse stored = guide.writeMountStorageAsAnOlderRelease(mount, "config", guide.configAsStored(Map.of(
+                "ca_cert", "", "pem_keys", guide.objects().serviceAccountSigningKeysPem(), "disable_local_ca_jwt", true)));
         assertThat(stored).hasStatus(204);
         // When the backend is reloaded from that config (until then it keeps the TLS settings of the config written before), and
         // the guide's workload logs in there

@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.InstanceOfAssertFactories;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
@@ -435,8 +434,6 @@ public class RoleParametersIT extends GuideConformance {
                 "bound_service_account_namespaces", List.of(guide.names().namespace()),
                 "policies", List.of(guide.names().policy()), "ttl", 600_000_000_000L, "max_ttl", 3_600_000_000_000L,
                 "num_uses", 1, "period", 900_000_000_000L, "BoundCIDRs", List.of("0.0.0.0/0")));
-        Assumptions.assumeTrue(stored.status() != 403 && stored.status() != 404,
-                "sys/raw is not enabled on this server, or the token may not use it (only dev servers and raw_storage_endpoint enable it): " + stored);
         // When it is read back and default/default logs in through it
         VaultResponse read = guide.vaultAsRoot().read("auth/" + guide.names().authPath() + "/role/" + role);
         VaultResponse login = guide.login(role, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
