@@ -4,6 +4,7 @@ import dev.vkac.clients.Tls;
 import dev.vkac.clients.VaultClient;
 import dev.vkac.clients.VaultResponse;
 import dev.vkac.config.ExternalSettings;
+import dev.vkac.config.ServerKind;
 import dev.vkac.config.ServerSpec;
 import dev.vkac.support.Secrets;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -26,6 +27,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -79,13 +81,33 @@ final class PreFlight {
         if (Boolean.TRUE.equals(status.body().get("sealed"))) {
             throw new PreFlightFailed("Vault at " + address + " (VAULT_ADDR, version " + reported + ") is sealed: unseal it first");
         }
-        List<ServerSpec> others = servers.stream().filter(spec -> !spec.version().equals(reported)).toList();
+        Optional<ServerKind> kind = reportedKind(status.body());
+        List<ServerSpec> others = servers.stream()
+                .filter(spec -> !spec.version().equals(reported) || kind.isPresent() && spec.kind() != kind.get()).toList();
         if (!others.isEmpty()) {
             throw new PreFlightFailed("vkac.servers names " + others.stream().map(ServerSpec::toString).collect(Collectors.joining(", "))
-                    + ", but the server at " + address + " (VAULT_ADDR) reports version " + reported + " (sys/seal-status)."
-                    + "\n  fix: to check it as what it is, -Dvkac.servers=vault:" + reported + " (Vault) or openbao:" + reported
-                    + " (OpenBao); or point VAULT_ADDR at the server of the version you meant");
+                    + ", but the server at " + address + " (VAULT_ADDR) is " + kind.map(ServerKind::displayName).orElse("Vault or OpenBao")
+                    + " " + reported + " (sys/seal-status" + kind.map(k -> ", which carries " + (k == ServerKind.OPENBAO
+                            ? "commit_date as OpenBao's does" : "build_date as Vault's does")).orElse("") + ")."
+                    + "\n  fix: to check it as what it is, -Dvkac.servers=" + kind.map(k -> k.id() + ":" + reported)
+                            .orElse("vault:" + reported + " (Vault) or openbao:" + reported + " (OpenBao)")
+                    + "; or point VAULT_ADDR at the server you meant");
         }
+    }
+
+    /**
+     * The product a sys/seal-status answer comes from, where it tells: OpenBao's carries {@code commit_date} and
+     * Vault's {@code build_date} (seen on Vault 1.14.8 and OpenBao 2.6.1 and 2.7.2; Vault documents build_date for every
+     * later release). Both lines share version numbers from 2.0 on, so the version alone does not tell.
+     */
+    static Optional<ServerKind> reportedKind(Map<String, ?> sealStatus) {
+        if (sealStatus.containsKey("commit_date")) {
+            return Optional.of(ServerKind.OPENBAO);
+        }
+        if (sealStatus.containsKey("build_date")) {
+            return Optional.of(ServerKind.VAULT);
+        }
+        return Optional.empty();
     }
 
     /** The token's capabilities on every path of vault-rights.hcl (with its {@code *} a name of the suite's). */

@@ -2,10 +2,12 @@ package dev.vkac.targets.external;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vkac.config.ServerKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class PreFlightTest {
@@ -30,5 +32,18 @@ class PreFlightTest {
                 """);
 
         assertThat(required).containsExactly(Map.entry("auth/vkac-preflight", List.of("create", "read")));
+    }
+
+    @Test
+    void tellsVaultFromOpenBaoByWhatTheirSealStatusCarries() {
+        // as Vault 1.14.8 and OpenBao 2.7.2 answered sys/seal-status (dev servers, 2026-12-07)
+        Map<String, Object> vault = Map.of("type", "shamir", "sealed", false, "version", "1.14.8", "build_date", "",
+                "cluster_name", "vault-cluster-f88680bb", "storage_type", "inmem");
+        Map<String, Object> openBao = Map.of("type", "shamir", "sealed", false, "version", "2.7.2", "commit_date", "2026-10-26T20:32:27Z",
+                "cluster_name", "vault-cluster-88bcaa9f", "storage_type", "inmem");
+
+        assertThat(PreFlight.reportedKind(vault)).contains(ServerKind.VAULT);
+        assertThat(PreFlight.reportedKind(openBao)).contains(ServerKind.OPENBAO);
+        assertThat(PreFlight.reportedKind(Map.of("version", "2.7.2"))).isEqualTo(Optional.empty());
     }
 }
