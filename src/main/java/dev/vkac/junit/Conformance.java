@@ -15,7 +15,6 @@ import dev.vkac.support.RunId;
 import dev.vkac.support.Secrets;
 import dev.vkac.targets.StartedOnce;
 import dev.vkac.targets.Target;
-import dev.vkac.targets.Targets;
 import dev.vkac.targets.VaultServer;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,6 +3,7 @@ package dev.vkac.reporting;
 import dev.vkac.config.ConfigException;
 import dev.vkac.config.SuiteConfig;
 import dev.vkac.config.TargetKind;
+import dev.vkac.fixtures.GuideFacts;
 import dev.vkac.junit.Check;
 import dev.vkac.junit.ConformanceTest;
 import dev.vkac.support.Interruption;
@@ -46,9 +47,9 @@ import org.opentest4j.AssertionFailedError;
  */
 public final class ConformanceReportListener implements TestExecutionListener {
 
-    public static final String SERVER_VERSION = "vkac.serverVersion";
-    public static final String KUBERNETES_VERSION = "vkac.kubernetesVersion";
-    public static final String TARGET = "vkac.target";
+    private static final String SERVER_VERSION = GuideFacts.SERVER_VERSION;
+    private static final String KUBERNETES_VERSION = GuideFacts.KUBERNETES_VERSION;
+    private static final String TARGET = GuideFacts.TARGET;
 
     private TestPlan plan;
     private Instant started;

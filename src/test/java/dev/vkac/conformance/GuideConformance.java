@@ -17,6 +17,6 @@ abstract class GuideConformance {
     @BeforeParameterizedClassInvocation
     static void followTheGuide(Guide guide, TestReporter reporter) {
         guide.setUp();
-        reporter.publishEntry(guide.facts());
+        reporter.publishEntry(guide.facts().asReportEntry());
     }
 }

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An existing cluster and Vault, as the original guide ran: nothing is started or stopped here, and the guide
- * creates only objects of its own names (see {@link dev.vkac.fixtures.Names}), removed again at its end.
+ * creates only objects of its own names (see the fixtures' Names), removed again at its end.
  */
 public final class ExternalTarget implements Target {
 

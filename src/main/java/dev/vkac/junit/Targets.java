@@ -1,9 +1,10 @@
-package dev.vkac.targets;
+package dev.vkac.junit;
 
 import dev.vkac.config.ConfigException;
 import dev.vkac.config.ServerSpec;
 import dev.vkac.config.SuiteConfig;
 import dev.vkac.config.TargetKind;
+import dev.vkac.targets.Target;
 import dev.vkac.targets.containers.ContainersTarget;
 import dev.vkac.targets.containers.DockerProbe;
 import dev.vkac.targets.external.ExternalTarget;
@@ -12,7 +13,10 @@ import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Chooses and creates the target: {@code auto} takes containers where Docker is available, local otherwise. */
+/**
+ * Chooses and creates the run's target: {@code auto} takes containers where Docker is available, local otherwise.
+ * Beside the run context that asks for it, so that the targets layer knows none of its kinds.
+ */
 public final class Targets {
 
     private static final Logger LOG = LoggerFactory.getLogger(Targets.class);

@@ -1,4 +1,4 @@
-package dev.vkac.targets;
+package dev.vkac.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
