@@ -324,6 +324,23 @@ public class AuthMethodOptionsIT extends GuideConformance {
     }
 
     @Test
+    @Order(11)
+    @Check(id = "CONFIG-HOST-TRAILING-SLASH", step = 3,
+            must = "A kubernetes_host written with a trailing slash (as copied from a browser) reads back as written and still reaches the"
+                    + " TokenReview API: the guide's workload logs in",
+            parameters = {"config/kubernetes_host"})
+    void hostWithATrailingSlashStillReachesTheApiServer() {
+        // Given a mount configured like the guide's but for a kubernetes_host ending in "/"
+        String host = guide.cluster().urlSeenByVault() + "/";
+        String mount = guide.mountLikeTheGuide("host-trailing-slash", Map.of("kubernetes_host", host));
+        // When default/default logs in there
+        VaultResponse login = guide.login(mount, Guide.ROLE, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
+        // Then the host is kept as written, and the TokenReview went to the API server, not to "//apis/..." (404)
+        assertThat(guide.vaultAsRoot().read("auth/" + mount + "/config").data()).containsEntry("kubernetes_host", host);
+        assertThat(login).hasStatus(200);
+    }
+
+    @Test
     @Order(12)
     @Check(id = "DEPRECATED-PARAMETERS-DOCUMENTED", step = 5,
             must = "The mount's help (its OpenAPI document) marks the legacy role parameters (policies, num_uses, ttl, max_ttl, period,"
@@ -366,6 +383,38 @@ public class AuthMethodOptionsIT extends GuideConformance {
         assertThat(stored).hasStatus(204);
         assertThat(withoutCa).isLoginRefusedWith(500, "open /var/run/secrets/kubernetes.io/serviceaccount/ca.crt: no such file or directory");
         assertThat(withCa).as("the login once the config has its CA").hasStatus(200);
+    }
+
+    @Test
+    @Order(13)
+    @DiffersBetweenReleases(what = "the status of a reload its backend refuses",
+            vault = "500", openbao = "400",
+            evidence = "observed: Vault 1.14.8 with its own auth method and with v0.16.0 and v0.24.1 as plugins answer 500, OpenBao 2.6.1 and"
+                    + " 2.7.2 answer 400, each naming the in-pod CA file")
+    @Check(id = "LEGACY-STORED-CONFIG-WITHOUT-CA-RELOAD", step = 3,
+            must = "A mount that reloads while its config has its CA refuses to reload once its config is stored without kubernetes_ca_cert"
+                    + " (as releases up to Vault 1.10 stored one outside a pod), naming the in-pod CA file it then reads",
+            parameters = {"config/kubernetes_ca_cert"})
+    void reloadOfAConfigStoredWithoutCaIsRefused() {
+        // Given a mount configured like the guide's, in a plugin process of its own, whose backend reloads
+        String mount = guide.mountConfiguredToReload("reload-without-ca");
+        VaultResponse withCa = reload(mount);
+        Assumptions.assumeTrue(withCa.status() != 403, "the token may not reload plugins: sys/plugins/reload/backend needs sudo, which"
+                + " fixtures/external/vault-rights.hcl does not grant, since it would allow reloading any mount");
+        assertThat(withCa).as("the reload while the config has its CA").hasStatus(200);
+        // and whose stored config is then replaced, through sys/raw, by the same config without its CA
+        VaultResponse stored = guide.writeMountStorageAsAnOlderRelease(mount, "config", guide.configAsStored(Map.of("ca_cert", "")));
+        // When its backend is reloaded again (Vault initializes it from that stored config)
+        VaultResponse withoutCa = reload(mount);
+        // Then the backend refuses to start, and Vault says why (nothing is asserted on the mount after: OpenBao 2.7 leaves
+        // it without a backend)
+        assertThat(stored).hasStatus(204);
+        assertThat(withoutCa).isRefusedWith(guide.spec().kind() == ServerKind.OPENBAO ? 400 : 500,
+                "open /var/run/secrets/kubernetes.io/serviceaccount/ca.crt: no such file or directory");
+    }
+
+    private VaultResponse reload(String mount) {
+        return guide.vaultAsRoot().write("sys/plugins/reload/backend", Map.of("mounts", List.of("auth/" + mount + "/")));
     }
 
     @Test

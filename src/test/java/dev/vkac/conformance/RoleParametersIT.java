@@ -351,13 +351,15 @@ public class RoleParametersIT extends GuideConformance {
     @Order(15)
     @Check(id = "ROLE-TTL-LIMITS-REFUSED", step = 5,
             must = "A role whose token_ttl exceeds its token_max_ttl (under their token_ or legacy names), or whose token_period exceeds the mount's maximum lease TTL, is refused with 400;"
-                    + " token_ttl equal to token_max_ttl is kept",
+                    + " token_ttl equal to token_max_ttl, and token_period equal to the mount's maximum, are kept",
             parameters = {"role/token_ttl", "role/token_max_ttl", "role/token_period", "role/ttl", "role/max_ttl"})
     void ttlsBeyondTheirLimitsAreRefused() {
-        // Given the guide's role with token_ttl equal to token_max_ttl, accepted
+        // Given the guide's role with token_ttl equal to token_max_ttl, and with token_period equal to the mount's 768h, accepted
         String rolePath = "auth/" + guide.names().authPath() + "/role/";
         assertThat(guide.vaultAsRoot().write(rolePath + "role-ttl-at-max",
                 roleWith(Map.of("token_ttl", "1h", "token_max_ttl", "1h", "audience", AUDIENCE), "ttl"))).as("token_ttl equal to token_max_ttl").hasStatus(204);
+        assertThat(guide.vaultAsRoot().write(rolePath + "role-period-at-mount", roleWith(Map.of("token_period", "2764800s", "audience", AUDIENCE))))
+                .as("token_period equal to the mount's maximum lease TTL").hasStatus(204);
         // When copies go one second beyond: token_ttl over token_max_ttl, and token_period over the mount's 768h
         VaultResponse ttl = guide.vaultAsRoot().write(rolePath + "role-ttl-over-max", roleWith(Map.of("token_ttl", "3601s", "token_max_ttl", "1h"), "ttl"));
         VaultResponse period = guide.vaultAsRoot().write(rolePath + "role-period-over-mount", roleWith(Map.of("token_period", "2764801s")));

@@ -3,6 +3,7 @@ package dev.vkac.conformance;
 import static dev.vkac.conformance.VaultResponseAssert.assertThat;
 
 import dev.vkac.clients.VaultResponse;
+import dev.vkac.fixtures.ForgedJwt;
 import dev.vkac.fixtures.Guide;
 import dev.vkac.fixtures.TokenKind;
 import dev.vkac.junit.Check;
@@ -73,6 +74,24 @@ public class TokenReviewerIT extends GuideConformance {
         VaultResponse login = guide.login(mount, Guide.ROLE, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
         // Then it succeeds
         assertThat(login).hasStatus(200);
+    }
+
+    @Test
+    @Order(3)
+    @Check(id = "CLIENT-JWT-FORGED-REFUSED", step = 3,
+            must = "Without a reviewer JWT, where a token bound to system:auth-delegator reviews itself and logs in, a forged copy (which"
+                    + " the API server answers 401 as the TokenReview's bearer) is refused with 403 \"permission denied\", never an error",
+            parameters = {"config/token_reviewer_jwt"})
+    void withoutReviewerJwtAForgedTokenIsRefused() {
+        // Given a mount without a reviewer JWT, where default/default, bound to system:auth-delegator, logs in with its own token
+        String mount = guide.mountLikeTheGuide("self-review-forged", null, Map.of());
+        guide.bindToAuthDelegator("default");
+        String genuine = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
+        assertThat(guide.login(mount, Guide.ROLE, genuine)).as("the genuine token there").hasStatus(200);
+        // When a copy signed by a key nobody trusts logs in there: its TokenReview is sent with the copy as the bearer
+        VaultResponse login = guide.login(mount, Guide.ROLE, ForgedJwt.withUnknownKey().resign(genuine));
+        // Then it is refused as every failed review is
+        assertThat(login).isLoginRefusedWith(403, "permission denied");
     }
 
     @Test
