@@ -413,6 +413,35 @@ public class AuthMethodOptionsIT extends GuideConformance {
                 "open /var/run/secrets/kubernetes.io/serviceaccount/ca.crt: no such file or directory");
     }
 
+    @Test
+    @Order(14)
+    @Check(id = "STORED-CONFIG-UNPARSABLE-RELOAD", step = 3,
+            must = "A mount that reloads refuses to reload once its stored config holds pem_keys certificates of negative serial number,"
+                    + " naming the serial, where its build cannot read them; a build that reads them (its config read answers 200) reloads",
+            parameters = {"config/pem_keys"})
+    void reloadOfAConfigItCannotParseIsRefused() {
+        // Given a mount configured like the guide's, in a plugin process of its own, whose backend reloads
+        String mount = guide.mountConfiguredToReload("reload-negative-serial");
+        VaultResponse first = reload(mount);
+        Assumptions.assumeTrue(first.status() != 403, "the token may not reload plugins: sys/plugins/reload/backend needs sudo, which"
+                + " fixtures/external/vault-rights.hcl does not grant, since it would allow reloading any mount");
+        assertThat(first).as("the reload of the config as written").hasStatus(200);
+        // and whose stored config is then replaced, through sys/raw, by one with pem_keys certificates of negative serial number
+        VaultResponse stored = guide.writeMountStorageAsAnOlderRelease(mount, "config", guide.configAsStored(Map.of(
+                "pem_keys", guide.objects().serviceAccountSigningKeysAsCertificatesPem(BigInteger.valueOf(-20230815L)))));
+        assertThat(stored).hasStatus(204);
+        // When the config is read, and the backend reloaded (Vault initializes it from that stored config)
+        VaultResponse read = guide.vaultAsRoot().read("auth/" + mount + "/config");
+        VaultResponse reloaded = reload(mount);
+        // Then the reload fails exactly where the read does, for the same reason
+        if (read.status() == 200) {
+            assertThat(reloaded).as("the reload where the certificates are read").hasStatus(200);
+        } else {
+            assertThat(read).isRefusedWith(500, "x509: negative serial number");
+            assertThat(reloaded).isRefusedWith(guide.spec().kind() == ServerKind.OPENBAO ? 400 : 500, "x509: negative serial number");
+        }
+    }
+
     private VaultResponse reload(String mount) {
         return guide.vaultAsRoot().write("sys/plugins/reload/backend", Map.of("mounts", List.of("auth/" + mount + "/")));
     }
