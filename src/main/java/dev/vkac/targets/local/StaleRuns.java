@@ -32,7 +32,8 @@ final class StaleRuns {
 
     /**
      * Starts a watchdog that outlives this JVM: once the JVM is gone, however it ended (kill -9 included), it kills
-     * every process whose command line names the run folder (every server of the run does) and removes the
+     * every process whose command line names the run folder (every server of the run does), and their children (Vault's
+     * plugin processes, whose command lines do not name it), and removes the
      * folder, unless the run chose to keep its servers ({@link #keep}). Testcontainers' reaper does the same for
      * containers.
      */
@@ -44,7 +45,7 @@ final class StaleRuns {
     static void watch(long owner, Path runFolder) throws IOException {
         String script = "while kill -0 \"$1\" 2>/dev/null; do sleep 1; done; "
                 + "[ -e \"$2/" + KEEP + "\" ] && exit 0; "
-                + "for p in $(pgrep -f -- \"$2\"); do [ \"$p\" != \"$$\" ] && kill -9 \"$p\" 2>/dev/null; done; "
+                + "for p in $(pgrep -f -- \"$2\"); do [ \"$p\" != \"$$\" ] && { pkill -9 -P \"$p\"; kill -9 \"$p\"; } 2>/dev/null; done; "
                 + "rm -rf -- \"$2\"";
         new ProcessBuilder("sh", "-c", script, "vkac-watchdog", Long.toString(owner), runFolder.toString())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
@@ -67,7 +68,10 @@ final class StaleRuns {
                     List<ProcessHandle> leftovers = processesUsing(folder);
                     LOG.warn("removing {} left by an earlier run (killed, or kept by vkac.keepOnFailure){}", folder,
                             leftovers.isEmpty() ? "" : ", and stopping its " + leftovers.size() + " server processes");
-                    leftovers.forEach(ProcessHandle::destroyForcibly);
+                    leftovers.forEach(process -> {
+                        process.children().forEach(ProcessHandle::destroyForcibly); // Vault's plugins name no run folder
+                        process.destroyForcibly();
+                    });
                     deleteRecursively(folder);
                 }
             }
