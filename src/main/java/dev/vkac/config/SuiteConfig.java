@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -40,7 +41,9 @@ public final class SuiteConfig {
         KUBERNETES_HOST_FOR_VAULT("vkac.kubernetesHostForVault", "VKAC_KUBERNETES_HOST_FOR_VAULT",
                 "external target: the API server's address as Vault reaches it (default: the kubeconfig's; in-cluster Vault: https://kubernetes.default.svc)"),
         KUBERNETES_CA_FOR_VAULT("vkac.kubernetesCaForVault", "VKAC_KUBERNETES_CA_FOR_VAULT",
-                "external target: the CA (PEM file) Vault verifies that address with (default: the kubeconfig's)");
+                "external target: the CA (PEM file) Vault verifies that address with (default: the kubeconfig's)"),
+        CLASSES_OF_SERVERS("vkac.classesOfServers", "VKAC_CLASSES_OF_SERVERS",
+                "a file of lines '<vkac.servers entry><TAB><class>,<class>...': a server listed there runs only those conformance classes, every other server all of them");
 
         private final String property;
         private final String envVar;
@@ -81,6 +84,9 @@ public final class SuiteConfig {
     private final Path projectDir;
     private final ServerVersions localVersions;
     private final ExternalSettings external;
+    private final Path classesOfServersFile;
+    /** Server id to the simple names of the conformance classes it runs; a server not in it runs every class. */
+    private final Map<String, Set<String>> classesOfServers;
     private final Map<Setting, String> sources = new LinkedHashMap<>();
 
     private SuiteConfig(Map<String, String> properties, Map<String, String> env) {
@@ -129,6 +135,9 @@ public final class SuiteConfig {
                 raw.apply(Setting.KUBE_CONTEXT), raw.apply(Setting.VAULT_ADDR),
                 pathOrNull(raw.apply(Setting.VAULT_CACERT)), blankToNull(env.get(ExternalSettings.TOKEN_VARIABLE)),
                 raw.apply(Setting.KUBERNETES_HOST_FOR_VAULT), pathOrNull(raw.apply(Setting.KUBERNETES_CA_FOR_VAULT)));
+        classesOfServersFile = pathOrNull(raw.apply(Setting.CLASSES_OF_SERVERS));
+        classesOfServers = classesOfServersFile == null ? Map.of()
+                : parse(Setting.CLASSES_OF_SERVERS, classesOfServersFile.toString(), text -> parseClassesOfServers(classesOfServersFile, servers));
         if (target == TargetKind.EXTERNAL) {
             external.validate();
             if (serversText == null || servers.size() != 1) {
@@ -250,6 +259,42 @@ public final class SuiteConfig {
             throw new ConfigException("no release listed");
         }
         return List.copyOf(releases);
+    }
+
+    private static Map<String, Set<String>> parseClassesOfServers(Path file, List<ServerSpec> servers) {
+        List<String> lines;
+        try {
+            lines = java.nio.file.Files.readAllLines(file);
+        } catch (java.io.IOException e) {
+            throw new ConfigException("cannot read the file: " + e.getMessage());
+        }
+        Map<String, Set<String>> classes = new LinkedHashMap<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] fields = line.split("\t");
+            String where = "line " + (i + 1) + " ('" + line.strip() + "')";
+            if (fields.length != 2) {
+                throw new ConfigException(where + ": expected a vkac.servers entry, a tab, and class names separated by commas");
+            }
+            ServerSpec spec = ServerSpec.parse(fields[0].strip());
+            if (servers.stream().noneMatch(s -> s.id().equals(spec.id()))) {
+                throw new ConfigException(where + ": " + spec + " is not among the servers under test (vkac.servers)");
+            }
+            Set<String> names = new java.util.TreeSet<>();
+            for (String name : fields[1].split(",")) {
+                if (!name.strip().matches("[A-Z][A-Za-z0-9_]*")) {
+                    throw new ConfigException(where + ": '" + name.strip() + "' is not the simple name of a class, such as TokenReviewerIT");
+                }
+                names.add(name.strip());
+            }
+            if (classes.put(spec.id(), names) != null) {
+                throw new ConfigException(where + ": " + spec + " is listed twice");
+            }
+        }
+        return Map.copyOf(classes);
     }
 
     private static Duration parseSeconds(String text) {
@@ -428,6 +473,12 @@ public final class SuiteConfig {
         return localVersions;
     }
 
+    /** Whether the conformance class of this simple name runs on this server (vkac.classesOfServers). */
+    public boolean runsClass(ServerSpec server, String classSimpleName) {
+        Set<String> classes = classesOfServers.get(server.id());
+        return classes == null || classes.contains(classSimpleName);
+    }
+
     /** The external target's cluster and server (validated only when that target is chosen). */
     public ExternalSettings external() {
         return external;
@@ -461,6 +512,10 @@ public final class SuiteConfig {
         out.put(Setting.STOP_SERVER_AT_FIRST_FAILURE.property, stopServerAtFirstFailure + "  ("
                 + sources.get(Setting.STOP_SERVER_AT_FIRST_FAILURE) + ")");
         out.put(Setting.PROJECT_DIR.property, projectDir + "  (" + sources.get(Setting.PROJECT_DIR) + ")");
+        if (classesOfServersFile != null) {
+            out.put(Setting.CLASSES_OF_SERVERS.property, classesOfServersFile + ": " + classesOfServers.size()
+                    + " of the servers run only some classes  (" + sources.get(Setting.CLASSES_OF_SERVERS) + ")");
+        }
         if (target == TargetKind.EXTERNAL) {
             out.put(Setting.KUBECONFIG.property, external.kubeconfig() + "  (" + sources.get(Setting.KUBECONFIG) + ")");
             out.put(Setting.KUBE_CONTEXT.property, Objects.requireNonNullElse(external.context(), "(current)") + "  (" + sources.get(Setting.KUBE_CONTEXT) + ")");

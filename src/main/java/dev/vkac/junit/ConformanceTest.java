@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.ArgumentsSource;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@ParameterizedClass(name = "{0}")
+@ParameterizedClass(name = "{0}", allowZeroInvocations = true) // no server may run it (vkac.classesOfServers)
 @ArgumentsSource(ServersUnderTest.class)
 @TestMethodOrder(CheckOrder.class)
 @ExtendWith({RunStarted.class, StopServerAtFirstFailure.class, RedactSecrets.class, AbortWhenInterrupted.class, FailureWatcher.class, FixturesPerCheck.class})

@@ -8,7 +8,8 @@ import org.junit.jupiter.params.provider.ArgumentsProvider;
 import org.junit.jupiter.params.support.ParameterDeclarations;
 
 /**
- * One argument per configured server (vkac.servers): the guide, to be set up against that server.
+ * One argument per configured server (vkac.servers) that runs this class (vkac.classesOfServers): the guide, to be set
+ * up against that server.
  * The Kubernetes cluster starts here, once, so that a cluster that cannot start fails the run at once
  * (except in a dry run, {@code -Djunit.platform.execution.dryRun.enabled=true}, which lists the checks only).
  */
@@ -22,7 +23,9 @@ public final class ServersUnderTest implements ArgumentsProvider {
         if (!dryRun) {
             clusters.forEach(conformance.target()::kubernetes);
         }
+        String conformanceClass = context.getRequiredTestClass().getSimpleName();
         return clusters.stream().flatMap(cluster -> conformance.config().serversOn(conformance.target().kind()).stream()
+                .filter(spec -> conformance.config().runsClass(spec, conformanceClass))
                 .map(spec -> Arguments.of(conformance.guideFor(spec, cluster, context.getRequiredTestClass()))));
     }
 }

@@ -3,11 +3,13 @@ package dev.vkac.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -144,6 +146,41 @@ class SuiteConfigTest {
         assertThat(SuiteConfig.from(PROJECT, Map.of("VKAC_CHECK_ORDER", "random")).checkOrderSeed()).as("one seed per run").contains(seed);
         assertThatThrownBy(() -> SuiteConfig.from(with(PROJECT, "vkac.checkOrder", "shuffled"), Map.of()))
                 .hasMessageContaining("vkac.checkOrder").hasMessageContaining("expected guide, random or random:<seed>");
+    }
+
+    @Test
+    void aServerListedInClassesOfServersRunsOnlyItsClassesAndTheOthersRunEveryClass(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("classes.tsv"), "# the proofs' narrowing\nvault:1.14.8\tTokenReviewerIT, KubernetesAuthGuideIT\n");
+        SuiteConfig config = SuiteConfig.from(with(with(PROJECT, "vkac.servers", "vault:1.14.8,openbao:2.7.2"), "vkac.classesOfServers", file.toString()), Map.of());
+        ServerSpec vault = ServerSpec.parse("vault:1.14.8");
+        assertThat(config.runsClass(vault, "TokenReviewerIT")).isTrue();
+        assertThat(config.runsClass(vault, "KubernetesAuthGuideIT")).isTrue();
+        assertThat(config.runsClass(vault, "RoleParametersIT")).isFalse();
+        assertThat(config.runsClass(ServerSpec.parse("openbao:2.7.2"), "RoleParametersIT")).as("a server not listed").isTrue();
+        assertThat(config.describe().get("vkac.classesOfServers")).contains("1 of the servers run only some classes");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+            "openbao:2.6.1\\tTokenReviewerIT | line 1 ('openbao:2.6.1",
+            "openbao:2.6.1\\tTokenReviewerIT | OpenBao 2.6.1 is not among the servers under test (vkac.servers)",
+            "vault:1.14.8 TokenReviewerIT | expected a vkac.servers entry, a tab, and class names",
+            "vault:1.14.8\\tdev.vkac.conformance.TokenReviewerIT | 'dev.vkac.conformance.TokenReviewerIT' is not the simple name of a class",
+            "vault:1.14.8\\tTokenReviewerIT\\nvault:1.14.8\\tRoleParametersIT | RoleParametersIT'): Vault 1.14.8 is listed twice",
+    })
+    void aClassesOfServersFileWithAMistakeFailsNamingTheLine(String content, String message, @TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("classes.tsv"), content.replace("\\t", "\t").replace("\\n", "\n"));
+        assertThatThrownBy(() -> SuiteConfig.from(with(with(PROJECT, "vkac.servers", "vault:1.14.8"), "vkac.classesOfServers", file.toString()), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("invalid vkac.classesOfServers / VKAC_CLASSES_OF_SERVERS")
+                .hasMessageContaining(message);
+    }
+
+    @Test
+    void aMissingClassesOfServersFileIsAnError() {
+        assertThatThrownBy(() -> SuiteConfig.from(with(PROJECT, "vkac.classesOfServers", "/nonexistent/classes.tsv"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("vkac.classesOfServers").hasMessageContaining("cannot read the file");
     }
 
     @Test
