@@ -42,6 +42,8 @@ public final class SuiteConfig {
                 "external target: the API server's address as Vault reaches it (default: the kubeconfig's; in-cluster Vault: https://kubernetes.default.svc)"),
         KUBERNETES_CA_FOR_VAULT("vkac.kubernetesCaForVault", "VKAC_KUBERNETES_CA_FOR_VAULT",
                 "external target: the CA (PEM file) Vault verifies that address with (default: the kubeconfig's)"),
+        OWNER_REMOVES_ENTITIES("vkac.ownerRemovesEntities", "VKAC_OWNER_REMOVES_ENTITIES",
+                "leave the identity entities the suite's logins create to Vault's owner: listed in the run's entities-for-the-owner.txt, not removed, so the token needs no rights on identity/entity/id/*"),
         CLASSES_OF_SERVERS("vkac.classesOfServers", "VKAC_CLASSES_OF_SERVERS",
                 "a file of lines '<vkac.servers entry><TAB><class>,<class>...': a server listed there runs only those conformance classes, every other server all of them");
 
@@ -79,6 +81,7 @@ public final class SuiteConfig {
     private final Duration startTimeout;
     private final boolean keepOnFailure;
     private final boolean stopServerAtFirstFailure;
+    private final boolean ownerRemovesEntities;
     private final int parallelism;
     private final Long checkOrderSeed;
     private final Path projectDir;
@@ -124,6 +127,8 @@ public final class SuiteConfig {
         keepOnFailure = keepText != null && parse(Setting.KEEP_ON_FAILURE, keepText, SuiteConfig::parseBoolean);
         String stopText = raw.apply(Setting.STOP_SERVER_AT_FIRST_FAILURE);
         stopServerAtFirstFailure = stopText != null && parse(Setting.STOP_SERVER_AT_FIRST_FAILURE, stopText, SuiteConfig::parseBoolean);
+        String ownerText = raw.apply(Setting.OWNER_REMOVES_ENTITIES);
+        ownerRemovesEntities = ownerText != null && parse(Setting.OWNER_REMOVES_ENTITIES, ownerText, SuiteConfig::parseBoolean);
         String parallelismText = raw.apply(Setting.PARALLELISM);
         parallelism = parallelismText == null ? DEFAULT_PARALLELISM : parse(Setting.PARALLELISM, parallelismText, SuiteConfig::parseParallelism);
         String orderText = raw.apply(Setting.CHECK_ORDER);
@@ -455,6 +460,11 @@ public final class SuiteConfig {
         return stopServerAtFirstFailure;
     }
 
+    /** Whether the identity entities of the suite's logins are left to Vault's owner, listed instead of removed. */
+    public boolean ownerRemovesEntities() {
+        return ownerRemovesEntities;
+    }
+
     /** The seed of a random check order, or empty for the guide's order. */
     public java.util.Optional<Long> checkOrderSeed() {
         return java.util.Optional.ofNullable(checkOrderSeed);
@@ -512,6 +522,10 @@ public final class SuiteConfig {
         out.put(Setting.STOP_SERVER_AT_FIRST_FAILURE.property, stopServerAtFirstFailure + "  ("
                 + sources.get(Setting.STOP_SERVER_AT_FIRST_FAILURE) + ")");
         out.put(Setting.PROJECT_DIR.property, projectDir + "  (" + sources.get(Setting.PROJECT_DIR) + ")");
+        if (ownerRemovesEntities) {
+            out.put(Setting.OWNER_REMOVES_ENTITIES.property, "true: the entities of the suite's logins are listed for the owner, not removed  ("
+                    + sources.get(Setting.OWNER_REMOVES_ENTITIES) + ")");
+        }
         if (classesOfServersFile != null) {
             out.put(Setting.CLASSES_OF_SERVERS.property, classesOfServersFile + ": " + classesOfServers.size()
                     + " of the servers run only some classes  (" + sources.get(Setting.CLASSES_OF_SERVERS) + ")");

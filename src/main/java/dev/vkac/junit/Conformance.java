@@ -4,6 +4,7 @@ import dev.vkac.clients.VaultHttp;
 import dev.vkac.config.ServerSpec;
 import dev.vkac.config.SuiteConfig;
 import dev.vkac.fixtures.ClusterClients;
+import dev.vkac.fixtures.EntitiesForTheOwner;
 import dev.vkac.fixtures.FixtureFiles;
 import dev.vkac.fixtures.Guide;
 import dev.vkac.fixtures.KubernetesObjects;
@@ -53,11 +54,14 @@ public final class Conformance implements AutoCloseable {
     private volatile boolean failed;
     /** The columns (servers) that failed a check, for vkac.stopServerAtFirstFailure. */
     private final Set<String> failedColumns = ConcurrentHashMap.newKeySet();
+    /** With vkac.ownerRemovesEntities, the entities of the run's logins, listed for Vault's owner; else null. */
+    private final EntitiesForTheOwner entitiesForTheOwner;
 
     private Conformance(SuiteConfig config) {
         this.config = config;
         this.fixtureFiles = FixtureFiles.in(config.projectDir());
         this.runDir = RunDirectory.current(config.reportsDir());
+        this.entitiesForTheOwner = config.ownerRemovesEntities() ? new EntitiesForTheOwner(runDir) : null;
         Thread warmUp = new Thread(VaultHttp::warmUp, "rest-assured-warm-up");
         warmUp.setDaemon(true);
         warmUp.start(); // while the control plane starts
@@ -110,7 +114,8 @@ public final class Conformance implements AutoCloseable {
         Names names = declared != null && declared.guidesOwnNames() && target.isDisposable()
                 ? Names.guidesOwn(runId, number) : Names.isolated(runId, number);
         return new Guide(spec, SuiteConfig.column(spec, clusterName), names, () -> target.kubernetes(clusterName), () -> serverFor(spec, clusterName),
-                fixtureFiles, runDir.resolve("servers"), secrets, config.keepOnFailure(), () -> clientsOf(clusterName), target);
+                fixtureFiles, runDir.resolve("servers"), secrets, config.keepOnFailure(), () -> clientsOf(clusterName), target,
+                entitiesForTheOwner);
     }
 
     /** The run's clients of one of its clusters, made on first use. */
@@ -163,6 +168,9 @@ public final class Conformance implements AutoCloseable {
 
     @Override
     public void close() {
+        if (entitiesForTheOwner != null && !entitiesForTheOwner.toOwner().isEmpty()) {
+            LOG.warn(entitiesForTheOwner.toOwner());
+        }
         if (keepingEnvironment()) {
             withdrawRemovalOnInterrupt(); // kept on purpose
             LOG.warn("a check failed and vkac.keepOnFailure is set. {}", target.keepForDebugging());

@@ -60,7 +60,7 @@ public final class Targets {
         return switch (kind) {
             case CONTAINERS -> new ContainersTarget(config);
             case LOCAL -> new LocalTarget(config, logDir);
-            case EXTERNAL -> new ExternalTarget(config.external(), config.projectDir());
+            case EXTERNAL -> new ExternalTarget(config.external(), config.projectDir(), config.ownerRemovesEntities());
             case AUTO -> throw new IllegalStateException("auto is resolved above");
         };
     }

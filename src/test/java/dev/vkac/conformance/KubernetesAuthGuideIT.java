@@ -276,23 +276,28 @@ public class KubernetesAuthGuideIT extends GuideConformance {
     @Test
     @Order(Integer.MAX_VALUE) // last, also after any check without an order (JUnit puts those at Order.DEFAULT)
     @Check(id = "TEARDOWN-COMPLETE", step = 8,
-            must = "Teardown removes every object the guide created, each verified gone by reading it back")
+            must = "Teardown removes every object the guide created, each verified gone by reading it back (with vkac.ownerRemovesEntities, the identity entity of a login is listed for Vault's owner instead)")
     void teardownLeavesNothingBehind() {
         // Given everything the guide created, a login's entity, and a written secret (as root: what the policy lets the
         // workload write is POLICY-ALLOWS-DEMO's concern, not this one's)
-        guide.loggedIn(TokenKind.LEGACY_SECRET);
+        VaultResponse login = guide.login(TokenKind.LEGACY_SECRET);
+        assertThat(login.status()).as("a login, whose entity the teardown removes: %s", login).isEqualTo(200);
+        Object entity = login.auth().get("entity_id");
         guide.writeSecret(guide.vaultAsRoot(), guide.kv("demo/left-behind"), Map.of("value", "x"));
         List<String> created = guide.fixtures().current().stream().map(Fixture::toString).toList();
         Names names = guide.names();
         // When the guide is torn down
         List<Fixture> removed = guide.tearDown();
-        // Then everything created was removed and reads back as gone
+        // Then everything created was removed and reads back as gone (the login's entity too, unless it is listed for
+        // Vault's owner to remove, vkac.ownerRemovesEntities)
         assertThat(removed).map(Fixture::toString).containsExactlyInAnyOrderElementsOf(created)
                 .contains("ServiceAccount " + names.namespace() + "/vault-tokenreview", "ClusterRoleBinding " + names.reviewerBinding(),
                         "Secret " + names.namespace() + "/default-legacy-token", "Vault role " + guide.rolePath(),
                         "Vault policy " + names.policy(), "Vault auth mount " + names.authPath() + "/",
-                        "Vault KV v1 mount " + names.kvMount() + "/", "Vault secret " + guide.kv("demo/left-behind"))
-                .anySatisfy(name -> assertThat(name).startsWith("Vault entity identity/entity/id/"));
+                        "Vault KV v1 mount " + names.kvMount() + "/", "Vault secret " + guide.kv("demo/left-behind"));
+        guide.entitiesForTheOwner().ifPresentOrElse(
+                owner -> assertThat(owner.ids()).as("the entities listed for the owner in %s", owner.file()).contains(String.valueOf(entity)),
+                () -> assertThat(removed).map(Fixture::toString).contains("Vault entity identity/entity/id/" + entity));
         assertThat(removed).allSatisfy(fixture -> assertThat(fixture.isGone()).as("%s is gone", fixture).isTrue());
         assertThat(guide.fixtures().current()).isEmpty();
     }

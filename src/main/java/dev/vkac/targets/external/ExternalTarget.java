@@ -33,11 +33,14 @@ public final class ExternalTarget implements Target {
 
     private final ExternalSettings settings;
     private final Path projectDir;
+    private final boolean ownerRemovesEntities;
     private final StartedOnce<KubernetesCluster> cluster = new StartedOnce<>("the external cluster", this::connect);
 
-    public ExternalTarget(ExternalSettings settings, Path projectDir) {
+    /** ownerRemovesEntities: the token needs no rights on identity entities (vkac.ownerRemovesEntities). */
+    public ExternalTarget(ExternalSettings settings, Path projectDir, boolean ownerRemovesEntities) {
         this.settings = settings;
         this.projectDir = projectDir;
+        this.ownerRemovesEntities = ownerRemovesEntities;
     }
 
     @Override
@@ -87,7 +90,7 @@ public final class ExternalTarget implements Target {
     @Override
     public void preFlight(List<ServerSpec> servers) {
         long started = System.nanoTime();
-        PreFlight preFlight = new PreFlight(settings, projectDir);
+        PreFlight preFlight = new PreFlight(settings, projectDir, ownerRemovesEntities);
         preFlight.checkVault(servers);
         preFlight.checkToken(read(settings.vaultCaFile()));
         KubernetesCluster reached = cluster.get();

@@ -50,10 +50,14 @@ final class PreFlight {
 
     private final ExternalSettings settings;
     private final Path rightsDir;
+    private final Path projectDir;
+    private final boolean ownerRemovesEntities;
 
-    PreFlight(ExternalSettings settings, Path projectDir) {
+    PreFlight(ExternalSettings settings, Path projectDir, boolean ownerRemovesEntities) {
         this.settings = settings;
         this.rightsDir = projectDir.resolve("fixtures/external");
+        this.projectDir = projectDir;
+        this.ownerRemovesEntities = ownerRemovesEntities;
     }
 
     /** Vault over TLS and its version: the first request the suite would send, made here with its cause told. */
@@ -190,8 +194,9 @@ final class PreFlight {
     }
 
     /** Each path of vault-rights.hcl, its {@code *} replaced by a name the suite could give, with its capabilities. */
+    /** The rights of vault-rights.hcl, without those on entities when their owner removes them. */
     Map<String, List<String>> requiredCapabilities() {
-        return requiredCapabilities(read(rightsDir.resolve("vault-rights.hcl")));
+        return requiredCapabilities(VaultRights.policy(projectDir, ownerRemovesEntities));
     }
 
     static Map<String, List<String>> requiredCapabilities(String policy) {

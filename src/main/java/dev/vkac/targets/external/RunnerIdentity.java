@@ -50,10 +50,12 @@ public final class RunnerIdentity {
     private final Path projectDir;
     private final Path out;
     private final boolean dryRun;
+    private final boolean ownerRemovesEntities;
     private final Consumer<String> report;
 
     RunnerIdentity(KubernetesClient admin, VaultClient vault, ExternalSettings settings, Path projectDir, Path out, boolean dryRun,
-            Consumer<String> report) {
+            boolean ownerRemovesEntities, Consumer<String> report) {
+        this.ownerRemovesEntities = ownerRemovesEntities;
         this.admin = admin;
         this.vault = vault;
         this.settings = settings;
@@ -80,8 +82,8 @@ public final class RunnerIdentity {
                     .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName(rights.getMetadata().getName()).endRoleRef()
                     .addNewSubject().withKind("ServiceAccount").withName(SERVICE_ACCOUNT).withNamespace(NAME).endSubject().build()).create();
         });
-        step("write Vault policy " + NAME + " (fixtures/external/vault-rights.hcl)",
-                () -> expect(vault.put("sys/policy/" + NAME, Map.of("policy", Files.readString(projectDir.resolve("fixtures/external/vault-rights.hcl"))))));
+        step("write Vault policy " + NAME + " (" + VaultRights.FILE + (ownerRemovesEntities ? ", without its rights on identity/: the owner removes the entities" : "") + ")",
+                () -> expect(vault.put("sys/policy/" + NAME, Map.of("policy", VaultRights.policy(projectDir, ownerRemovesEntities)))));
         step("write " + out + "/kubeconfig (a token of that ServiceAccount, valid " + lifetime.toMinutes() + " min), "
                 + out + "/vault-token (a token with only that policy, valid as long) and " + out + "/env", () -> {
             String kubernetesToken = admin.serviceAccounts().inNamespace(NAME).withName(SERVICE_ACCOUNT)
@@ -201,14 +203,15 @@ public final class RunnerIdentity {
         }
     }
 
-    /** {@code create|delete [--dry-run] [--out DIR] [--ttl MINUTES]}, as an admin of the cluster and Vault. */
+    /** {@code create|delete [--dry-run] [--owner-removes-entities] [--out DIR] [--ttl MINUTES]}, as an admin of the cluster and Vault. */
     public static void main(String[] args) throws IOException {
         List<String> arguments = new ArrayList<>(List.of(args));
         boolean dryRun = arguments.remove("--dry-run");
+        boolean ownerRemovesEntities = arguments.remove("--owner-removes-entities");
         Path out = Path.of(option(arguments, "--out", Path.of(System.getProperty("user.home"), ".config", "vault-k8s-auth-conformance", "runner").toString()));
         Duration lifetime = Duration.ofMinutes(Long.parseLong(option(arguments, "--ttl", "120")));
         if (arguments.size() != 1 || !List.of("create", "delete").contains(arguments.get(0))) {
-            System.err.println("usage: tools/external-identity create|delete [--dry-run] [--out DIR] [--ttl MINUTES]");
+            System.err.println("usage: tools/external-identity create|delete [--dry-run] [--owner-removes-entities] [--out DIR] [--ttl MINUTES]");
             System.exit(2);
         }
         try {
@@ -219,13 +222,14 @@ public final class RunnerIdentity {
             try (KubernetesClient admin = new KubernetesClientBuilder()
                     .withConfig(Config.fromKubeconfig(settings.context(), settings.kubeconfig().toFile())).build()) {
                 RunnerIdentity identity = new RunnerIdentity(admin, vault, settings, SuiteConfig.fromSystem().projectDir(), out, dryRun,
-                        line -> System.out.println("external-identity: " + line));
+                        ownerRemovesEntities, line -> System.out.println("external-identity: " + line));
                 if (arguments.get(0).equals("create")) {
                     identity.create(lifetime);
                     if (!dryRun) {
                         System.out.println("external-identity: run the suite as the runner with\n  (set -a; source " + out.resolve("env")
                                 + "; set +a; VAULT_TOKEN=$(cat " + out.resolve("vault-token") + ") ./mvnw verify -Dvkac.target=external"
-                                + " -Dvkac.servers=<kind:version> -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false)");
+                                + " -Dvkac.servers=<kind:version>" + (ownerRemovesEntities ? " -Dvkac.ownerRemovesEntities=true" : "")
+                                + " -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false)");
                     }
                 } else {
                     identity.delete();

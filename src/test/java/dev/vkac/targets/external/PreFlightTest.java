@@ -23,6 +23,23 @@ class PreFlightTest {
     }
 
     @Test
+    void whenTheOwnerRemovesEntitiesTheRunnerMayOnlyReadAnEntityByItsId() throws Exception {
+        String policy = VaultRights.policy(Path.of("").toAbsolutePath(), true);
+        Map<String, List<String>> required = PreFlight.requiredCapabilities(policy);
+
+        assertThat(required).hasSize(12)
+                .containsEntry("identity/entity/id/preflight", List.of("read"))
+                .doesNotContainKey("identity/entity/id")
+                .containsEntry("sys/auth/vkac-preflight", List.of("create", "update", "delete", "sudo"));
+        assertThat(policy).doesNotContain("path \"identity/entity/id\" {").contains("path \"identity/entity/id/*\" {\n  capabilities = [\"read\"]\n}");
+        assertThat(VaultRights.policy(Path.of("").toAbsolutePath(), false)).isEqualTo(readRightsFile());
+    }
+
+    private static String readRightsFile() throws java.io.IOException {
+        return Files.readString(Path.of("fixtures/external/vault-rights.hcl"));
+    }
+
+    @Test
     void ignoresCommentedOutPaths() {
         Map<String, List<String>> required = PreFlight.requiredCapabilities("""
                 # path "sys/raw/*" { capabilities = ["read"] }
