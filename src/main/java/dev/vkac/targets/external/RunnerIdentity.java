@@ -82,7 +82,7 @@ public final class RunnerIdentity {
                     .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName(rights.getMetadata().getName()).endRoleRef()
                     .addNewSubject().withKind("ServiceAccount").withName(SERVICE_ACCOUNT).withNamespace(NAME).endSubject().build()).create();
         });
-        step("write Vault policy " + NAME + " (" + VaultRights.FILE + (ownerRemovesEntities ? ", without its rights on identity/: the owner removes the entities" : "") + ")",
+        step("write Vault policy " + NAME + " (" + VaultRights.FILE + (ownerRemovesEntities ? ", without listing or deleting entities: their owner removes them" : "") + ")",
                 () -> expect(vault.put("sys/policy/" + NAME, Map.of("policy", VaultRights.policy(projectDir, ownerRemovesEntities)))));
         step("write " + out + "/kubeconfig (a token of that ServiceAccount, valid " + lifetime.toMinutes() + " min), "
                 + out + "/vault-token (a token with only that policy, valid as long) and " + out + "/env", () -> {
