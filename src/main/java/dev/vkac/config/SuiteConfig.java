@@ -43,7 +43,7 @@ public final class SuiteConfig {
         KUBERNETES_CA_FOR_VAULT("vkac.kubernetesCaForVault", "VKAC_KUBERNETES_CA_FOR_VAULT",
                 "external target: the CA (PEM file) Vault verifies that address with (default: the kubeconfig's)"),
         OWNER_REMOVES_ENTITIES("vkac.ownerRemovesEntities", "VKAC_OWNER_REMOVES_ENTITIES",
-                "leave the identity entities the suite's logins create to Vault's owner: listed in the run's entities-for-the-owner.txt, not removed, so the token needs no rights on identity/entity/id/*"),
+                "leave the identity entities the suite's logins create to Vault's owner: listed in the run's entities-for-the-owner.txt, not removed, so the token needs only read on identity/entity/id/*"),
         CLASSES_OF_SERVERS("vkac.classesOfServers", "VKAC_CLASSES_OF_SERVERS",
                 "a file of lines '<vkac.servers entry><TAB><class>,<class>...': a server listed there runs only those conformance classes, every other server all of them");
 
@@ -481,6 +481,17 @@ public final class SuiteConfig {
 
     public ServerVersions localVersions() {
         return localVersions;
+    }
+
+    /** Every class name vkac.classesOfServers lists, to be checked against the conformance classes there are. */
+    public Set<String> classesNamedForServers() {
+        return classesOfServers.values().stream().flatMap(Set::stream).collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    /** The only conformance classes (simple names) a vkac.servers entry runs, or none when it runs every class. */
+    public List<String> onlyClassesOf(String specText) {
+        return specText == null || specText.isEmpty() ? List.of()
+                : List.copyOf(classesOfServers.getOrDefault(ServerSpec.parse(specText).id(), Set.of()));
     }
 
     /** Whether the conformance class of this simple name runs on this server (vkac.classesOfServers). */

@@ -168,8 +168,9 @@ public final class Conformance implements AutoCloseable {
 
     @Override
     public void close() {
-        if (entitiesForTheOwner != null && !entitiesForTheOwner.toOwner().isEmpty()) {
-            LOG.warn(entitiesForTheOwner.toOwner());
+        String toOwner = entitiesForTheOwner == null || target.isDisposable() ? "" : entitiesForTheOwner.toOwner();
+        if (!toOwner.isEmpty()) { // the servers outlive the run: their owner has to remove these
+            LOG.warn("{}", toOwner);
         }
         if (keepingEnvironment()) {
             withdrawRemovalOnInterrupt(); // kept on purpose

@@ -15,6 +15,22 @@ import org.junit.jupiter.params.support.ParameterDeclarations;
  */
 public final class ServersUnderTest implements ArgumentsProvider {
 
+    /** A misspelt class in vkac.classesOfServers would silently leave its checks out: every name must be a conformance class. */
+    private static void expectConformanceClasses(java.util.Set<String> names, Class<?> conformanceClass) {
+        for (String name : names) {
+            Class<?> named;
+            try {
+                named = Class.forName(conformanceClass.getPackageName() + "." + name, false, conformanceClass.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                named = null;
+            }
+            if (named == null || !named.isAnnotationPresent(ConformanceTest.class)) {
+                throw new dev.vkac.config.ConfigException("vkac.classesOfServers names " + name + ", which is no conformance class of "
+                        + conformanceClass.getPackageName());
+            }
+        }
+    }
+
     @Override
     public Stream<? extends Arguments> provideArguments(ParameterDeclarations parameters, ExtensionContext context) {
         Conformance conformance = Conformance.of(context);
@@ -24,6 +40,7 @@ public final class ServersUnderTest implements ArgumentsProvider {
             clusters.forEach(conformance.target()::kubernetes);
         }
         String conformanceClass = context.getRequiredTestClass().getSimpleName();
+        expectConformanceClasses(conformance.config().classesNamedForServers(), context.getRequiredTestClass());
         return clusters.stream().flatMap(cluster -> conformance.config().serversOn(conformance.target().kind()).stream()
                 .filter(spec -> conformance.config().runsClass(spec, conformanceClass))
                 .map(spec -> Arguments.of(conformance.guideFor(spec, cluster, context.getRequiredTestClass()))));

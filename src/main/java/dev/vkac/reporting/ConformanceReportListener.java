@@ -276,7 +276,8 @@ public final class ConformanceReportListener implements TestExecutionListener {
         serverVersions.forEach(versions::putIfAbsent);
         Map<String, String> specs = config.specsOfColumns(target);
         List<ServerInfo> servers = versions.entrySet().stream()
-                .map(e -> new ServerInfo(e.getKey(), specs.getOrDefault(e.getKey(), ""), e.getValue(), setupErrors.getOrDefault(e.getKey(), ""))).toList();
+                .map(e -> new ServerInfo(e.getKey(), specs.getOrDefault(e.getKey(), ""), e.getValue(), setupErrors.getOrDefault(e.getKey(), ""),
+                        config.onlyClassesOf(specs.get(e.getKey())))).toList();
         List<CheckResult> all;
         synchronized (results) {
             all = new ArrayList<>(results);

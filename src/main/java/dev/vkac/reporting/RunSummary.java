@@ -51,6 +51,12 @@ public record RunSummary(String runId, Verdict verdict, @JsonInclude(JsonInclude
     public Cell cell(String checkId, String server) {
         List<CheckResult> runs = results.stream().filter(r -> r.checkId().equals(checkId) && r.server().equals(server)).toList();
         if (runs.isEmpty()) {
+            ServerInfo info = servers.stream().filter(s -> s.name().equals(server)).findFirst().orElse(null);
+            String checkClass = checks.stream().filter(c -> c.id().equals(checkId)).map(CheckInfo::testClass).findFirst().orElse("");
+            if (info != null && !info.runsClass(checkClass.substring(checkClass.lastIndexOf('.') + 1))) {
+                return new Cell(Status.DISABLED, 0, 0, "not run here: vkac.classesOfServers gives this server only "
+                        + String.join(", ", info.onlyClasses()));
+            }
             String notRun = switch (verdict) {
                 case RUNNING -> NOT_YET;
                 case INTERRUPTED -> "did not run: the run was interrupted";

@@ -11,8 +11,23 @@ import java.util.Arrays;
  *                        reading summary.json match on), or empty if no entry names it
  * @param reportedVersion what the server itself reports (sys/seal-status), or empty if it never started
  * @param setupError      why the guide could not be set up on it, or empty
+ * @param onlyClasses     the simple names of the only conformance classes it runs (vkac.classesOfServers), or empty
+ *                        for every class
  */
-public record ServerInfo(String name, String spec, String reportedVersion, String setupError) {
+public record ServerInfo(String name, String spec, String reportedVersion, String setupError, java.util.List<String> onlyClasses) {
+
+    public ServerInfo {
+        onlyClasses = onlyClasses == null ? java.util.List.of() : java.util.List.copyOf(onlyClasses);
+    }
+
+    public ServerInfo(String name, String spec, String reportedVersion, String setupError) {
+        this(name, spec, reportedVersion, setupError, java.util.List.of());
+    }
+
+    /** Whether it runs the conformance class of this simple name. */
+    public boolean runsClass(String simpleName) {
+        return onlyClasses.isEmpty() || onlyClasses.contains(simpleName);
+    }
 
     /**
      * Its column heading in every report (and in summary.json, for tools/merge-matrices): the name, and the reported

@@ -23,6 +23,8 @@ public final class RunDirectory {
     public static final String LATEST = "latest";
     /** How many run folders are kept; older ones are removed when a new run starts. */
     public static final int KEPT_RUNS = 20;
+    /** A run folder holding this file is kept however old: it lists what the owner of the servers still has to remove. */
+    public static final String KEPT_FOR_THE_OWNER = "entities-for-the-owner.txt";
     private static final AtomicLong NEXT_FILES = new AtomicLong();
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
@@ -71,7 +73,8 @@ public final class RunDirectory {
             return;
         }
         try (java.util.stream.Stream<Path> folders = Files.list(runs)) {
-            List<Path> sorted = folders.filter(Files::isDirectory).sorted().toList();
+            List<Path> sorted = folders.filter(Files::isDirectory).filter(folder -> !Files.exists(folder.resolve(KEPT_FOR_THE_OWNER)))
+                    .sorted().toList();
             for (Path old : sorted.subList(0, Math.max(0, sorted.size() - keep))) {
                 try (java.util.stream.Stream<Path> files = Files.walk(old)) {
                     files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());

@@ -280,9 +280,7 @@ public class KubernetesAuthGuideIT extends GuideConformance {
     void teardownLeavesNothingBehind() {
         // Given everything the guide created, a login's entity, and a written secret (as root: what the policy lets the
         // workload write is POLICY-ALLOWS-DEMO's concern, not this one's)
-        VaultResponse login = guide.login(TokenKind.LEGACY_SECRET);
-        assertThat(login.status()).as("a login, whose entity the teardown removes: %s", login).isEqualTo(200);
-        Object entity = login.auth().get("entity_id");
+        Object entity = guide.entityOfLogin(TokenKind.LEGACY_SECRET);
         guide.writeSecret(guide.vaultAsRoot(), guide.kv("demo/left-behind"), Map.of("value", "x"));
         List<String> created = guide.fixtures().current().stream().map(Fixture::toString).toList();
         Names names = guide.names();

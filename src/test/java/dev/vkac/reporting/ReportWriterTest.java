@@ -34,6 +34,22 @@ class ReportWriterTest {
     }
 
     @Test
+    void aCheckOfAClassAServerDoesNotRunIsOffThereAndAnotherOfItsClassesChecksStillCount() {
+        List<CheckInfo> checks = List.of(new CheckInfo("LOGIN", 6, "login works", "dev.vkac.conformance.LoginIT", "login"),
+                new CheckInfo("ROLE", 4, "roles", "dev.vkac.conformance.RoleIT", "role"));
+        RunSummary narrowed = new RunSummary("r2", Verdict.PASSED, "", "t", 0, "local", "v", Map.of(),
+                List.of(new ServerInfo("Vault 1.14.8-defect.x", "vault:1.14.8-defect.x", "1.14.8", "", List.of("RoleIT"))), checks,
+                List.of(new CheckResult("ROLE", "Vault 1.14.8-defect.x", "", Status.PASSED, 1, "")));
+
+        assertThat(narrowed.cell("LOGIN", "Vault 1.14.8-defect.x"))
+                .isEqualTo(new RunSummary.Cell(Status.DISABLED, 0, 0, "not run here: vkac.classesOfServers gives this server only RoleIT"));
+        assertThat(narrowed.overall()).isEqualTo(Status.PASSED);
+        RunSummary roleMissing = new RunSummary("r3", Verdict.PASSED, "", "t", 0, "local", "v", Map.of(), narrowed.servers(), checks,
+                List.of(new CheckResult("LOGIN", "Vault 1.14.8-defect.x", "", Status.PASSED, 1, "")));
+        assertThat(roleMissing.cell("ROLE", "Vault 1.14.8-defect.x").status()).as("a class it runs that did not run").isEqualTo(Status.ERROR);
+    }
+
+    @Test
     void markdownMatrixHasAColumnPerServerAndARowPerCheck() {
         String markdown = ReportWriter.markdown(summary);
 

@@ -193,8 +193,10 @@ final class PreFlight {
         }
     }
 
-    /** Each path of vault-rights.hcl, its {@code *} replaced by a name the suite could give, with its capabilities. */
-    /** The rights of vault-rights.hcl, without those on entities when their owner removes them. */
+    /**
+     * Each path of vault-rights.hcl, its {@code *} replaced by a name the suite could give, with its capabilities
+     * (without listing and deleting entities when their owner removes them).
+     */
     Map<String, List<String>> requiredCapabilities() {
         return requiredCapabilities(VaultRights.policy(projectDir, ownerRemovesEntities));
     }
