@@ -127,6 +127,13 @@ public final class RunnerIdentity {
             for (String file : List.of("kubeconfig", "vault-token", "vault-token-accessor", "env")) {
                 Files.deleteIfExists(out.resolve(file));
             }
+            try (var left = Files.list(out)) {
+                if (left.findAny().isEmpty()) {
+                    Files.delete(out); // the folder create made; one holding something else stays
+                }
+            } catch (java.nio.file.NoSuchFileException gone) {
+                // nothing to remove
+            }
         });
     }
 
@@ -227,9 +234,8 @@ public final class RunnerIdentity {
                     identity.create(lifetime);
                     if (!dryRun) {
                         System.out.println("external-identity: run the suite as the runner with\n  (set -a; source " + out.resolve("env")
-                                + "; set +a; VAULT_TOKEN=$(cat " + out.resolve("vault-token") + ") ./mvnw verify -Dvkac.target=external"
-                                + " -Dvkac.servers=<kind:version>" + (ownerRemovesEntities ? " -Dvkac.ownerRemovesEntities=true" : "")
-                                + " -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false)");
+                                + "; set +a; VAULT_TOKEN=$(cat " + out.resolve("vault-token") + ") ./mvnw verify -Pconformance -Dvkac.target=external"
+                                + " -Dvkac.servers=<kind:version>" + (ownerRemovesEntities ? " -Dvkac.ownerRemovesEntities=true" : "") + ")");
                     }
                 } else {
                     identity.delete();
