@@ -33,6 +33,7 @@ public class AuthMethodOptionsIT extends GuideConformance {
 
     static final String SELECTOR_ROLE = "demo-role-by-namespace-label";
     static final String LABEL = "vkac-selected";
+    static final String SELECTOR_EVIDENCE = "Vault: changelog of 1.16.0; OpenBao: the selector is in its Kubernetes method from 2.0.0";
 
     @Test
     @Order(1)
@@ -73,6 +74,70 @@ public class AuthMethodOptionsIT extends GuideConformance {
         // Then only the labelled namespace is admitted
         assertThat(labelled).hasStatus(200);
         assertThat(unlabelled).isLoginRefusedWith(403, "namespace not authorized");
+    }
+
+    @Test
+    @Order(2)
+    @SupportedSince(vault = "1.16.0", openbao = "2.0.0", feature = "bound_service_account_namespace_selector", evidence = SELECTOR_EVIDENCE)
+    @Check(id = "NAMESPACE-SELECTOR-NEEDS-NAMESPACE-READ", step = 5,
+            must = "A role that selects namespaces by label admits a labelled namespace's ServiceAccount where the reviewer may read"
+                    + " namespaces, and refuses it with 403 naming the failed namespace lookup where the reviewer may only review tokens",
+            parameters = {"role/bound_service_account_namespace_selector", "config/token_reviewer_jwt"})
+    void namespaceSelectorFailsClosedWhenTheNamespaceCannotBeRead() {
+        // Given the selector role on two mounts: one whose reviewer may review tokens (system:auth-delegator) and nothing
+        // more, one with the guide's reviewer, allowed to read namespaces; and the label on the guide's namespace
+        guide.createServiceAccount("vkac-reviewer-only");
+        guide.bindToAuthDelegator("vkac-reviewer-only");
+        String reviewerOnly = guide.mountLikeTheGuide("selector-unreadable",
+                guide.tokenFor(guide.names().namespace(), "vkac-reviewer-only", List.of()), Map.of());
+        guide.letReviewerReadNamespaces();
+        String readable = guide.mountLikeTheGuide("selector-readable", Map.of());
+        Map<String, Object> role = selectorRole("{\"matchLabels\":{\"" + LABEL + "\":\"true\"}}");
+        guide.writeRole(reviewerOnly, SELECTOR_ROLE, role);
+        guide.writeRole(readable, SELECTOR_ROLE, role);
+        guide.labelNamespace(guide.names().namespace(), LABEL, "true");
+        String token = guide.tokenFor(guide.names().namespace(), "default", List.of());
+        // When the labelled namespace's default ServiceAccount logs in on both
+        VaultResponse admitted = guide.login(readable, SELECTOR_ROLE, token);
+        VaultResponse unreadable = guide.login(reviewerOnly, SELECTOR_ROLE, token);
+        // Then only the mount whose reviewer may read the namespace admits it; the other refuses it, saying the lookup failed
+        assertThat(admitted).hasStatus(200);
+        assertThat(unreadable).isRefusedWith(403, "namespace not authorized err=failed to get namespace (code 403");
+    }
+
+    @Test
+    @Order(2)
+    @SupportedSince(vault = "1.16.0", openbao = "2.0.0", feature = "bound_service_account_namespace_selector", evidence = SELECTOR_EVIDENCE)
+    @Check(id = "NAMESPACE-SELECTOR-INVALID-REFUSED", step = 5,
+            must = "A namespace selector with matchExpressions, or that is neither YAML nor JSON, is refused at the role write with 400;"
+                    + " one whose label key is no label key refuses every login with 403 naming it, where a valid selector, in YAML,"
+                    + " admits the same ServiceAccount",
+            parameters = {"role/bound_service_account_namespace_selector"})
+    void invalidNamespaceSelectorsAreRefused() {
+        // Given the reviewer allowed to read namespaces, and the label on the guide's namespace
+        guide.letReviewerReadNamespaces();
+        guide.labelNamespace(guide.names().namespace(), LABEL, "true");
+        String token = guide.tokenFor(guide.names().namespace(), "default", List.of());
+        // When selector roles are written: in YAML, with matchExpressions, neither YAML nor JSON, with a key no label may have
+        VaultResponse yaml = guide.writeRole("selector-yaml", selectorRole("matchLabels:\n  " + LABEL + ": \"true\"\n"));
+        String roles = "auth/" + guide.names().authPath() + "/role/";
+        VaultResponse expressions = guide.vaultAsRoot().write(roles + "selector-expressions",
+                selectorRole("{\"matchExpressions\":[{\"key\":\"" + LABEL + "\",\"operator\":\"In\",\"values\":[\"true\"]}]}"));
+        VaultResponse notYaml = guide.vaultAsRoot().write(roles + "selector-not-yaml", selectorRole("{\"matchLabels\": ["));
+        VaultResponse badKey = guide.writeRole("selector-bad-key", selectorRole("{\"matchLabels\":{\"no key!\":\"true\"}}"));
+        // Then the YAML one admits, the two malformed ones are refused at once, and the bad key refuses the login, naming it
+        assertThat(yaml.isSuccess()).as("the YAML selector's role written: %s", yaml).isTrue();
+        assertThat(guide.login("selector-yaml", token)).hasStatus(200);
+        assertThat(expressions).isRefusedWith(400, "invalid \"bound_service_account_namespace_selector\" configured");
+        assertThat(notYaml).isRefusedWith(400, "invalid \"bound_service_account_namespace_selector\" configured");
+        assertThat(badKey.isSuccess()).as("the bad key's role written (only logins check label keys): %s", badKey).isTrue();
+        assertThat(guide.login("selector-bad-key", token)).isRefusedWith(403, "namespace not authorized err=").isRefusedWith(403, "no key!");
+    }
+
+    /** A role like the guide's that binds default ServiceAccounts of the namespaces a selector selects. */
+    private Map<String, Object> selectorRole(String selector) {
+        return Map.of("bound_service_account_names", List.of("default"), "bound_service_account_namespace_selector", selector,
+                "policies", List.of(guide.names().policy()), "ttl", "1h");
     }
 
     @Test
