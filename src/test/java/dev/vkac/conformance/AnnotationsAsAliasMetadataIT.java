@@ -111,6 +111,31 @@ public class AnnotationsAsAliasMetadataIT extends GuideConformance {
         assertThat(unreadable).isRefusedWith(500, "failed to get service account (code 403");
     }
 
+    @Test
+    @Order(4)
+    @SupportedSince(vault = "1.16.0", openbao = SupportedSince.NO_RELEASE, feature = OPTION, evidence = EVIDENCE)
+    @Check(id = "ALIAS-METADATA-WITHOUT-REVIEWER-JWT", step = 3,
+            must = "Without a reviewer JWT, use_annotations_as_alias_metadata reads the ServiceAccount with the login's own token: one that"
+                    + " may read ServiceAccounts gets its annotations as alias metadata, one that may not is refused with 500 naming the 403",
+            parameters = {"config/use_annotations_as_alias_metadata", "config/token_reviewer_jwt"})
+    void withoutReviewerJwtTheLoginsOwnTokenReadsTheAnnotations() {
+        // Given a mount without a reviewer JWT taking annotations as alias metadata, and two annotated ServiceAccounts that
+        // review their own tokens (system:auth-delegator), of which only the first may read ServiceAccounts
+        String mount = guide.mountLikeTheGuide("annotations-self", null, Map.of(OPTION, true));
+        String reading = "vkac-annotated-self", notReading = "vkac-annotated-blind";
+        for (String serviceAccount : List.of(reading, notReading)) {
+            guide.createServiceAccount(serviceAccount, Map.of(PREFIX + "team", "payments"));
+            guide.bindToAuthDelegator(serviceAccount);
+        }
+        guide.letReadServiceAccounts(reading);
+        // When each logs in with its own token
+        VaultResponse admitted = guide.login(mount, roleFor(mount, reading), guide.tokenFor(guide.names().namespace(), reading, List.of()));
+        VaultResponse refused = guide.login(mount, roleFor(mount, notReading), guide.tokenFor(guide.names().namespace(), notReading, List.of()));
+        // Then the one that may read ServiceAccounts has its annotation as metadata; the other is refused, the read having failed
+        assertThat(aliasMetadata(mount, admitted)).containsEntry("team", "payments").containsOnlyKeys(keysWith("team"));
+        assertThat(refused).isRefusedWith(500, "failed to get service account (code 403");
+    }
+
     /** Writes a role on a mount for one ServiceAccount of the guide's namespace; its name. */
     private String roleFor(String mount, String serviceAccount) {
         String role = "role-" + serviceAccount;

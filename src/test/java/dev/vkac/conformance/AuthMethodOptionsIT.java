@@ -81,7 +81,8 @@ public class AuthMethodOptionsIT extends GuideConformance {
     @SupportedSince(vault = "1.16.0", openbao = "2.0.0", feature = "bound_service_account_namespace_selector", evidence = SELECTOR_EVIDENCE)
     @Check(id = "NAMESPACE-SELECTOR-NEEDS-NAMESPACE-READ", step = 5,
             must = "A role that selects namespaces by label admits a labelled namespace's ServiceAccount where the reviewer may read"
-                    + " namespaces, and refuses it with 403 naming the failed namespace lookup where the reviewer may only review tokens",
+                    + " namespaces, and refuses it with 403 naming the failed namespace lookup where the reviewer may only review tokens,"
+                    + " or where there is no reviewer JWT (the login's own token, which reviews itself, is not used to read namespaces)",
             parameters = {"role/bound_service_account_namespace_selector", "config/token_reviewer_jwt"})
     void namespaceSelectorFailsClosedWhenTheNamespaceCannotBeRead() {
         // Given the selector role on two mounts: one whose reviewer may review tokens (system:auth-delegator) and nothing
@@ -95,14 +96,19 @@ public class AuthMethodOptionsIT extends GuideConformance {
         Map<String, Object> role = selectorRole("{\"matchLabels\":{\"" + LABEL + "\":\"true\"}}");
         guide.writeRole(reviewerOnly, SELECTOR_ROLE, role);
         guide.writeRole(readable, SELECTOR_ROLE, role);
+        String withoutReviewer = guide.mountLikeTheGuide("selector-no-reviewer-jwt", null, Map.of());
+        guide.writeRole(withoutReviewer, SELECTOR_ROLE, role);
+        guide.bindToAuthDelegator("default"); // so that, without a reviewer JWT, its token reviews itself
         guide.labelNamespace(guide.names().namespace(), LABEL, "true");
         String token = guide.tokenFor(guide.names().namespace(), "default", List.of());
-        // When the labelled namespace's default ServiceAccount logs in on both
+        // When the labelled namespace's default ServiceAccount logs in on each
         VaultResponse admitted = guide.login(readable, SELECTOR_ROLE, token);
         VaultResponse unreadable = guide.login(reviewerOnly, SELECTOR_ROLE, token);
-        // Then only the mount whose reviewer may read the namespace admits it; the other refuses it, saying the lookup failed
+        VaultResponse noReviewer = guide.login(withoutReviewer, SELECTOR_ROLE, token);
+        // Then only the mount whose reviewer may read the namespace admits it; the others refuse it, saying why the lookup failed
         assertThat(admitted).hasStatus(200);
         assertThat(unreadable).isRefusedWith(403, "namespace not authorized err=failed to get namespace (code 403");
+        assertThat(noReviewer).isRefusedWith(403, "namespace not authorized err=namespace lookup failed: TokenReviewer JWT needs to be configured");
     }
 
     @Test
