@@ -94,10 +94,7 @@ public class AnnotationsAsAliasMetadataIT extends GuideConformance {
     void readingAnnotationsNeedsTheRightToReadServiceAccounts() {
         // Given two mounts taking annotations as alias metadata, with the guide's role: one whose reviewer may review tokens
         // (system:auth-delegator) and nothing more, one with the guide's reviewer, allowed to read ServiceAccounts
-        guide.createServiceAccount("vkac-reviewer-only");
-        guide.bindToAuthDelegator("vkac-reviewer-only");
-        String reviewerOnly = guide.mountLikeTheGuide("annotations-unreadable",
-                guide.tokenFor(guide.names().namespace(), "vkac-reviewer-only", List.of()), Map.of(OPTION, true));
+        String reviewerOnly = guide.mountWithReviewerThatOnlyReviews("annotations-unreadable", Map.of(OPTION, true));
         guide.writeRole(reviewerOnly, Guide.ROLE, guide.demoRole());
         guide.letReviewerReadServiceAccounts();
         String readable = guide.mountLikeTheGuide("annotations-readable", Map.of(OPTION, true));

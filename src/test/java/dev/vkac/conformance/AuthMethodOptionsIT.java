@@ -33,6 +33,8 @@ public class AuthMethodOptionsIT extends GuideConformance {
 
     static final String SELECTOR_ROLE = "demo-role-by-namespace-label";
     static final String LABEL = "vkac-selected";
+    /** A namespace selector, in JSON, of the namespaces labelled LABEL=true. */
+    static final String LABELLED = "{\"matchLabels\":{\"" + LABEL + "\":\"true\"}}";
     static final String SELECTOR_EVIDENCE = "Vault: changelog of 1.16.0; OpenBao: the selector is in its Kubernetes method from 2.0.0";
 
     @Test
@@ -64,9 +66,7 @@ public class AuthMethodOptionsIT extends GuideConformance {
         // Given a role that binds default ServiceAccounts of namespaces labelled vkac-selected=true, the label on
         // the guide's namespace, and the reviewer allowed to read namespaces (which the server needs to see labels)
         guide.letReviewerReadNamespaces();
-        guide.writeRole(SELECTOR_ROLE, Map.of("bound_service_account_names", List.of("default"),
-                "bound_service_account_namespace_selector", "{\"matchLabels\":{\"" + LABEL + "\":\"true\"}}",
-                "policies", List.of(guide.names().policy()), "ttl", "1h"));
+        guide.writeRole(SELECTOR_ROLE, selectorRole(LABELLED));
         guide.labelNamespace(guide.names().namespace(), LABEL, "true");
         // When the default ServiceAccounts of that namespace and of another one log in through it
         VaultResponse labelled = guide.login(SELECTOR_ROLE, guide.tokenFor(guide.names().namespace(), "default", List.of()));
@@ -87,13 +87,10 @@ public class AuthMethodOptionsIT extends GuideConformance {
     void namespaceSelectorFailsClosedWhenTheNamespaceCannotBeRead() {
         // Given the selector role on two mounts: one whose reviewer may review tokens (system:auth-delegator) and nothing
         // more, one with the guide's reviewer, allowed to read namespaces; and the label on the guide's namespace
-        guide.createServiceAccount("vkac-reviewer-only");
-        guide.bindToAuthDelegator("vkac-reviewer-only");
-        String reviewerOnly = guide.mountLikeTheGuide("selector-unreadable",
-                guide.tokenFor(guide.names().namespace(), "vkac-reviewer-only", List.of()), Map.of());
+        String reviewerOnly = guide.mountWithReviewerThatOnlyReviews("selector-unreadable", Map.of());
         guide.letReviewerReadNamespaces();
         String readable = guide.mountLikeTheGuide("selector-readable", Map.of());
-        Map<String, Object> role = selectorRole("{\"matchLabels\":{\"" + LABEL + "\":\"true\"}}");
+        Map<String, Object> role = selectorRole(LABELLED);
         guide.writeRole(reviewerOnly, SELECTOR_ROLE, role);
         guide.writeRole(readable, SELECTOR_ROLE, role);
         String withoutReviewer = guide.mountLikeTheGuide("selector-no-reviewer-jwt", null, Map.of());
