@@ -18,12 +18,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A server started as a plain process. Its output goes to a log file with secrets replaced by
- * {@code <redacted>}; stopping it stops its whole process tree.
+ * A server started as a plain process, in a session of its own ({@code setsid}), so that everything it starts can be
+ * found again even after the server itself died and its children were handed to init. Its output goes to a log file
+ * with secrets replaced by {@code <redacted>}; stopping it stops its whole session. The session is recorded in its
+ * working folder ({@value #SESSION_FILE_PREFIX}name) for the watchdog of {@link StaleRuns}.
  */
 public final class ManagedProcess implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ManagedProcess.class);
+    static final String SESSION_FILE_PREFIX = "session.";
+    private static final String CI_RUN_MARK = "VKAC_CI_RUN";
     private static final int TAIL_LINES = 40;
     /** Lines in which dev servers print their secrets, whatever the secret's value. */
     private static final java.util.regex.Pattern SECRET_LINES = java.util.regex.Pattern.compile("(Unseal Key|Root Token)( \\(\\d+\\))?: \\S+");
@@ -31,11 +35,13 @@ public final class ManagedProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final Path logFile;
+    private final Path workDir;
     private final Deque<String> tail = new ArrayDeque<>();
     private final Thread pump;
 
-    private ManagedProcess(String name, Process process, Path logFile, Collection<String> secrets) {
+    private ManagedProcess(String name, Process process, Path workDir, Path logFile, Collection<String> secrets) {
         this.name = name;
+        this.workDir = workDir;
         this.process = process;
         this.logFile = logFile;
         this.pump = new Thread(() -> pump(secrets), "log-" + name);
@@ -44,20 +50,28 @@ public final class ManagedProcess implements AutoCloseable {
     }
 
     /**
-     * Starts a command with a clean environment (only {@code PATH}, {@code HOME} and the given variables),
-     * so that settings of the user's shell such as {@code VAULT_TOKEN} cannot leak in.
+     * Starts a command with a clean environment (only {@code PATH}, {@code HOME}, CI's mark {@code VKAC_CI_RUN} if set,
+     * and the given variables), so that settings of the user's shell such as {@code VAULT_TOKEN} cannot leak in.
      */
     public static ManagedProcess start(String name, List<String> command, Path workDir, Path logFile,
                                        Map<String, String> environment, Collection<String> secrets) {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+        List<String> inOwnSession = new java.util.ArrayList<>(List.of("setsid"));
+        inOwnSession.addAll(command); // setsid execs the command: the same process, now leading its own session
+        ProcessBuilder builder = new ProcessBuilder(inOwnSession).directory(workDir.toFile()).redirectErrorStream(true);
         builder.environment().clear();
         builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         builder.environment().put("HOME", workDir.toString());
+        String ciRun = System.getenv(CI_RUN_MARK);
+        if (ciRun != null) {
+            builder.environment().put(CI_RUN_MARK, ciRun); // how tools/left-running tells this run's processes
+        }
         builder.environment().putAll(environment);
         try {
             Files.createDirectories(logFile.getParent());
             LOG.debug("starting {}: {}", name, command.get(0));
-            return new ManagedProcess(name, builder.start(), logFile, secrets);
+            Process process = builder.start();
+            Files.writeString(workDir.resolve(SESSION_FILE_PREFIX + name), Long.toString(process.pid()));
+            return new ManagedProcess(name, process, workDir, logFile, secrets);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + " (" + command.get(0) + ")", e);
         }
@@ -150,7 +164,8 @@ public final class ManagedProcess implements AutoCloseable {
 
     /**
      * Stops everything the process started, then the process itself: SIGTERM, then SIGKILL after a grace
-     * period. Children go first so that their parent is still there to reap them.
+     * period. Children go first so that their parent is still there to reap them; whatever is left in its session
+     * (children of a server that died before, now init's) is killed last.
      */
     @Override
     public void close() {
@@ -163,6 +178,7 @@ public final class ManagedProcess implements AutoCloseable {
             process.destroyForcibly();
             awaitExit(process.toHandle(), 5);
         }
+        StaleRuns.killSession(process.pid(), workDir);
         try {
             pump.join(2000);
         } catch (InterruptedException e) {

@@ -32,10 +32,10 @@ final class StaleRuns {
 
     /**
      * Starts a watchdog that outlives this JVM: once the JVM is gone, however it ended (kill -9 included), it kills
-     * every process whose command line names the run folder (every server of the run does), and their children (Vault's
-     * plugin processes, whose command lines do not name it), and removes the
-     * folder, unless the run chose to keep its servers ({@link #keep}). Testcontainers' reaper does the same for
-     * containers.
+     * every session recorded under the run folder (each server leads one: {@link ManagedProcess}), which takes Vault's
+     * plugin processes and their children too, even when the server that started them died first, then every process
+     * whose command line names the run folder, and removes the folder, unless the run chose to keep its servers
+     * ({@link #keep}). Testcontainers' reaper does the same for containers.
      */
     static void watch(Path runFolder) throws IOException {
         watch(ProcessHandle.current().pid(), runFolder);
@@ -45,6 +45,8 @@ final class StaleRuns {
     static void watch(long owner, Path runFolder) throws IOException {
         String script = "while kill -0 \"$1\" 2>/dev/null; do sleep 1; done; "
                 + "[ -e \"$2/" + KEEP + "\" ] && exit 0; "
+                + "for s in $(find \"$2\" -name '" + ManagedProcess.SESSION_FILE_PREFIX + "*' -exec cat {} + 2>/dev/null); do "
+                + "if ! kill -0 \"$s\" 2>/dev/null || grep -q -- \"$2\" \"/proc/$s/cmdline\"; then pkill -9 -s \"$s\"; fi 2>/dev/null; done; "
                 + "for p in $(pgrep -f -- \"$2\"); do [ \"$p\" != \"$$\" ] && { pkill -9 -P \"$p\"; kill -9 \"$p\"; } 2>/dev/null; done; "
                 + "rm -rf -- \"$2\"";
         new ProcessBuilder("sh", "-c", script, "vkac-watchdog", Long.toString(owner), runFolder.toString())
@@ -66,8 +68,10 @@ final class StaleRuns {
             for (Path folder : folders) {
                 if (isOrphaned(folder)) {
                     List<ProcessHandle> leftovers = processesUsing(folder);
+                    List<Long> sessions = sessionsOf(folder);
                     LOG.warn("removing {} left by an earlier run (killed, or kept by vkac.keepOnFailure){}", folder,
                             leftovers.isEmpty() ? "" : ", and stopping its " + leftovers.size() + " server processes");
+                    sessions.forEach(session -> killSession(session, folder));
                     leftovers.forEach(process -> {
                         process.children().forEach(ProcessHandle::destroyForcibly); // Vault's plugins name no run folder
                         process.destroyForcibly();
@@ -77,6 +81,42 @@ final class StaleRuns {
             }
         } catch (IOException e) {
             LOG.debug("cannot look for stale runs in {}: {}", tempRoot, e.getMessage());
+        }
+    }
+
+    /** The sessions the servers of a run folder lead, as {@link ManagedProcess} recorded them. */
+    static List<Long> sessionsOf(Path folder) {
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(file -> file.getFileName().toString().startsWith(ManagedProcess.SESSION_FILE_PREFIX))
+                    .flatMap(file -> {
+                        try {
+                            return Stream.of(Long.parseLong(Files.readString(file).trim()));
+                        } catch (IOException | NumberFormatException e) {
+                            return Stream.empty();
+                        }
+                    }).toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /**
+     * Kills every process left in a session (SIGKILL): what a server started, even after the server itself died. Not
+     * if its leader's number now belongs to a process that does not name {@code ownFolder} (a number reused since).
+     */
+    static void killSession(long sessionId, Path ownFolder) {
+        boolean reused = ProcessHandle.of(sessionId).filter(ProcessHandle::isAlive)
+                .map(leader -> !leader.info().commandLine().orElse("").contains(ownFolder.toString())).orElse(false);
+        if (reused) {
+            return;
+        }
+        try {
+            new ProcessBuilder("pkill", "-KILL", "-s", Long.toString(sessionId)).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (IOException e) {
+            LOG.warn("cannot stop what is left of session {}: {}", sessionId, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
