@@ -45,20 +45,27 @@ class PackageLayersTest {
                 while (reference.find()) {
                     String to = reference.group(1);
                     if (!to.equals(from) && layerOf(to) >= layerOf(from)) {
-                        upward.add(MAIN.relativize(file) + " reaches " + to + " (layer " + layerOf(to) + ") from " + from + " (layer "
-                                + layerOf(from) + ")");
+                        upward.add(MAIN.relativize(file) + " reaches " + to + " (layer " + layerOf(to) + ") from "
+                                + from + " (layer " + layerOf(from) + ")");
                     }
                 }
             });
         }
-        assertThat(upward).as("references to the same or a higher layer (see LAYERS)").isEmpty();
+        assertThat(upward)
+                .as("references to the same or a higher layer (see LAYERS)")
+                .isEmpty();
     }
 
     @Test
     void everyPackageHasItsLayer() throws IOException {
         try (Stream<Path> dirs = Files.walk(MAIN)) {
-            List<String> packages = dirs.filter(dir -> Files.isDirectory(dir) && !dir.equals(MAIN) && hasJava(dir)).map(dir -> MAIN.relativize(dir).toString().replace('/', '.')).toList();
-            assertThat(packages).isNotEmpty().allSatisfy(name -> assertThat(layerOf(name)).as("the layer of " + name).isNotNegative());
+            List<String> packages = dirs.filter(dir -> Files.isDirectory(dir) && !dir.equals(MAIN) && hasJava(dir))
+                    .map(dir -> MAIN.relativize(dir).toString().replace('/', '.'))
+                    .toList();
+            assertThat(packages)
+                    .isNotEmpty()
+                    .allSatisfy(name ->
+                            assertThat(layerOf(name)).as("the layer of " + name).isNotNegative());
         }
     }
 

@@ -12,8 +12,7 @@ import javax.net.ssl.TrustManagerFactory;
 /** Trust built from a CA certificate in PEM: every client of the suite verifies the servers it talks to. */
 public final class Tls {
 
-    private Tls() {
-    }
+    private Tls() {}
 
     public static KeyStore trustStore(String caPem) {
         try {

@@ -25,6 +25,7 @@ public final class VaultClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The body key under which an answer that is not JSON keeps its text. */
     static final String UNPARSED_BODY = "unparsed_body";
+
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final URI address;
@@ -44,7 +45,10 @@ public final class VaultClient {
 
     /** A client without a token, for logins; the secrets it sees are remembered in {@code secrets}. */
     public static VaultClient anonymous(URI address, String caPem, Secrets secrets) {
-        HttpClient http = HttpClient.newBuilder().sslContext(Tls.sslContext(caPem)).connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .sslContext(Tls.sslContext(caPem))
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         return new VaultClient(address, caPem, null, http, secrets);
     }
 
@@ -88,7 +92,8 @@ public final class VaultClient {
     }
 
     private VaultResponse send(String method, String path, Map<String, ?> body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(address.resolve("/v1/" + path)).timeout(TIMEOUT);
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(address.resolve("/v1/" + path)).timeout(TIMEOUT);
         if (token != null) {
             request.header("X-Vault-Token", token);
         }
@@ -120,7 +125,7 @@ public final class VaultClient {
             return Map.of();
         }
         try {
-            return JSON.readValue(text, new TypeReference<Map<String, Object>>() { });
+            return JSON.readValue(text, new TypeReference<Map<String, Object>>() {});
         } catch (IOException e) {
             return Map.of(UNPARSED_BODY, text.length() > 500 ? text.substring(0, 500) + "..." : text);
         }

@@ -59,8 +59,11 @@ public final class VaultHttp {
     }
 
     private static RequestSpecification request(URI address, String token, Secrets secrets, RestAssuredConfig config) {
-        RequestSpecification request = RestAssured.given().config(config).baseUri(address.toString())
-                .contentType(ContentType.JSON).filter((req, res, context) -> rememberSecrets(secrets, context.next(req, res)));
+        RequestSpecification request = RestAssured.given()
+                .config(config)
+                .baseUri(address.toString())
+                .contentType(ContentType.JSON)
+                .filter((req, res, context) -> rememberSecrets(secrets, context.next(req, res)));
         return token == null ? request : request.header("X-Vault-Token", token);
     }
 
@@ -77,7 +80,8 @@ public final class VaultHttp {
     private RestAssuredConfig config() {
         return RestAssuredConfig.config()
                 .sslConfig(sslConfig().trustStore(Tls.trustStore(vault.caPem())))
-                .logConfig(logConfig().enableLoggingOfRequestAndResponseIfValidationFails()
+                .logConfig(logConfig()
+                        .enableLoggingOfRequestAndResponseIfValidationFails()
                         .blacklistHeader("X-Vault-Token")
                         .defaultStream(secrets.redactingStream(System.out)));
     }
@@ -99,15 +103,31 @@ public final class VaultHttp {
                 exchange.close();
             });
             server.start();
-            URI address = URI.create("http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + server.getAddress().getPort());
-            RestAssuredConfig config = RestAssuredConfig.config().logConfig(logConfig()
-                    .enableLoggingOfRequestAndResponseIfValidationFails().blacklistHeader("X-Vault-Token"));
+            URI address =
+                    URI.create("http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":"
+                            + server.getAddress().getPort());
+            RestAssuredConfig config = RestAssuredConfig.config()
+                    .logConfig(logConfig()
+                            .enableLoggingOfRequestAndResponseIfValidationFails()
+                            .blacklistHeader("X-Vault-Token"));
             request(address, null, new Secrets(), config)
-                    .body(Map.of("role", "warm-up")).when().post("/v1/auth/kubernetes/login").then()
-                    .statusCode(400).contentType(containsString("application/json")).body("errors", not(empty()));
-            request(address, null, new Secrets(), config.httpClient(httpClientConfig()
-                    .setParam(ConnRoutePNames.LOCAL_ADDRESS, InetAddress.getLoopbackAddress())))
-                    .when().get("/v1/sys/health").then().statusCode(400);
+                    .body(Map.of("role", "warm-up"))
+                    .when()
+                    .post("/v1/auth/kubernetes/login")
+                    .then()
+                    .statusCode(400)
+                    .contentType(containsString("application/json"))
+                    .body("errors", not(empty()));
+            request(
+                            address,
+                            null,
+                            new Secrets(),
+                            config.httpClient(httpClientConfig()
+                                    .setParam(ConnRoutePNames.LOCAL_ADDRESS, InetAddress.getLoopbackAddress())))
+                    .when()
+                    .get("/v1/sys/health")
+                    .then()
+                    .statusCode(400);
             LOG.debug("rest-assured warmed up in {} ms", (System.nanoTime() - started) / 1_000_000);
         } catch (IOException | RuntimeException | AssertionError e) {
             LOG.debug("rest-assured warm-up did not complete: {}", e.toString()); // the checks will just pay for it

@@ -24,8 +24,7 @@ public final class AuthMethodReleases {
             new String[] {"0.23.0", "1.21.0"},
             new String[] {"0.24.0", "2.0.0"});
 
-    private AuthMethodReleases() {
-    }
+    private AuthMethodReleases() {}
 
     /**
      * The Vault release whose bundled auth method is this release (or the newest older one), for example
@@ -40,8 +39,10 @@ public final class AuthMethodReleases {
             }
         }
         if (vault == null) {
-            throw new ConfigException("auth method " + authMethod + " is older than any this suite knows (the oldest is v"
-                    + BUNDLED_SINCE.get(0)[0] + ", bundled by Vault " + BUNDLED_SINCE.get(0)[1] + ")");
+            throw new ConfigException(
+                    "auth method " + authMethod + " is older than any this suite knows (the oldest is v"
+                            + BUNDLED_SINCE.get(0)[0] + ", bundled by Vault "
+                            + BUNDLED_SINCE.get(0)[1] + ")");
         }
         return vault;
     }

@@ -15,8 +15,14 @@ import java.nio.file.Path;
  * @param kubernetesHostForVault the API server's address as Vault reaches it, or null for the kubeconfig's
  * @param kubernetesCaForVault   the CA Vault verifies that address with, or null for the kubeconfig's
  */
-public record ExternalSettings(Path kubeconfig, String context, String vaultAddress, Path vaultCaFile, String vaultToken,
-        String kubernetesHostForVault, Path kubernetesCaForVault) {
+public record ExternalSettings(
+        Path kubeconfig,
+        String context,
+        String vaultAddress,
+        Path vaultCaFile,
+        String vaultToken,
+        String kubernetesHostForVault,
+        Path kubernetesCaForVault) {
 
     /** Read from the environment only, as the vault CLI does: a token on a command line is visible to every user. */
     public static final String TOKEN_VARIABLE = "VAULT_TOKEN";
@@ -37,27 +43,32 @@ public record ExternalSettings(Path kubeconfig, String context, String vaultAddr
             throw new ConfigException("vkac.target=external: VAULT_ADDR is not an address: " + vaultAddress);
         }
         if (!"https".equals(address.getScheme()) || address.getHost() == null) {
-            throw new ConfigException("vkac.target=external: VAULT_ADDR must be https://host[:port] (the suite verifies the server's certificate), not "
-                    + vaultAddress);
+            throw new ConfigException(
+                    "vkac.target=external: VAULT_ADDR must be https://host[:port] (the suite verifies the server's certificate), not "
+                            + vaultAddress);
         }
         if (vaultCaFile == null || !Files.isReadable(vaultCaFile)) {
-            throw new ConfigException("vkac.target=external: set VAULT_CACERT / vkac.vaultCacert to the CA file (PEM) of the server's certificate"
-                    + (vaultCaFile == null ? "" : "; " + vaultCaFile + " is not readable"));
+            throw new ConfigException(
+                    "vkac.target=external: set VAULT_CACERT / vkac.vaultCacert to the CA file (PEM) of the server's certificate"
+                            + (vaultCaFile == null ? "" : "; " + vaultCaFile + " is not readable"));
         }
         if (vaultToken == null) {
-            throw new ConfigException("vkac.target=external: set VAULT_TOKEN (environment only) to a token with the rights of fixtures/external/vault-rights.hcl");
+            throw new ConfigException(
+                    "vkac.target=external: set VAULT_TOKEN (environment only) to a token with the rights of fixtures/external/vault-rights.hcl");
         }
         if (kubernetesCaForVault != null && !Files.isReadable(kubernetesCaForVault)) {
-            throw new ConfigException("vkac.target=external: vkac.kubernetesCaForVault " + kubernetesCaForVault + " is not readable");
+            throw new ConfigException(
+                    "vkac.target=external: vkac.kubernetesCaForVault " + kubernetesCaForVault + " is not readable");
         }
         if (kubernetesHostForVault != null && !kubernetesHostForVault.startsWith("https://")) {
-            throw new ConfigException("vkac.target=external: vkac.kubernetesHostForVault must be https://..., not " + kubernetesHostForVault);
+            throw new ConfigException("vkac.target=external: vkac.kubernetesHostForVault must be https://..., not "
+                    + kubernetesHostForVault);
         }
     }
 
     @Override
     public String toString() {
-        return "ExternalSettings[kubeconfig=" + kubeconfig + ", context=" + context + ", vault=" + vaultAddress + ", token "
-                + (vaultToken == null ? "not set" : "set") + "]";
+        return "ExternalSettings[kubeconfig=" + kubeconfig + ", context=" + context + ", vault=" + vaultAddress
+                + ", token " + (vaultToken == null ? "not set" : "set") + "]";
     }
 }

@@ -17,12 +17,13 @@ public record ServerSpec(ServerKind kind, String version, String image, String a
     private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+([.+-][0-9A-Za-z.+-]+)?");
     /** A plugin version as Vault's catalog accepts it: semantic, with a "v". */
     private static final Pattern PLUGIN_VERSION = Pattern.compile("v\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?");
+
     private static final String AUTH = "+auth-";
 
     public ServerSpec {
         if (!VERSION.matcher(version).matches()) {
-            throw new ConfigException("server version '" + version + "' of " + kind.id()
-                    + " is not a release number such as 1.14.8");
+            throw new ConfigException(
+                    "server version '" + version + "' of " + kind.id() + " is not a release number such as 1.14.8");
         }
         if (authMethod != null && !PLUGIN_VERSION.matcher(authMethod).matches()) {
             throw new ConfigException("auth method release '" + authMethod + "' of " + kind.id() + ":" + version
@@ -45,7 +46,8 @@ public record ServerSpec(ServerKind kind, String version, String image, String a
         String trimmed = text.trim();
         int colon = trimmed.indexOf(':');
         if (colon <= 0 || colon == trimmed.length() - 1) {
-            throw new ConfigException("server '" + text + "' is not of the form kind:version (for example vault:1.14.8)");
+            throw new ConfigException(
+                    "server '" + text + "' is not of the form kind:version (for example vault:1.14.8)");
         }
         String rest = trimmed.substring(colon + 1);
         String authMethod = null;
@@ -71,7 +73,9 @@ public record ServerSpec(ServerKind kind, String version, String image, String a
      * release as a plugin, the Vault release that bundles that one ({@link AuthMethodReleases}).
      */
     public String releaseOfItsAuthMethod() {
-        return hasAuthPlugin() && kind == ServerKind.VAULT ? AuthMethodReleases.vaultReleaseBundling(authMethod) : version;
+        return hasAuthPlugin() && kind == ServerKind.VAULT
+                ? AuthMethodReleases.vaultReleaseBundling(authMethod)
+                : version;
     }
 
     /** The short id used in reports and file names, for example {@code vault-1.14.8} or {@code vault-1.14.8+auth-v0.23.1}. */
@@ -94,7 +98,8 @@ public record ServerSpec(ServerKind kind, String version, String image, String a
         if (!hasAuthPlugin()) {
             return kind.displayName() + " " + version;
         }
-        String asIn = authMethod.contains("-") || kind != ServerKind.VAULT ? ""
+        String asIn = authMethod.contains("-") || kind != ServerKind.VAULT
+                ? ""
                 : " (as in " + kind.displayName() + " " + Versions.minor(releaseOfItsAuthMethod()) + ")";
         return kind.displayName() + " " + version + " core, auth method " + authMethod + asIn;
     }

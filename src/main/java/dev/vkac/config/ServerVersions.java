@@ -13,8 +13,14 @@ import java.util.Properties;
  * The local target's server versions, from {@code tools/servers/versions.env}: the file that
  * {@code tools/install-servers} builds from, so a version changes in one place.
  */
-public record ServerVersions(String etcd, String kubernetes, List<String> kubernetesReleases, String vault,
-                             List<String> openbaoReleases, List<String> openbaoDefaults, List<String> authMethodDefaults) {
+public record ServerVersions(
+        String etcd,
+        String kubernetes,
+        List<String> kubernetesReleases,
+        String vault,
+        List<String> openbaoReleases,
+        List<String> openbaoDefaults,
+        List<String> authMethodDefaults) {
 
     public static final String FILE = "tools/servers/versions.env";
 
@@ -24,13 +30,14 @@ public record ServerVersions(String etcd, String kubernetes, List<String> kubern
         try (Reader reader = Files.newBufferedReader(file)) {
             values.load(reader); // KEY=VALUE lines and # comments read the same in shell and Properties
         } catch (IOException e) {
-            throw new ConfigException("cannot read " + file + ": " + e.getMessage()
-                    + " (set vkac.projectDir to the suite's folder)");
+            throw new ConfigException(
+                    "cannot read " + file + ": " + e.getMessage() + " (set vkac.projectDir to the suite's folder)");
         }
         List<String> releases = list(required(values, "OPENBAO_RELEASES", file));
         List<String> defaults = list(required(values, "OPENBAO_DEFAULT_RELEASES", file));
         if (!releases.containsAll(defaults)) {
-            throw new ConfigException(file + ": OPENBAO_DEFAULT_RELEASES " + defaults + " are not all in OPENBAO_RELEASES " + releases);
+            throw new ConfigException(
+                    file + ": OPENBAO_DEFAULT_RELEASES " + defaults + " are not all in OPENBAO_RELEASES " + releases);
         }
         List<String> authMethods = list(required(values, "AUTH_KUBERNETES_RELEASES", file));
         List<String> authMethodDefaults = list(required(values, "AUTH_KUBERNETES_DEFAULT_RELEASES", file));
@@ -41,14 +48,24 @@ public record ServerVersions(String etcd, String kubernetes, List<String> kubern
         String kubernetes = required(values, "KUBERNETES_VERSION", file);
         List<String> kubernetesReleases = list(required(values, "KUBERNETES_RELEASES", file));
         if (!kubernetesReleases.contains(kubernetes)) {
-            throw new ConfigException(file + ": KUBERNETES_VERSION " + kubernetes + " is not in KUBERNETES_RELEASES " + kubernetesReleases);
+            throw new ConfigException(file + ": KUBERNETES_VERSION " + kubernetes + " is not in KUBERNETES_RELEASES "
+                    + kubernetesReleases);
         }
-        return new ServerVersions(required(values, "ETCD_VERSION", file), kubernetes, kubernetesReleases,
-                required(values, "VAULT_VERSION", file), releases, defaults, authMethodDefaults);
+        return new ServerVersions(
+                required(values, "ETCD_VERSION", file),
+                kubernetes,
+                kubernetesReleases,
+                required(values, "VAULT_VERSION", file),
+                releases,
+                defaults,
+                authMethodDefaults);
     }
 
     private static List<String> list(String commaSeparated) {
-        return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
+        return Arrays.stream(commaSeparated.split(","))
+                .map(String::trim)
+                .filter(v -> !v.isEmpty())
+                .toList();
     }
 
     private static String required(Properties values, String key, Path file) {
@@ -88,7 +105,8 @@ public record ServerVersions(String etcd, String kubernetes, List<String> kubern
     public List<ServerSpec> defaultServers(boolean withAuthMethodReleases) {
         List<ServerSpec> servers = new ArrayList<>(List.of(ServerSpec.of(ServerKind.VAULT, vault)));
         if (withAuthMethodReleases) {
-            authMethodDefaults.forEach(release -> servers.add(new ServerSpec(ServerKind.VAULT, vault, null, "v" + release)));
+            authMethodDefaults.forEach(
+                    release -> servers.add(new ServerSpec(ServerKind.VAULT, vault, null, "v" + release)));
         }
         openbaoDefaults.forEach(release -> servers.add(ServerSpec.of(ServerKind.OPENBAO, release)));
         return List.copyOf(servers);

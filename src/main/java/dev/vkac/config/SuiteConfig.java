@@ -22,29 +22,63 @@ public final class SuiteConfig {
     /** A setting: its system property, its environment variable, and what it means (documented in docs/configuration.md). */
     public enum Setting {
         TARGET("vkac.target", "VKAC_TARGET", "where servers come from: auto, local, containers or external"),
-        SERVERS("vkac.servers", "VKAC_SERVERS", "servers under test, comma-separated kind:version[=image][+auth-vX.Y.Z]"),
+        SERVERS(
+                "vkac.servers",
+                "VKAC_SERVERS",
+                "servers under test, comma-separated kind:version[=image][+auth-vX.Y.Z]"),
         SERVER_CACHE("vkac.serverCache", "VKAC_SERVER_CACHE", "where tools/install-servers put the local binaries"),
         REPORTS_DIR("vkac.reportsDir", "VKAC_REPORTS_DIR", "where each run writes its reports"),
         K3S_IMAGE("vkac.k3sImage", "VKAC_K3S_IMAGE", "k3s image of the containers target"),
-        KUBERNETES("vkac.kubernetes", "VKAC_KUBERNETES", "Kubernetes releases of the local target, comma-separated, of tools/servers/versions.env's"),
+        KUBERNETES(
+                "vkac.kubernetes",
+                "VKAC_KUBERNETES",
+                "Kubernetes releases of the local target, comma-separated, of tools/servers/versions.env's"),
         START_TIMEOUT("vkac.startTimeout", "VKAC_START_TIMEOUT", "seconds to wait for each server to be ready"),
-        CHECK_ORDER("vkac.checkOrder", "VKAC_CHECK_ORDER", "guide (the guide's order) or random[:seed] (shows no check depends on another)"),
-        PARALLELISM("vkac.parallelism", "VKAC_PARALLELISM", "how many conformance classes, each on one server, run at once"),
-        KEEP_ON_FAILURE("vkac.keepOnFailure", "VKAC_KEEP_ON_FAILURE", "after a failure, leave the local servers and objects in place for debugging"),
-        STOP_SERVER_AT_FIRST_FAILURE("vkac.stopServerAtFirstFailure", "VKAC_STOP_SERVER_AT_FIRST_FAILURE",
+        CHECK_ORDER(
+                "vkac.checkOrder",
+                "VKAC_CHECK_ORDER",
+                "guide (the guide's order) or random[:seed] (shows no check depends on another)"),
+        PARALLELISM(
+                "vkac.parallelism",
+                "VKAC_PARALLELISM",
+                "how many conformance classes, each on one server, run at once"),
+        KEEP_ON_FAILURE(
+                "vkac.keepOnFailure",
+                "VKAC_KEEP_ON_FAILURE",
+                "after a failure, leave the local servers and objects in place for debugging"),
+        STOP_SERVER_AT_FIRST_FAILURE(
+                "vkac.stopServerAtFirstFailure",
+                "VKAC_STOP_SERVER_AT_FIRST_FAILURE",
                 "once a server fails a check, skip its checks not yet started (a mutation run needs one red check per server)"),
         PROJECT_DIR("vkac.projectDir", "VKAC_PROJECT_DIR", "the suite's folder (fixtures/, tools/)"),
-        KUBECONFIG("vkac.kubeconfig", "KUBECONFIG", "external target: the kubeconfig of the cluster (default ~/.kube/config)"),
-        KUBE_CONTEXT("vkac.kubeContext", "VKAC_KUBE_CONTEXT", "external target: the kubeconfig context (default: its current context)"),
+        KUBECONFIG(
+                "vkac.kubeconfig",
+                "KUBECONFIG",
+                "external target: the kubeconfig of the cluster (default ~/.kube/config)"),
+        KUBE_CONTEXT(
+                "vkac.kubeContext",
+                "VKAC_KUBE_CONTEXT",
+                "external target: the kubeconfig context (default: its current context)"),
         VAULT_ADDR("vkac.vaultAddr", "VAULT_ADDR", "external target: the Vault or OpenBao server, https://..."),
-        VAULT_CACERT("vkac.vaultCacert", "VAULT_CACERT", "external target: the CA (PEM file) the server's certificate chains to"),
-        KUBERNETES_HOST_FOR_VAULT("vkac.kubernetesHostForVault", "VKAC_KUBERNETES_HOST_FOR_VAULT",
+        VAULT_CACERT(
+                "vkac.vaultCacert",
+                "VAULT_CACERT",
+                "external target: the CA (PEM file) the server's certificate chains to"),
+        KUBERNETES_HOST_FOR_VAULT(
+                "vkac.kubernetesHostForVault",
+                "VKAC_KUBERNETES_HOST_FOR_VAULT",
                 "external target: the API server's address as Vault reaches it (default: the kubeconfig's; in-cluster Vault: https://kubernetes.default.svc)"),
-        KUBERNETES_CA_FOR_VAULT("vkac.kubernetesCaForVault", "VKAC_KUBERNETES_CA_FOR_VAULT",
+        KUBERNETES_CA_FOR_VAULT(
+                "vkac.kubernetesCaForVault",
+                "VKAC_KUBERNETES_CA_FOR_VAULT",
                 "external target: the CA (PEM file) Vault verifies that address with (default: the kubeconfig's)"),
-        OWNER_REMOVES_ENTITIES("vkac.ownerRemovesEntities", "VKAC_OWNER_REMOVES_ENTITIES",
+        OWNER_REMOVES_ENTITIES(
+                "vkac.ownerRemovesEntities",
+                "VKAC_OWNER_REMOVES_ENTITIES",
                 "leave the identity entities the suite's logins create to Vault's owner: listed in the run's entities-for-the-owner.txt, not removed, so the token needs only read on identity/entity/id/*"),
-        CLASSES_OF_SERVERS("vkac.classesOfServers", "VKAC_CLASSES_OF_SERVERS",
+        CLASSES_OF_SERVERS(
+                "vkac.classesOfServers",
+                "VKAC_CLASSES_OF_SERVERS",
                 "a file of lines '<vkac.servers entry><TAB><class>,<class>...': a server listed there runs only those conformance classes, every other server all of them");
 
         private final String property;
@@ -64,7 +98,6 @@ public final class SuiteConfig {
         public String envVar() {
             return envVar;
         }
-
     }
 
     /** Measured on 2 cores: see docs/speed.md. */
@@ -90,6 +123,7 @@ public final class SuiteConfig {
     private final Path classesOfServersFile;
     /** Server id to the simple names of the conformance classes it runs; a server not in it runs every class. */
     private final Map<String, Set<String>> classesOfServers;
+
     private final Map<Setting, String> sources = new LinkedHashMap<>();
 
     private SuiteConfig(Map<String, String> properties, Map<String, String> env) {
@@ -112,43 +146,62 @@ public final class SuiteConfig {
         String targetText = raw.apply(Setting.TARGET);
         target = targetText == null ? TargetKind.AUTO : parse(Setting.TARGET, targetText, TargetKind::parse);
         String serversText = raw.apply(Setting.SERVERS);
-        servers = serversText == null ? defaultServers(localVersions) : parse(Setting.SERVERS, serversText, SuiteConfig::parseServers);
+        servers = serversText == null
+                ? defaultServers(localVersions)
+                : parse(Setting.SERVERS, serversText, SuiteConfig::parseServers);
         String cacheText = raw.apply(Setting.SERVER_CACHE);
         serverCache = cacheText != null ? Path.of(cacheText).toAbsolutePath() : defaultServerCache(env);
         String reportsText = raw.apply(Setting.REPORTS_DIR);
         reportsDir = reportsDirOf(reportsText, projectDir);
         k3sImage = Objects.requireNonNullElse(raw.apply(Setting.K3S_IMAGE), DEFAULT_K3S_IMAGE);
         String kubernetesText = raw.apply(Setting.KUBERNETES);
-        kubernetes = kubernetesText == null ? List.of(localVersions.kubernetes())
+        kubernetes = kubernetesText == null
+                ? List.of(localVersions.kubernetes())
                 : parse(Setting.KUBERNETES, kubernetesText, this::parseKubernetesReleases);
         String timeoutText = raw.apply(Setting.START_TIMEOUT);
-        startTimeout = timeoutText == null ? Duration.ofSeconds(120) : parse(Setting.START_TIMEOUT, timeoutText, SuiteConfig::parseSeconds);
+        startTimeout = timeoutText == null
+                ? Duration.ofSeconds(120)
+                : parse(Setting.START_TIMEOUT, timeoutText, SuiteConfig::parseSeconds);
         String keepText = raw.apply(Setting.KEEP_ON_FAILURE);
         keepOnFailure = keepText != null && parse(Setting.KEEP_ON_FAILURE, keepText, SuiteConfig::parseBoolean);
         String stopText = raw.apply(Setting.STOP_SERVER_AT_FIRST_FAILURE);
-        stopServerAtFirstFailure = stopText != null && parse(Setting.STOP_SERVER_AT_FIRST_FAILURE, stopText, SuiteConfig::parseBoolean);
+        stopServerAtFirstFailure =
+                stopText != null && parse(Setting.STOP_SERVER_AT_FIRST_FAILURE, stopText, SuiteConfig::parseBoolean);
         String ownerText = raw.apply(Setting.OWNER_REMOVES_ENTITIES);
-        ownerRemovesEntities = ownerText != null && parse(Setting.OWNER_REMOVES_ENTITIES, ownerText, SuiteConfig::parseBoolean);
+        ownerRemovesEntities =
+                ownerText != null && parse(Setting.OWNER_REMOVES_ENTITIES, ownerText, SuiteConfig::parseBoolean);
         String parallelismText = raw.apply(Setting.PARALLELISM);
-        parallelism = parallelismText == null ? DEFAULT_PARALLELISM : parse(Setting.PARALLELISM, parallelismText, SuiteConfig::parseParallelism);
+        parallelism = parallelismText == null
+                ? DEFAULT_PARALLELISM
+                : parse(Setting.PARALLELISM, parallelismText, SuiteConfig::parseParallelism);
         String orderText = raw.apply(Setting.CHECK_ORDER);
         checkOrderSeed = orderText == null ? null : parse(Setting.CHECK_ORDER, orderText, SuiteConfig::parseCheckOrder);
         String kubeconfigText = raw.apply(Setting.KUBECONFIG);
         external = new ExternalSettings(
-                kubeconfigText != null ? Path.of(kubeconfigText.split(java.io.File.pathSeparator)[0]).toAbsolutePath()
+                kubeconfigText != null
+                        ? Path.of(kubeconfigText.split(java.io.File.pathSeparator)[0])
+                                .toAbsolutePath()
                         : Path.of(System.getProperty("user.home"), ".kube", "config"),
-                raw.apply(Setting.KUBE_CONTEXT), raw.apply(Setting.VAULT_ADDR),
-                pathOrNull(raw.apply(Setting.VAULT_CACERT)), blankToNull(env.get(ExternalSettings.TOKEN_VARIABLE)),
-                raw.apply(Setting.KUBERNETES_HOST_FOR_VAULT), pathOrNull(raw.apply(Setting.KUBERNETES_CA_FOR_VAULT)));
+                raw.apply(Setting.KUBE_CONTEXT),
+                raw.apply(Setting.VAULT_ADDR),
+                pathOrNull(raw.apply(Setting.VAULT_CACERT)),
+                blankToNull(env.get(ExternalSettings.TOKEN_VARIABLE)),
+                raw.apply(Setting.KUBERNETES_HOST_FOR_VAULT),
+                pathOrNull(raw.apply(Setting.KUBERNETES_CA_FOR_VAULT)));
         classesOfServersFile = pathOrNull(raw.apply(Setting.CLASSES_OF_SERVERS));
-        classesOfServers = classesOfServersFile == null ? Map.of()
-                : parse(Setting.CLASSES_OF_SERVERS, classesOfServersFile.toString(), text -> parseClassesOfServers(classesOfServersFile, servers));
+        classesOfServers = classesOfServersFile == null
+                ? Map.of()
+                : parse(
+                        Setting.CLASSES_OF_SERVERS,
+                        classesOfServersFile.toString(),
+                        text -> parseClassesOfServers(classesOfServersFile, servers));
         if (target == TargetKind.EXTERNAL) {
             external.validate();
             if (serversText == null || servers.size() != 1) {
-                throw new ConfigException("vkac.target=external tests the one server at " + Setting.VAULT_ADDR.envVar
-                        + ": set " + Setting.SERVERS.property + " / " + Setting.SERVERS.envVar
-                        + " to its kind and version, for example openbao:2.7.2 or vault:1.14.8 (the suite checks that the server reports that version)");
+                throw new ConfigException(
+                        "vkac.target=external tests the one server at " + Setting.VAULT_ADDR.envVar
+                                + ": set " + Setting.SERVERS.property + " / " + Setting.SERVERS.envVar
+                                + " to its kind and version, for example openbao:2.7.2 or vault:1.14.8 (the suite checks that the server reports that version)");
             }
         }
     }
@@ -193,7 +246,9 @@ public final class SuiteConfig {
         Map<String, String> out = new LinkedHashMap<>();
         for (Setting setting : Setting.values()) {
             if (blankToNull(properties.get(setting.property)) != null) {
-                out.put(setting.property, properties.get(setting.property).trim() + "  (system property " + setting.property + ")");
+                out.put(
+                        setting.property,
+                        properties.get(setting.property).trim() + "  (system property " + setting.property + ")");
             } else if (blankToNull(env.get(setting.envVar)) != null) {
                 out.put(setting.property, env.get(setting.envVar).trim() + "  (environment " + setting.envVar + ")");
             }
@@ -207,7 +262,8 @@ public final class SuiteConfig {
     }
 
     private static Map<String, String> systemProperties() {
-        return System.getProperties().stringPropertyNames().stream().collect(Collectors.toMap(name -> name, System::getProperty));
+        return System.getProperties().stringPropertyNames().stream()
+                .collect(Collectors.toMap(name -> name, System::getProperty));
     }
 
     private static Path pathOrNull(String text) {
@@ -227,8 +283,8 @@ public final class SuiteConfig {
         try {
             return parser.apply(text);
         } catch (ConfigException e) {
-            throw new ConfigException("invalid " + setting.property + " / " + setting.envVar + " = '" + text + "': " + e.getMessage()
-                    + " (" + setting.property + ": " + setting.meaning + ")");
+            throw new ConfigException("invalid " + setting.property + " / " + setting.envVar + " = '" + text + "': "
+                    + e.getMessage() + " (" + setting.property + ": " + setting.meaning + ")");
         }
     }
 
@@ -282,7 +338,8 @@ public final class SuiteConfig {
             String[] fields = line.split("\t");
             String where = "line " + (i + 1) + " ('" + line.strip() + "')";
             if (fields.length != 2) {
-                throw new ConfigException(where + ": expected a vkac.servers entry, a tab, and class names separated by commas");
+                throw new ConfigException(
+                        where + ": expected a vkac.servers entry, a tab, and class names separated by commas");
             }
             ServerSpec spec = ServerSpec.parse(fields[0].strip());
             if (servers.stream().noneMatch(s -> s.id().equals(spec.id()))) {
@@ -291,7 +348,8 @@ public final class SuiteConfig {
             Set<String> names = new java.util.TreeSet<>();
             for (String name : fields[1].split(",")) {
                 if (!name.strip().matches("[A-Z][A-Za-z0-9_]*")) {
-                    throw new ConfigException(where + ": '" + name.strip() + "' is not the simple name of a class, such as TokenReviewerIT");
+                    throw new ConfigException(where + ": '" + name.strip()
+                            + "' is not the simple name of a class, such as TokenReviewerIT");
                 }
                 names.add(name.strip());
             }
@@ -485,13 +543,17 @@ public final class SuiteConfig {
 
     /** Every class name vkac.classesOfServers lists, to be checked against the conformance classes there are. */
     public Set<String> classesNamedForServers() {
-        return classesOfServers.values().stream().flatMap(Set::stream).collect(Collectors.toCollection(java.util.TreeSet::new));
+        return classesOfServers.values().stream()
+                .flatMap(Set::stream)
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
     }
 
     /** The only conformance classes (simple names) a vkac.servers entry runs, or none when it runs every class. */
     public List<String> onlyClassesOf(String specText) {
-        return specText == null || specText.isEmpty() ? List.of()
-                : List.copyOf(classesOfServers.getOrDefault(ServerSpec.parse(specText).id(), Set.of()));
+        return specText == null || specText.isEmpty()
+                ? List.of()
+                : List.copyOf(
+                        classesOfServers.getOrDefault(ServerSpec.parse(specText).id(), Set.of()));
     }
 
     /** Whether the conformance class of this simple name runs on this server (vkac.classesOfServers). */
@@ -509,10 +571,18 @@ public final class SuiteConfig {
     public Map<String, String> describe() {
         Map<String, String> out = new LinkedHashMap<>();
         out.put(Setting.TARGET.property, target.id() + "  (" + sources.get(Setting.TARGET) + ")");
-        out.put(Setting.SERVERS.property, servers.stream().map(ServerSpec::text).collect(Collectors.joining(","))
-                + "  (" + sources.get(Setting.SERVERS) + (serversAreDefault() ? "; on the local target also "
-                + localVersions.defaultServers(true).stream().filter(ServerSpec::hasAuthPlugin).map(ServerSpec::text)
-                .collect(Collectors.joining(",")) : "") + ")");
+        out.put(
+                Setting.SERVERS.property,
+                servers.stream().map(ServerSpec::text).collect(Collectors.joining(","))
+                        + "  (" + sources.get(Setting.SERVERS)
+                        + (serversAreDefault()
+                                ? "; on the local target also "
+                                        + localVersions.defaultServers(true).stream()
+                                                .filter(ServerSpec::hasAuthPlugin)
+                                                .map(ServerSpec::text)
+                                                .collect(Collectors.joining(","))
+                                : "")
+                        + ")");
         // only the settings of the chosen target (auto may become local or containers)
         boolean local = target == TargetKind.LOCAL || target == TargetKind.AUTO;
         boolean containers = target == TargetKind.CONTAINERS || target == TargetKind.AUTO;
@@ -524,40 +594,64 @@ public final class SuiteConfig {
             out.put(Setting.K3S_IMAGE.property, k3sImage + "  (" + sources.get(Setting.K3S_IMAGE) + ")");
         }
         if (local) {
-            out.put(Setting.KUBERNETES.property, String.join(",", kubernetes) + "  (" + sources.get(Setting.KUBERNETES) + ")");
+            out.put(
+                    Setting.KUBERNETES.property,
+                    String.join(",", kubernetes) + "  (" + sources.get(Setting.KUBERNETES) + ")");
         }
-        out.put(Setting.START_TIMEOUT.property, startTimeout.toSeconds() + "s  (" + sources.get(Setting.START_TIMEOUT) + ")");
-        out.put(Setting.CHECK_ORDER.property, (checkOrderSeed == null ? "guide" : "random:" + checkOrderSeed) + "  (" + sources.get(Setting.CHECK_ORDER) + ")");
+        out.put(
+                Setting.START_TIMEOUT.property,
+                startTimeout.toSeconds() + "s  (" + sources.get(Setting.START_TIMEOUT) + ")");
+        out.put(
+                Setting.CHECK_ORDER.property,
+                (checkOrderSeed == null ? "guide" : "random:" + checkOrderSeed) + "  ("
+                        + sources.get(Setting.CHECK_ORDER) + ")");
         out.put(Setting.PARALLELISM.property, parallelism + "  (" + sources.get(Setting.PARALLELISM) + ")");
         out.put(Setting.KEEP_ON_FAILURE.property, keepOnFailure + "  (" + sources.get(Setting.KEEP_ON_FAILURE) + ")");
-        out.put(Setting.STOP_SERVER_AT_FIRST_FAILURE.property, stopServerAtFirstFailure + "  ("
-                + sources.get(Setting.STOP_SERVER_AT_FIRST_FAILURE) + ")");
+        out.put(
+                Setting.STOP_SERVER_AT_FIRST_FAILURE.property,
+                stopServerAtFirstFailure + "  (" + sources.get(Setting.STOP_SERVER_AT_FIRST_FAILURE) + ")");
         out.put(Setting.PROJECT_DIR.property, projectDir + "  (" + sources.get(Setting.PROJECT_DIR) + ")");
         if (ownerRemovesEntities) {
-            out.put(Setting.OWNER_REMOVES_ENTITIES.property, "true: the entities of the suite's logins are listed for the owner, not removed  ("
-                    + sources.get(Setting.OWNER_REMOVES_ENTITIES) + ")");
+            out.put(
+                    Setting.OWNER_REMOVES_ENTITIES.property,
+                    "true: the entities of the suite's logins are listed for the owner, not removed  ("
+                            + sources.get(Setting.OWNER_REMOVES_ENTITIES) + ")");
         }
         if (classesOfServersFile != null) {
-            out.put(Setting.CLASSES_OF_SERVERS.property, classesOfServersFile + ": " + classesOfServers.size()
-                    + " of the servers run only some classes  (" + sources.get(Setting.CLASSES_OF_SERVERS) + ")");
+            out.put(
+                    Setting.CLASSES_OF_SERVERS.property,
+                    classesOfServersFile + ": " + classesOfServers.size() + " of the servers run only some classes  ("
+                            + sources.get(Setting.CLASSES_OF_SERVERS) + ")");
         }
         if (target == TargetKind.EXTERNAL) {
             out.put(Setting.KUBECONFIG.property, external.kubeconfig() + "  (" + sources.get(Setting.KUBECONFIG) + ")");
-            out.put(Setting.KUBE_CONTEXT.property, Objects.requireNonNullElse(external.context(), "(current)") + "  (" + sources.get(Setting.KUBE_CONTEXT) + ")");
-            out.put(Setting.VAULT_ADDR.property, external.vaultAddress() + "  (" + sources.get(Setting.VAULT_ADDR) + ")");
-            out.put(Setting.VAULT_CACERT.property, external.vaultCaFile() + "  (" + sources.get(Setting.VAULT_CACERT) + ")");
+            out.put(
+                    Setting.KUBE_CONTEXT.property,
+                    Objects.requireNonNullElse(external.context(), "(current)") + "  ("
+                            + sources.get(Setting.KUBE_CONTEXT) + ")");
+            out.put(
+                    Setting.VAULT_ADDR.property,
+                    external.vaultAddress() + "  (" + sources.get(Setting.VAULT_ADDR) + ")");
+            out.put(
+                    Setting.VAULT_CACERT.property,
+                    external.vaultCaFile() + "  (" + sources.get(Setting.VAULT_CACERT) + ")");
             out.put(ExternalSettings.TOKEN_VARIABLE, external.vaultToken() == null ? "not set" : "set (not shown)");
-            out.put(Setting.KUBERNETES_HOST_FOR_VAULT.property, Objects.requireNonNullElse(external.kubernetesHostForVault(), "(the kubeconfig's)")
-                    + "  (" + sources.get(Setting.KUBERNETES_HOST_FOR_VAULT) + ")");
-            out.put(Setting.KUBERNETES_CA_FOR_VAULT.property, Objects.requireNonNullElse(external.kubernetesCaForVault(), "(the kubeconfig's)")
-                    + "  (" + sources.get(Setting.KUBERNETES_CA_FOR_VAULT) + ")");
+            out.put(
+                    Setting.KUBERNETES_HOST_FOR_VAULT.property,
+                    Objects.requireNonNullElse(external.kubernetesHostForVault(), "(the kubeconfig's)") + "  ("
+                            + sources.get(Setting.KUBERNETES_HOST_FOR_VAULT) + ")");
+            out.put(
+                    Setting.KUBERNETES_CA_FOR_VAULT.property,
+                    Objects.requireNonNullElse(external.kubernetesCaForVault(), "(the kubeconfig's)") + "  ("
+                            + sources.get(Setting.KUBERNETES_CA_FOR_VAULT) + ")");
         }
         return out;
     }
 
     @Override
     public String toString() {
-        return describe().entrySet().stream().map(e -> e.getKey() + " = " + e.getValue()).collect(Collectors.joining("\n"));
+        return describe().entrySet().stream()
+                .map(e -> e.getKey() + " = " + e.getValue())
+                .collect(Collectors.joining("\n"));
     }
-
 }

@@ -5,8 +5,7 @@ import java.util.Arrays;
 /** Release numbers such as 1.14.8 and 2.0.0, compared numerically part by part (suffixes such as -defect.x ignored). */
 public final class Versions {
 
-    private Versions() {
-    }
+    private Versions() {}
 
     public static int compare(String a, String b) {
         int[] left = parts(a);
@@ -28,6 +27,8 @@ public final class Versions {
     }
 
     private static int[] parts(String version) {
-        return Arrays.stream(version.replaceFirst("^v", "").split("[-+]")[0].split("\\.")).mapToInt(Integer::parseInt).toArray();
+        return Arrays.stream(version.replaceFirst("^v", "").split("[-+]")[0].split("\\."))
+                .mapToInt(Integer::parseInt)
+                .toArray();
     }
 }

@@ -10,7 +10,8 @@ import org.opentest4j.TestAbortedException;
  * Once the run is interrupted, its objects are being removed under the checks still running: what fails then says
  * nothing about the server, so it is reported as aborted, in one line, without diagnostics or stack traces.
  */
-public final class AbortWhenInterrupted implements TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
+public final class AbortWhenInterrupted
+        implements TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
 
     @Override
     public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
@@ -18,17 +19,20 @@ public final class AbortWhenInterrupted implements TestExecutionExceptionHandler
     }
 
     @Override
-    public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+    public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable throwable)
+            throws Throwable {
         throw abortedIfInterrupted(throwable);
     }
 
     @Override
-    public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+    public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable throwable)
+            throws Throwable {
         throw abortedIfInterrupted(throwable);
     }
 
     @Override
-    public void handleAfterEachMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+    public void handleAfterEachMethodExecutionException(ExtensionContext context, Throwable throwable)
+            throws Throwable {
         throw abortedIfInterrupted(throwable);
     }
 

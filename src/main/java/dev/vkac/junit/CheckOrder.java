@@ -25,8 +25,13 @@ public final class CheckOrder implements MethodOrderer {
         Comparator<MethodDescriptor> byOrder = Comparator.comparingInt(CheckOrder::orderOf);
         Long seed = seed();
         if (seed != null) {
-            Collections.shuffle(context.getMethodDescriptors(), new java.util.Random(seed + context.getTestClass().getName().hashCode()));
-            LOG.info("{}: checks in random order (vkac.checkOrder=random:{})", context.getTestClass().getSimpleName(), seed);
+            Collections.shuffle(
+                    context.getMethodDescriptors(),
+                    new java.util.Random(seed + context.getTestClass().getName().hashCode()));
+            LOG.info(
+                    "{}: checks in random order (vkac.checkOrder=random:{})",
+                    context.getTestClass().getSimpleName(),
+                    seed);
             byOrder = Comparator.comparing(method -> orderOf(method) == Integer.MAX_VALUE);
         }
         context.getMethodDescriptors().sort(byOrder);

@@ -47,9 +47,11 @@ public final class Conformance implements AutoCloseable {
     private final String runId = RunId.current();
     /** The removal of the run's objects should the JVM be stopped before {@link #close()} has removed them. */
     private final Interruption.Registration removalOnInterrupt;
+
     private final AtomicInteger guides = new AtomicInteger();
     /** One server per configured server, started for the first class that needs it, shared by every class. */
     private final Map<String, StartedOnce<VaultServer>> servers = new ConcurrentHashMap<>();
+
     private final Map<String, StartedOnce<ClusterClients>> clusterClients = new ConcurrentHashMap<>();
     private volatile boolean failed;
     /** The columns (servers) that failed a check, for vkac.stopServerAtFirstFailure. */
@@ -68,10 +70,17 @@ public final class Conformance implements AutoCloseable {
         this.target = Targets.create(config, runDir.resolve("servers"));
         // a pre-flight failure names its settings: the whole table would only bury it
         target.preFlight(config.serversOn(target.kind()));
-        LOG.info("vault-k8s-auth-conformance, effective configuration:\n  {}", config.toString().replace("\n", "\n  "));
+        LOG.info(
+                "vault-k8s-auth-conformance, effective configuration:\n  {}",
+                config.toString().replace("\n", "\n  "));
         LOG.info("reports and server logs of this run: {}", runDir);
-        LOG.info("run id {}: what the run creates is labelled {}={} or named {}* (tools/cleanup {} removes an interrupted run's leftovers)",
-                runId, Names.LABEL, runId, Names.prefixOf(runId), runId);
+        LOG.info(
+                "run id {}: what the run creates is labelled {}={} or named {}* (tools/cleanup {} removes an interrupted run's leftovers)",
+                runId,
+                Names.LABEL,
+                runId,
+                Names.prefixOf(runId),
+                runId);
         LOG.info("target: {}", target.kind().id());
         this.removalOnInterrupt = target.isDisposable() ? null : removeOnInterrupt();
     }
@@ -83,8 +92,12 @@ public final class Conformance implements AutoCloseable {
      * the reports.
      */
     private Interruption.Registration removeOnInterrupt() {
-        return Interruption.ofThisJvm().register("the run's objects in the external cluster and Vault", INTERRUPTED_CLEAN_UP_BOUND,
-                "tools/cleanup " + runId, removed -> Leftovers.removeRun(config.external(), runId, removed));
+        return Interruption.ofThisJvm()
+                .register(
+                        "the run's objects in the external cluster and Vault",
+                        INTERRUPTED_CLEAN_UP_BOUND,
+                        "tools/cleanup " + runId,
+                        removed -> Leftovers.removeRun(config.external(), runId, removed));
     }
 
     /** The run's shared state, created on first use. */
@@ -92,8 +105,13 @@ public final class Conformance implements AutoCloseable {
     public static Conformance of(ExtensionContext context) {
         // a run that cannot start (an invalid setting, no Docker) fails its first class with the cause, and every
         // later class at once, without trying again
-        return ((StartedOnce<Conformance>) context.getRoot().getStore(NAMESPACE).computeIfAbsent(Conformance.class,
-                key -> new StartedOnce<>("the run", () -> new Conformance(SuiteConfig.fromSystem())), StartedOnce.class)).get();
+        return ((StartedOnce<Conformance>) context.getRoot()
+                        .getStore(NAMESPACE)
+                        .computeIfAbsent(
+                                Conformance.class,
+                                key -> new StartedOnce<>("the run", () -> new Conformance(SuiteConfig.fromSystem())),
+                                StartedOnce.class))
+                .get();
     }
 
     /** Why the run could not start (first line), once a class tried and failed; null until then, or when it started. */
@@ -112,16 +130,32 @@ public final class Conformance implements AutoCloseable {
         ConformanceTest declared = conformanceClass.getAnnotation(ConformanceTest.class);
         int number = guides.incrementAndGet();
         Names names = declared != null && declared.guidesOwnNames() && target.isDisposable()
-                ? Names.guidesOwn(runId, number) : Names.isolated(runId, number);
-        return new Guide(spec, SuiteConfig.column(spec, clusterName), names, () -> target.kubernetes(clusterName), () -> serverFor(spec, clusterName),
-                fixtureFiles, runDir.resolve("servers"), secrets, config.keepOnFailure(), () -> clientsOf(clusterName), target,
+                ? Names.guidesOwn(runId, number)
+                : Names.isolated(runId, number);
+        return new Guide(
+                spec,
+                SuiteConfig.column(spec, clusterName),
+                names,
+                () -> target.kubernetes(clusterName),
+                () -> serverFor(spec, clusterName),
+                fixtureFiles,
+                runDir.resolve("servers"),
+                secrets,
+                config.keepOnFailure(),
+                () -> clientsOf(clusterName),
+                target,
                 entitiesForTheOwner);
     }
 
     /** The run's clients of one of its clusters, made on first use. */
     private ClusterClients clientsOf(String clusterName) {
-        return clusterClients.computeIfAbsent(clusterName, name -> new StartedOnce<>("the clients of the run's cluster " + name,
-                () -> ClusterClients.of(target.kubernetes(name).adminConfig()))).get();
+        return clusterClients
+                .computeIfAbsent(
+                        clusterName,
+                        name -> new StartedOnce<>(
+                                "the clients of the run's cluster " + name,
+                                () -> ClusterClients.of(target.kubernetes(name).adminConfig())))
+                .get();
     }
 
     /**
@@ -129,8 +163,10 @@ public final class Conformance implements AutoCloseable {
      * the others (each class has names of its own). One that fails to start fails every class on it, at once.
      */
     private VaultServer serverFor(ServerSpec spec, String clusterName) {
-        return servers.computeIfAbsent(SuiteConfig.column(spec, clusterName), column -> new StartedOnce<>(column,
-                () -> target.startVault(spec, runDir.resolve("servers")))).get();
+        return servers.computeIfAbsent(
+                        SuiteConfig.column(spec, clusterName),
+                        column -> new StartedOnce<>(column, () -> target.startVault(spec, runDir.resolve("servers"))))
+                .get();
     }
 
     /** This run's id, in the names and labels of what it creates. */

@@ -25,7 +25,14 @@ import org.junit.jupiter.params.provider.ArgumentsSource;
 @ParameterizedClass(name = "{0}", allowZeroInvocations = true) // no server may run it (vkac.classesOfServers)
 @ArgumentsSource(ServersUnderTest.class)
 @TestMethodOrder(CheckOrder.class)
-@ExtendWith({RunStarted.class, StopServerAtFirstFailure.class, RedactSecrets.class, AbortWhenInterrupted.class, FailureWatcher.class, FixturesPerCheck.class})
+@ExtendWith({
+    RunStarted.class,
+    StopServerAtFirstFailure.class,
+    RedactSecrets.class,
+    AbortWhenInterrupted.class,
+    FailureWatcher.class,
+    FixturesPerCheck.class
+})
 @Execution(ExecutionMode.CONCURRENT)
 @ResourceLock(value = SharedCluster.TOKEN_REVIEWS, mode = ResourceAccessMode.READ)
 public @interface ConformanceTest {

@@ -1,6 +1,5 @@
 package dev.vkac.junit;
 
-import dev.vkac.fixtures.Guide;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 

@@ -14,11 +14,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class FixturesPerCheck implements BeforeEachCallback, AfterEachCallback {
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(FixturesPerCheck.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(FixturesPerCheck.class);
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        ServerSupport.guideOf(context).ifPresent(guide -> context.getStore(NAMESPACE).put(Fixtures.class, guide.fixtures().mark()));
+        ServerSupport.guideOf(context)
+                .ifPresent(guide -> context.getStore(NAMESPACE)
+                        .put(Fixtures.class, guide.fixtures().mark()));
     }
 
     @Override
@@ -28,7 +31,8 @@ public final class FixturesPerCheck implements BeforeEachCallback, AfterEachCall
         if (mark == null || guide == null) {
             return;
         }
-        if (context.getExecutionException().isPresent() && Conformance.of(context).config().keepOnFailure()) {
+        if (context.getExecutionException().isPresent()
+                && Conformance.of(context).config().keepOnFailure()) {
             return;
         }
         guide.fixtures().removeSince(mark);

@@ -15,19 +15,20 @@ public final class ServerSupport implements BeforeTestExecutionCallback {
     @Override
     public void beforeTestExecution(ExtensionContext context) {
         SupportedSince since = context.getRequiredTestMethod().getAnnotation(SupportedSince.class);
-        ServerSpec server = serverOf(context).orElseThrow(() ->
-                new IllegalStateException("@SupportedSince is for conformance classes, which run once per server"));
+        ServerSpec server = serverOf(context)
+                .orElseThrow(() -> new IllegalStateException(
+                        "@SupportedSince is for conformance classes, which run once per server"));
         String first = switch (server.kind()) {
             case VAULT -> since.vault();
             case OPENBAO -> since.openbao();
         };
         if (first.equals(SupportedSince.NO_RELEASE)) {
-            throw new TestAbortedException(since.feature() + " is not in " + server + ": no " + server.kind().displayName()
-                    + " release has it");
+            throw new TestAbortedException(since.feature() + " is not in " + server + ": no "
+                    + server.kind().displayName() + " release has it");
         }
         if (!first.isEmpty() && Versions.compare(server.releaseOfItsAuthMethod(), first) < 0) {
-            throw new TestAbortedException(since.feature() + " is not in " + server + ": " + server.kind().displayName()
-                    + " has it from " + first);
+            throw new TestAbortedException(since.feature() + " is not in " + server + ": "
+                    + server.kind().displayName() + " has it from " + first);
         }
     }
 
@@ -38,7 +39,9 @@ public final class ServerSupport implements BeforeTestExecutionCallback {
 
     /** The guide of the conformance class invocation this test runs in (its argument). */
     static Optional<Guide> guideOf(ExtensionContext context) {
-        for (Optional<ExtensionContext> current = Optional.of(context); current.isPresent(); current = current.get().getParent()) {
+        for (Optional<ExtensionContext> current = Optional.of(context);
+                current.isPresent();
+                current = current.get().getParent()) {
             ParameterInfo info = ParameterInfo.get(current.get());
             if (info != null) {
                 for (int i = 0; i < info.getArguments().size(); i++) {
@@ -50,5 +53,4 @@ public final class ServerSupport implements BeforeTestExecutionCallback {
         }
         return Optional.empty();
     }
-
 }

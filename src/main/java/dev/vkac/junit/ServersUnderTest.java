@@ -20,13 +20,14 @@ public final class ServersUnderTest implements ArgumentsProvider {
         for (String name : names) {
             Class<?> named;
             try {
-                named = Class.forName(conformanceClass.getPackageName() + "." + name, false, conformanceClass.getClassLoader());
+                named = Class.forName(
+                        conformanceClass.getPackageName() + "." + name, false, conformanceClass.getClassLoader());
             } catch (ClassNotFoundException e) {
                 named = null;
             }
             if (named == null || !named.isAnnotationPresent(ConformanceTest.class)) {
-                throw new dev.vkac.config.ConfigException("vkac.classesOfServers names " + name + ", which is no conformance class of "
-                        + conformanceClass.getPackageName());
+                throw new dev.vkac.config.ConfigException("vkac.classesOfServers names " + name
+                        + ", which is no conformance class of " + conformanceClass.getPackageName());
             }
         }
     }
@@ -34,15 +35,22 @@ public final class ServersUnderTest implements ArgumentsProvider {
     @Override
     public Stream<? extends Arguments> provideArguments(ParameterDeclarations parameters, ExtensionContext context) {
         Conformance conformance = Conformance.of(context);
-        boolean dryRun = context.getConfigurationParameter("junit.platform.execution.dryRun.enabled", Boolean::parseBoolean).orElse(false);
+        boolean dryRun = context.getConfigurationParameter(
+                        "junit.platform.execution.dryRun.enabled", Boolean::parseBoolean)
+                .orElse(false);
         List<String> clusters = conformance.config().clusterNames();
         if (!dryRun) {
             clusters.forEach(conformance.target()::kubernetes);
         }
         String conformanceClass = context.getRequiredTestClass().getSimpleName();
         expectConformanceClasses(conformance.config().classesNamedForServers(), context.getRequiredTestClass());
-        return clusters.stream().flatMap(cluster -> conformance.config().serversOn(conformance.target().kind()).stream()
-                .filter(spec -> conformance.config().runsClass(spec, conformanceClass))
-                .map(spec -> Arguments.of(conformance.guideFor(spec, cluster, context.getRequiredTestClass()))));
+        return clusters.stream()
+                .flatMap(cluster -> conformance
+                        .config()
+                        .serversOn(conformance.target().kind())
+                        .stream()
+                        .filter(spec -> conformance.config().runsClass(spec, conformanceClass))
+                        .map(spec ->
+                                Arguments.of(conformance.guideFor(spec, cluster, context.getRequiredTestClass()))));
     }
 }

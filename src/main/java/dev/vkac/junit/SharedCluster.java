@@ -13,6 +13,5 @@ public final class SharedCluster {
     /** The guide's own names (namespace default, vault-tokenreview-binding): one server's guide at a time. */
     public static final String GUIDES_OWN_NAMES = "the guide's own names in the run's cluster";
 
-    private SharedCluster() {
-    }
+    private SharedCluster() {}
 }

@@ -15,7 +15,9 @@ public final class StopServerAtFirstFailure implements ExecutionCondition {
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
         return ServerSupport.guideOf(context)
                 .filter(guide -> Conformance.of(context).stopped(guide.toString()))
-                .map(guide -> ConditionEvaluationResult.disabled(guide + " already failed a check, and vkac.stopServerAtFirstFailure is set"))
-                .orElse(ConditionEvaluationResult.enabled("no check of this server failed, or vkac.stopServerAtFirstFailure is off"));
+                .map(guide -> ConditionEvaluationResult.disabled(
+                        guide + " already failed a check, and vkac.stopServerAtFirstFailure is set"))
+                .orElse(ConditionEvaluationResult.enabled(
+                        "no check of this server failed, or vkac.stopServerAtFirstFailure is off"));
     }
 }

@@ -21,8 +21,7 @@ public final class Targets {
 
     private static final Logger LOG = LoggerFactory.getLogger(Targets.class);
 
-    private Targets() {
-    }
+    private Targets() {}
 
     /**
      * The target kind to use for a configured kind, given what the Docker probe found. {@code auto} falls back to
@@ -31,21 +30,28 @@ public final class Targets {
      */
     public static TargetKind resolve(TargetKind configured, DockerProbe docker) {
         return switch (configured) {
-            case AUTO -> switch (docker.state()) {
-                case AVAILABLE -> TargetKind.CONTAINERS;
-                case ABSENT -> {
-                    LOG.info("target auto: no Docker environment ({}), so the local target", docker.reason());
-                    yield TargetKind.LOCAL;
-                }
-                case BROKEN -> throw new ConfigException("vkac.target=auto found Docker but cannot use it. " + docker.reason()
-                        + ". Fix that, or choose vkac.target=local (after running tools/install-servers).");
-            };
-            case CONTAINERS -> switch (docker.state()) {
-                case AVAILABLE -> TargetKind.CONTAINERS;
-                case ABSENT -> throw new ConfigException("vkac.target=containers needs a Docker environment, and none was found ("
-                        + docker.reason() + "). Start Docker, or use vkac.target=local after running tools/install-servers.");
-                case BROKEN -> throw new ConfigException("vkac.target=containers cannot use Docker. " + docker.reason() + ".");
-            };
+            case AUTO ->
+                switch (docker.state()) {
+                    case AVAILABLE -> TargetKind.CONTAINERS;
+                    case ABSENT -> {
+                        LOG.info("target auto: no Docker environment ({}), so the local target", docker.reason());
+                        yield TargetKind.LOCAL;
+                    }
+                    case BROKEN ->
+                        throw new ConfigException("vkac.target=auto found Docker but cannot use it. " + docker.reason()
+                                + ". Fix that, or choose vkac.target=local (after running tools/install-servers).");
+                };
+            case CONTAINERS ->
+                switch (docker.state()) {
+                    case AVAILABLE -> TargetKind.CONTAINERS;
+                    case ABSENT ->
+                        throw new ConfigException(
+                                "vkac.target=containers needs a Docker environment, and none was found ("
+                                        + docker.reason()
+                                        + "). Start Docker, or use vkac.target=local after running tools/install-servers.");
+                    case BROKEN ->
+                        throw new ConfigException("vkac.target=containers cannot use Docker. " + docker.reason() + ".");
+                };
             case LOCAL -> TargetKind.LOCAL;
             case EXTERNAL -> TargetKind.EXTERNAL;
         };
@@ -53,10 +59,15 @@ public final class Targets {
 
     public static Target create(SuiteConfig config, Path logDir) {
         TargetKind kind = resolve(config.target(), DockerProbe.testcontainers());
-        config.serversOn(kind).stream().filter(ServerSpec::hasAuthPlugin).findFirst().filter(spec -> kind != TargetKind.LOCAL).ifPresent(spec -> {
-            throw new ConfigException(spec.text() + " runs an auth method release as a plugin, which only the local target builds and"
-                    + " registers; the " + kind.id() + " target runs each server's own");
-        });
+        config.serversOn(kind).stream()
+                .filter(ServerSpec::hasAuthPlugin)
+                .findFirst()
+                .filter(spec -> kind != TargetKind.LOCAL)
+                .ifPresent(spec -> {
+                    throw new ConfigException(spec.text()
+                            + " runs an auth method release as a plugin, which only the local target builds and"
+                            + " registers; the " + kind.id() + " target runs each server's own");
+                });
         return switch (kind) {
             case CONTAINERS -> new ContainersTarget(config);
             case LOCAL -> new LocalTarget(config, logDir);

@@ -43,6 +43,5 @@ public final class AuthMethodParameters {
             "role/num_uses",
             "role/bound_cidrs");
 
-    private AuthMethodParameters() {
-    }
+    private AuthMethodParameters() {}
 }

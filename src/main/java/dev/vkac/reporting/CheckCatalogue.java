@@ -14,8 +14,7 @@ import java.util.stream.Collectors;
 /** The catalogue of checks, read from the {@code @Check} annotations of the conformance classes. */
 public final class CheckCatalogue {
 
-    private CheckCatalogue() {
-    }
+    private CheckCatalogue() {}
 
     public static List<CheckInfo> of(Class<?>... testClasses) {
         List<CheckInfo> checks = new ArrayList<>();
@@ -29,9 +28,15 @@ public final class CheckCatalogue {
                         String where = testClass.getSimpleName() + "#" + method.getName();
                         String previous = seen.put(check.id(), where);
                         if (previous != null) {
-                            throw new IllegalStateException("check id " + check.id() + " is used twice: " + previous + " and " + where);
+                            throw new IllegalStateException(
+                                    "check id " + check.id() + " is used twice: " + previous + " and " + where);
                         }
-                        checks.add(new CheckInfo(check.id(), check.step(), check.must(), testClass.getName(), method.getName(),
+                        checks.add(new CheckInfo(
+                                check.id(),
+                                check.step(),
+                                check.must(),
+                                testClass.getName(),
+                                method.getName(),
                                 List.of(check.parameters())));
                     });
         }
@@ -56,10 +61,17 @@ public final class CheckCatalogue {
                 |---|---|---|---|
                 """);
         for (CheckInfo check : checks) {
-            out.append("| `").append(check.id()).append("` | ").append(check.step()).append(" | ")
-                    .append(check.must().replace("|", "\\|")).append(" | `")
-                    .append(check.testClass().substring(check.testClass().lastIndexOf('.') + 1)).append('#')
-                    .append(check.testMethod()).append("` |\n");
+            out.append("| `")
+                    .append(check.id())
+                    .append("` | ")
+                    .append(check.step())
+                    .append(" | ")
+                    .append(check.must().replace("|", "\\|"))
+                    .append(" | `")
+                    .append(check.testClass().substring(check.testClass().lastIndexOf('.') + 1))
+                    .append('#')
+                    .append(check.testMethod())
+                    .append("` |\n");
         }
         out.append("""
 
@@ -71,9 +83,15 @@ public final class CheckCatalogue {
                 | parameter | checks |
                 |---|---|
                 """);
-        exercising(checks).forEach((parameter, ids) -> out.append("| `").append(parameter).append("` | ")
-                .append(ids.isEmpty() ? "**none**" : ids.stream().map(id -> "`" + id + "`").collect(Collectors.joining(", ")))
-                .append(" |\n"));
+        exercising(checks)
+                .forEach((parameter, ids) -> out.append("| `")
+                        .append(parameter)
+                        .append("` | ")
+                        .append(
+                                ids.isEmpty()
+                                        ? "**none**"
+                                        : ids.stream().map(id -> "`" + id + "`").collect(Collectors.joining(", ")))
+                        .append(" |\n"));
         return out.toString();
     }
 

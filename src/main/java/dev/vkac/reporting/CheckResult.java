@@ -10,5 +10,4 @@ package dev.vkac.reporting;
  * @param millis   how long it took
  * @param message  for failures, errors and skips: why; empty otherwise
  */
-public record CheckResult(String checkId, String server, String name, Status status, long millis, String message) {
-}
+public record CheckResult(String checkId, String server, String name, Status status, long millis, String message) {}

@@ -61,15 +61,18 @@ public final class ConformanceReportListener implements TestExecutionListener {
     private RunSummary couldNotStart;
     /** Why the run could not start after its configuration was read (the external target's pre-flight), or null. */
     private String startFailure;
+
     private LegacyXmlReportGeneratingListener xml;
     private final List<Class<?>> conformanceClasses = new ArrayList<>();
     private final List<CheckResult> results = new ArrayList<>();
-    private final Map<String, String> serverVersions = java.util.Collections.synchronizedMap(new LinkedHashMap<>()); // listeners are called from concurrent classes
+    private final Map<String, String> serverVersions = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>()); // listeners are called from concurrent classes
     private final Map<String, String> setupErrors = new ConcurrentHashMap<>();
     private final Map<String, String> facts = new ConcurrentHashMap<>();
     private final java.util.Set<String> kubernetesVersions = new java.util.LinkedHashSet<>();
     /** Conformance classes that failed as a whole (no server invocation, or its set-up or teardown broke), with why. */
     private final Map<Class<?>, String> classErrors = new ConcurrentHashMap<>();
+
     private final Supplier<SuiteConfig> configuration;
     private final Supplier<Path> reportsDirOfInvalidConfiguration;
     private final Interruption interruption;
@@ -80,8 +83,11 @@ public final class ConformanceReportListener implements TestExecutionListener {
     }
 
     /** For tests: another configuration, an interruption they trigger themselves, their own console. */
-    ConformanceReportListener(Supplier<SuiteConfig> configuration, Supplier<Path> reportsDirOfInvalidConfiguration, Interruption interruption,
-                              PrintStream console) {
+    ConformanceReportListener(
+            Supplier<SuiteConfig> configuration,
+            Supplier<Path> reportsDirOfInvalidConfiguration,
+            Interruption interruption,
+            PrintStream console) {
         this.configuration = configuration;
         this.reportsDirOfInvalidConfiguration = reportsDirOfInvalidConfiguration;
         this.interruption = interruption;
@@ -92,16 +98,20 @@ public final class ConformanceReportListener implements TestExecutionListener {
     public void testPlanExecutionStarted(TestPlan testPlan) {
         plan = testPlan;
         started = Instant.now();
-        testPlan.getRoots().forEach(root -> testPlan.getDescendants(root).forEach(id -> conformanceClass(id).ifPresent(c -> {
-            if (!conformanceClasses.contains(c)) {
-                conformanceClasses.add(c);
-            }
-        })));
+        testPlan.getRoots()
+                .forEach(root -> testPlan.getDescendants(root)
+                        .forEach(id -> conformanceClass(id).ifPresent(c -> {
+                            if (!conformanceClasses.contains(c)) {
+                                conformanceClasses.add(c);
+                            }
+                        })));
         if (conformanceClasses.isEmpty()) {
             return;
         }
         checks = CheckCatalogue.of(conformanceClasses.toArray(Class<?>[]::new));
-        boolean dryRun = testPlan.getConfigurationParameters().getBoolean("junit.platform.execution.dryRun.enabled").orElse(false);
+        boolean dryRun = testPlan.getConfigurationParameters()
+                .getBoolean("junit.platform.execution.dryRun.enabled")
+                .orElse(false);
         try {
             config = configuration.get();
         } catch (RuntimeException e) {
@@ -117,7 +127,8 @@ public final class ConformanceReportListener implements TestExecutionListener {
         }
         runDir = RunDirectory.current(config.reportsDir());
         runId = RunId.current();
-        xml = new LegacyXmlReportGeneratingListener(runDir.resolve("junit"), new PrintWriter(System.err, true, StandardCharsets.UTF_8));
+        xml = new LegacyXmlReportGeneratingListener(
+                runDir.resolve("junit"), new PrintWriter(System.err, true, StandardCharsets.UTF_8));
         xml.testPlanExecutionStarted(testPlan);
         interruption.watch(runId, runDir);
         interruption.onInterrupted(this::reportInterrupted);
@@ -130,14 +141,24 @@ public final class ConformanceReportListener implements TestExecutionListener {
         try {
             runDir = RunDirectory.current(reportsDir);
             runId = RunId.current();
-            couldNotStart = new RunSummary(runId, Verdict.ERROR, "the run could not start: " + e.getMessage(),
-                    started.truncatedTo(ChronoUnit.SECONDS).toString(), 0, "(none: the run did not start)", "unknown",
-                    SuiteConfig.givenSettings(), List.of(), checks, List.of());
+            couldNotStart = new RunSummary(
+                    runId,
+                    Verdict.ERROR,
+                    "the run could not start: " + e.getMessage(),
+                    started.truncatedTo(ChronoUnit.SECONDS).toString(),
+                    0,
+                    "(none: the run did not start)",
+                    "unknown",
+                    SuiteConfig.givenSettings(),
+                    List.of(),
+                    checks,
+                    List.of());
             ReportWriter.writeAll(couldNotStart, runDir);
             RunDirectory.markLatest(reportsDir, runDir);
         } catch (RuntimeException cannotWrite) {
             couldNotStart = null;
-            System.err.println("cannot write the report of a run that could not start under " + reportsDir + ": " + cannotWrite.getMessage());
+            System.err.println("cannot write the report of a run that could not start under " + reportsDir + ": "
+                    + cannotWrite.getMessage());
         }
     }
 
@@ -170,9 +191,13 @@ public final class ConformanceReportListener implements TestExecutionListener {
         });
         if (values.containsKey(KUBERNETES_VERSION)) { // several, in order, when a run has several Kubernetes releases
             kubernetesVersions.add(values.get(KUBERNETES_VERSION));
-            facts.put(KUBERNETES_VERSION, kubernetesVersions.stream().sorted((a, b) -> dev.vkac.config.Versions.compare(
-                    a.replaceFirst("^v", "").split("[+-]")[0], b.replaceFirst("^v", "").split("[+-]")[0]))
-                    .collect(java.util.stream.Collectors.joining(", ")));
+            facts.put(
+                    KUBERNETES_VERSION,
+                    kubernetesVersions.stream()
+                            .sorted((a, b) -> dev.vkac.config.Versions.compare(
+                                    a.replaceFirst("^v", "").split("[+-]")[0],
+                                    b.replaceFirst("^v", "").split("[+-]")[0]))
+                            .collect(java.util.stream.Collectors.joining(", ")));
         }
         if (values.containsKey(TARGET)) {
             facts.put(TARGET, values.get(TARGET));
@@ -200,13 +225,20 @@ public final class ConformanceReportListener implements TestExecutionListener {
             return; // what fails now fails because the run is being taken down: the report stays as it was interrupted
         }
         String message = result.getThrowable()
-                .map(t -> result.getStatus() == TestExecutionResult.Status.ABORTED ? String.valueOf(t.getMessage()) : describe(t))
+                .map(t -> result.getStatus() == TestExecutionResult.Status.ABORTED
+                        ? String.valueOf(t.getMessage())
+                        : describe(t))
                 .orElse("");
         if (id.isTest()) {
             Status status = switch (result.getStatus()) {
                 case SUCCESSFUL -> Status.PASSED;
                 case ABORTED -> Status.SKIPPED;
-                case FAILED -> result.getThrowable().filter(ConformanceReportListener::isAssertion).isPresent() ? Status.FAILED : Status.ERROR;
+                case FAILED ->
+                    result.getThrowable()
+                                    .filter(ConformanceReportListener::isAssertion)
+                                    .isPresent()
+                            ? Status.FAILED
+                            : Status.ERROR;
             };
             record(id, status, durationOf(id), message);
         } else if (isServerInvocation(id)) {
@@ -214,16 +246,23 @@ public final class ConformanceReportListener implements TestExecutionListener {
             if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
                 setupErrors.put(id.getDisplayName(), message);
                 // its set-up or teardown broke: every check of the class on this server is an error, passed or not
-                plan.getParent(id).flatMap(ConformanceReportListener::conformanceClass).ifPresent(failedClass -> {
-                    synchronized (results) {
-                        results.addAll(classErrorResults(CheckCatalogue.of(failedClass), List.of(id.getDisplayName()),
-                                failedClass.getSimpleName() + " on " + id.getDisplayName() + " failed as a whole: " + message));
-                    }
-                });
+                plan.getParent(id)
+                        .flatMap(ConformanceReportListener::conformanceClass)
+                        .ifPresent(failedClass -> {
+                            synchronized (results) {
+                                results.addAll(classErrorResults(
+                                        CheckCatalogue.of(failedClass),
+                                        List.of(id.getDisplayName()),
+                                        failedClass.getSimpleName() + " on " + id.getDisplayName()
+                                                + " failed as a whole: " + message));
+                            }
+                        });
             }
         } else if (result.getStatus() == TestExecutionResult.Status.FAILED) {
             conformanceClass(id).ifPresent(failedClass -> classErrors.put(failedClass, message));
-            result.getThrowable().filter(ConfigException.class::isInstance).filter(t -> startFailure == null)
+            result.getThrowable()
+                    .filter(ConfigException.class::isInstance)
+                    .filter(t -> startFailure == null)
                     .ifPresent(t -> startFailure = "the run could not start: " + t.getMessage());
         }
         if (conformanceClass(id).isPresent()) {
@@ -234,7 +273,8 @@ public final class ConformanceReportListener implements TestExecutionListener {
     @Override
     public synchronized void testPlanExecutionFinished(TestPlan testPlan) {
         if (couldNotStart != null) {
-            console.println("\n" + ReportWriter.markdownPage(couldNotStart) + "\nReports: " + runDir.resolve(ReportWriter.HTML) + "\n");
+            console.println("\n" + ReportWriter.markdownPage(couldNotStart) + "\nReports: "
+                    + runDir.resolve(ReportWriter.HTML) + "\n");
             return;
         }
         if (xml == null) {
@@ -248,12 +288,14 @@ public final class ConformanceReportListener implements TestExecutionListener {
             // a setting to fix before anything ran: its cause, not a matrix of cells that did not run
             RunSummary summary = snapshot(Verdict.ERROR, startFailure);
             write(summary);
-            console.println("\n" + ReportWriter.markdownHeadline(summary) + "Reports: " + runDir.resolve(ReportWriter.HTML) + "\n");
+            console.println("\n" + ReportWriter.markdownHeadline(summary) + "Reports: "
+                    + runDir.resolve(ReportWriter.HTML) + "\n");
             return;
         }
         RunSummary summary = snapshot(Verdict.RUNNING, "").ended();
         write(summary);
-        console.println("\n" + ReportWriter.markdownPage(summary) + "\nReports: " + runDir.resolve(ReportWriter.HTML) + "\n");
+        console.println(
+                "\n" + ReportWriter.markdownPage(summary) + "\nReports: " + runDir.resolve(ReportWriter.HTML) + "\n");
     }
 
     /** From the interrupted run's shutdown hook: what stopped it and what was removed. */
@@ -271,22 +313,40 @@ public final class ConformanceReportListener implements TestExecutionListener {
         // columns in the order of vkac.servers (classes run concurrently, so the order they reported in is arbitrary),
         // with those no class reached too
         Map<String, String> versions = new LinkedHashMap<>();
-        TargetKind target = facts.containsKey(TARGET) ? TargetKind.parse(facts.get(TARGET)) : config.target(); // as the guides saw it
+        TargetKind target = facts.containsKey(TARGET)
+                ? TargetKind.parse(facts.get(TARGET))
+                : config.target(); // as the guides saw it
         config.columns(target).forEach(column -> versions.put(column, serverVersions.getOrDefault(column, "")));
         serverVersions.forEach(versions::putIfAbsent);
         Map<String, String> specs = config.specsOfColumns(target);
         List<ServerInfo> servers = versions.entrySet().stream()
-                .map(e -> new ServerInfo(e.getKey(), specs.getOrDefault(e.getKey(), ""), e.getValue(), setupErrors.getOrDefault(e.getKey(), ""),
-                        config.onlyClassesOf(specs.get(e.getKey())))).toList();
+                .map(e -> new ServerInfo(
+                        e.getKey(),
+                        specs.getOrDefault(e.getKey(), ""),
+                        e.getValue(),
+                        setupErrors.getOrDefault(e.getKey(), ""),
+                        config.onlyClassesOf(specs.get(e.getKey()))))
+                .toList();
         List<CheckResult> all;
         synchronized (results) {
             all = new ArrayList<>(results);
         }
-        classErrors.forEach((failedClass, why) -> all.addAll(classErrorResults(CheckCatalogue.of(failedClass),
-                servers.stream().map(ServerInfo::name).toList(), failedClass.getSimpleName() + " failed as a whole: " + why)));
-        return new RunSummary(runId, verdict, cause, started.truncatedTo(ChronoUnit.SECONDS).toString(),
-                Duration.between(started, Instant.now()).toMillis(), facts.getOrDefault(TARGET, config.target().id()),
-                facts.getOrDefault(KUBERNETES_VERSION, "unknown"), new LinkedHashMap<>(config.describe()), servers, checks, List.copyOf(all));
+        classErrors.forEach((failedClass, why) -> all.addAll(classErrorResults(
+                CheckCatalogue.of(failedClass),
+                servers.stream().map(ServerInfo::name).toList(),
+                failedClass.getSimpleName() + " failed as a whole: " + why)));
+        return new RunSummary(
+                runId,
+                verdict,
+                cause,
+                started.truncatedTo(ChronoUnit.SECONDS).toString(),
+                Duration.between(started, Instant.now()).toMillis(),
+                facts.getOrDefault(TARGET, config.target().id()),
+                facts.getOrDefault(KUBERNETES_VERSION, "unknown"),
+                new LinkedHashMap<>(config.describe()),
+                servers,
+                checks,
+                List.copyOf(all));
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -310,7 +370,8 @@ public final class ConformanceReportListener implements TestExecutionListener {
         Optional<String> server = serverOf(id);
         if (check.isPresent() && server.isPresent()) {
             synchronized (results) {
-                results.add(new CheckResult(check.get().id(), server.get(), id.getDisplayName(), status, millis, message));
+                results.add(
+                        new CheckResult(check.get().id(), server.get(), id.getDisplayName(), status, millis, message));
             }
         }
     }
@@ -321,7 +382,9 @@ public final class ConformanceReportListener implements TestExecutionListener {
     }
 
     private Optional<String> serverOf(TestIdentifier id) {
-        for (Optional<TestIdentifier> current = Optional.of(id); current.isPresent(); current = plan.getParent(current.get())) {
+        for (Optional<TestIdentifier> current = Optional.of(id);
+                current.isPresent();
+                current = plan.getParent(current.get())) {
             if (isServerInvocation(current.get())) {
                 return Optional.of(current.get().getDisplayName());
             }
@@ -334,7 +397,9 @@ public final class ConformanceReportListener implements TestExecutionListener {
     }
 
     private static Optional<Check> checkOf(TestIdentifier id) {
-        return id.getSource().filter(MethodSource.class::isInstance).map(MethodSource.class::cast)
+        return id.getSource()
+                .filter(MethodSource.class::isInstance)
+                .map(MethodSource.class::cast)
                 .map(source -> {
                     try {
                         return source.getJavaMethod().getAnnotation(Check.class);

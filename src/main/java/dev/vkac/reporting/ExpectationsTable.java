@@ -15,33 +15,46 @@ import java.util.List;
  */
 public final class ExpectationsTable {
 
-    public static final String BEGIN = "<!-- expectations: generated from @SupportedSince, @DiffersBetweenReleases and PredictedDifferences -->";
+    public static final String BEGIN =
+            "<!-- expectations: generated from @SupportedSince, @DiffersBetweenReleases and PredictedDifferences -->";
     public static final String END = "<!-- end of expectations -->";
 
-    private ExpectationsTable() {
-    }
+    private ExpectationsTable() {}
 
     public static String markdown(Class<?>... conformanceClasses) {
         List<String> rows = new ArrayList<>();
-        List<Method> methods = Arrays.stream(conformanceClasses).flatMap(type -> Arrays.stream(type.getDeclaredMethods()))
+        List<Method> methods = Arrays.stream(conformanceClasses)
+                .flatMap(type -> Arrays.stream(type.getDeclaredMethods()))
                 .filter(method -> method.isAnnotationPresent(Check.class))
-                .sorted(Comparator.comparing((Method method) -> method.getAnnotation(Check.class).id()))
+                .sorted(Comparator.comparing(
+                        (Method method) -> method.getAnnotation(Check.class).id()))
                 .toList();
         for (Method method : methods) {
             String id = method.getAnnotation(Check.class).id();
             SupportedSince since = method.getAnnotation(SupportedSince.class);
             if (since != null) {
-                rows.add(row("`" + id + "` (`" + since.feature() + "`)", from(since.vault()), from(since.openbao()), since.evidence()));
+                rows.add(row(
+                        "`" + id + "` (`" + since.feature() + "`)",
+                        from(since.vault()),
+                        from(since.openbao()),
+                        since.evidence()));
             }
             DiffersBetweenReleases differs = method.getAnnotation(DiffersBetweenReleases.class);
             if (differs != null) {
-                rows.add(row("`" + id + "` (" + differs.what() + ")", differs.vault(), differs.openbao(), differs.evidence()));
+                rows.add(row(
+                        "`" + id + "` (" + differs.what() + ")",
+                        differs.vault(),
+                        differs.openbao(),
+                        differs.evidence()));
             }
         }
-        StringBuilder out = new StringBuilder(BEGIN).append("\n\n| check | Vault | OpenBao | evidence |\n|---|---|---|---|\n");
+        StringBuilder out =
+                new StringBuilder(BEGIN).append("\n\n| check | Vault | OpenBao | evidence |\n|---|---|---|---|\n");
         rows.forEach(out::append);
-        out.append("\nPredicted by the source or the changelogs, **not yet observed** here (what Vault 1.15 and later change in")
-                .append(" their core runs only on the containers target, in GitHub Actions; what their auth method changes runs")
+        out.append(
+                        "\nPredicted by the source or the changelogs, **not yet observed** here (what Vault 1.15 and later change in")
+                .append(
+                        " their core runs only on the containers target, in GitHub Actions; what their auth method changes runs")
                 .append(" here as a plugin of Vault 1.14.8); each becomes a version-aware check once observed:\n\n")
                 .append("| behaviour | Vault | OpenBao | source |\n|---|---|---|---|\n");
         PredictedDifferences.ALL.forEach(p -> out.append(row(p.behaviour(), p.vault(), p.openbao(), p.source())));
@@ -56,6 +69,11 @@ public final class ExpectationsTable {
     }
 
     private static String row(String... cells) {
-        return "| " + String.join(" | ", Arrays.stream(cells).map(cell -> cell.replace("|", "\\|")).toList()) + " |\n";
+        return "| "
+                + String.join(
+                        " | ",
+                        Arrays.stream(cells)
+                                .map(cell -> cell.replace("|", "\\|"))
+                                .toList()) + " |\n";
     }
 }

@@ -16,8 +16,9 @@ import java.util.List;
  */
 public record PredictedDifferences(String behaviour, String vault, String openbao, String source) {
 
-    public static final List<PredictedDifferences> ALL = List.of(
-            new PredictedDifferences("the error for a revoked token",
-                    "403 \"permission denied\" (observed on 1.14.8: REVOKED-TOKEN-REFUSED), adds \"invalid token\" from 1.17",
-                    "403 \"permission denied\" (observed on 2.6.1 to 2.7.2)", "Vault 1.17 changelog"));
+    public static final List<PredictedDifferences> ALL = List.of(new PredictedDifferences(
+            "the error for a revoked token",
+            "403 \"permission denied\" (observed on 1.14.8: REVOKED-TOKEN-REFUSED), adds \"invalid token\" from 1.17",
+            "403 \"permission denied\" (observed on 2.6.1 to 2.7.2)",
+            "Vault 1.17 changelog"));
 }

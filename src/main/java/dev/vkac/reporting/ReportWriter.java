@@ -17,8 +17,7 @@ public final class ReportWriter {
     public static final String MARKDOWN = "matrix.md";
     public static final String HTML = "index.html";
 
-    private ReportWriter() {
-    }
+    private ReportWriter() {}
 
     /** Writes (or rewrites, as the run goes) summary.json, matrix.md and index.html; each file is replaced in one step. */
     public static void writeAll(RunSummary summary, Path runDir) {
@@ -51,12 +50,14 @@ public final class ReportWriter {
                 + "Run `" + summary.runId() + "`" + (summary.cause().isEmpty() ? "." : ":") + "\n\n"
                 + (summary.cause().isEmpty() ? "" : "```\n" + summary.cause().strip() + "\n```\n\n")
                 + "Made " + summary.startedAt() + " on the " + summary.target() + " target with Kubernetes "
-                + summary.kubernetesVersion() + ", against " + summary.servers().stream().map(ServerInfo::name)
-                .collect(Collectors.joining(", ")) + " (" + duration(summary) + ").\n");
+                + summary.kubernetesVersion() + ", against "
+                + summary.servers().stream().map(ServerInfo::name).collect(Collectors.joining(", ")) + " ("
+                + duration(summary) + ").\n");
     }
 
     private static String duration(RunSummary summary) {
-        return summary.verdict() == Verdict.RUNNING ? "running for " + summary.durationMillis() / 1000 + " s so far"
+        return summary.verdict() == Verdict.RUNNING
+                ? "running for " + summary.durationMillis() / 1000 + " s so far"
                 : summary.durationMillis() / 1000 + " s";
     }
 
@@ -64,15 +65,30 @@ public final class ReportWriter {
     public static String markdown(RunSummary summary) {
         StringBuilder out = new StringBuilder();
         List<ServerInfo> servers = summary.servers();
-        out.append("| step | check | ").append(servers.stream().map(ServerInfo::heading).collect(Collectors.joining(" | "))).append(" |\n");
+        out.append("| step | check | ")
+                .append(servers.stream().map(ServerInfo::heading).collect(Collectors.joining(" | ")))
+                .append(" |\n");
         out.append("|---|---|").append("---|".repeat(servers.size())).append('\n');
         for (CheckInfo check : summary.checksInOrder()) {
-            out.append("| ").append(check.step()).append(" | `").append(check.id()).append("` ").append(escapeMd(check.must())).append(" | ");
-            out.append(servers.stream().map(s -> {
-                RunSummary.Cell cell = summary.cell(check.id(), s.name());
-                String why = cell.status() == Status.PASSED || cell.isPending() || cell.message().isEmpty() ? "" : ": " + escapeMd(firstLine(cell.message()));
-                return cell.label() + why;
-            }).collect(Collectors.joining(" | "))).append(" |\n");
+            out.append("| ")
+                    .append(check.step())
+                    .append(" | `")
+                    .append(check.id())
+                    .append("` ")
+                    .append(escapeMd(check.must()))
+                    .append(" | ");
+            out.append(servers.stream()
+                            .map(s -> {
+                                RunSummary.Cell cell = summary.cell(check.id(), s.name());
+                                String why = cell.status() == Status.PASSED
+                                                || cell.isPending()
+                                                || cell.message().isEmpty()
+                                        ? ""
+                                        : ": " + escapeMd(firstLine(cell.message()));
+                                return cell.label() + why;
+                            })
+                            .collect(Collectors.joining(" | ")))
+                    .append(" |\n");
         }
         return out.toString();
     }

@@ -13,10 +13,18 @@ import java.util.Objects;
  * what interrupted it), configuration (no secrets), target, Kubernetes version, the servers, the catalogue of checks
  * and each check's results. The reports are views of this.
  */
-public record RunSummary(String runId, Verdict verdict, @JsonInclude(JsonInclude.Include.NON_EMPTY) String cause,
-                         String startedAt, long durationMillis, String target, String kubernetesVersion,
-                         Map<String, String> configuration, List<ServerInfo> servers, List<CheckInfo> checks,
-                         List<CheckResult> results) {
+public record RunSummary(
+        String runId,
+        Verdict verdict,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) String cause,
+        String startedAt,
+        long durationMillis,
+        String target,
+        String kubernetesVersion,
+        Map<String, String> configuration,
+        List<ServerInfo> servers,
+        List<CheckInfo> checks,
+        List<CheckResult> results) {
 
     public RunSummary {
         Objects.requireNonNull(verdict, "verdict");
@@ -25,8 +33,18 @@ public record RunSummary(String runId, Verdict verdict, @JsonInclude(JsonInclude
 
     /** The same run, ended: its verdict is its matrix's. */
     public RunSummary ended() {
-        return new RunSummary(runId, Verdict.of(overall()), "", startedAt, durationMillis, target, kubernetesVersion,
-                configuration, servers, checks, results);
+        return new RunSummary(
+                runId,
+                Verdict.of(overall()),
+                "",
+                startedAt,
+                durationMillis,
+                target,
+                kubernetesVersion,
+                configuration,
+                servers,
+                checks,
+                results);
     }
 
     /** What a cell without runs says while its run goes on. */
@@ -39,7 +57,8 @@ public record RunSummary(String runId, Verdict verdict, @JsonInclude(JsonInclude
                 return "not yet";
             }
             return total > 1 && status != Status.SKIPPED && status != Status.DISABLED
-                    ? status.symbol() + " " + passed + "/" + total : status.symbol();
+                    ? status.symbol() + " " + passed + "/" + total
+                    : status.symbol();
         }
 
         /** A check of a running run that has not run yet on this server. */
@@ -49,34 +68,57 @@ public record RunSummary(String runId, Verdict verdict, @JsonInclude(JsonInclude
     }
 
     public Cell cell(String checkId, String server) {
-        List<CheckResult> runs = results.stream().filter(r -> r.checkId().equals(checkId) && r.server().equals(server)).toList();
+        List<CheckResult> runs = results.stream()
+                .filter(r -> r.checkId().equals(checkId) && r.server().equals(server))
+                .toList();
         if (runs.isEmpty()) {
-            ServerInfo info = servers.stream().filter(s -> s.name().equals(server)).findFirst().orElse(null);
-            String checkClass = checks.stream().filter(c -> c.id().equals(checkId)).map(CheckInfo::testClass).findFirst().orElse("");
+            ServerInfo info = servers.stream()
+                    .filter(s -> s.name().equals(server))
+                    .findFirst()
+                    .orElse(null);
+            String checkClass = checks.stream()
+                    .filter(c -> c.id().equals(checkId))
+                    .map(CheckInfo::testClass)
+                    .findFirst()
+                    .orElse("");
             if (info != null && !info.runsClass(checkClass.substring(checkClass.lastIndexOf('.') + 1))) {
-                return new Cell(Status.DISABLED, 0, 0, "not run here: vkac.classesOfServers gives this server only "
-                        + String.join(", ", info.onlyClasses()));
+                return new Cell(
+                        Status.DISABLED,
+                        0,
+                        0,
+                        "not run here: vkac.classesOfServers gives this server only "
+                                + String.join(", ", info.onlyClasses()));
             }
             String notRun = switch (verdict) {
                 case RUNNING -> NOT_YET;
                 case INTERRUPTED -> "did not run: the run was interrupted";
                 default -> "did not run";
             };
-            String why = servers.stream().filter(s -> s.name().equals(server)).map(ServerInfo::setupError)
-                    .filter(e -> !e.isEmpty()).findFirst().orElse(notRun);
+            String why = servers.stream()
+                    .filter(s -> s.name().equals(server))
+                    .map(ServerInfo::setupError)
+                    .filter(e -> !e.isEmpty())
+                    .findFirst()
+                    .orElse(notRun);
             return new Cell(Status.ERROR, 0, 0, why);
         }
         Status status = runs.stream().map(CheckResult::status).reduce(Status.DISABLED, Status::worse);
-        int passed = (int) runs.stream().filter(r -> r.status() == Status.PASSED).count();
-        String message = runs.stream().filter(r -> r.status() == status).map(CheckResult::message)
-                .filter(m -> !m.isEmpty()).findFirst().orElse("");
+        int passed =
+                (int) runs.stream().filter(r -> r.status() == Status.PASSED).count();
+        String message = runs.stream()
+                .filter(r -> r.status() == status)
+                .map(CheckResult::message)
+                .filter(m -> !m.isEmpty())
+                .findFirst()
+                .orElse("");
         return new Cell(status, passed, runs.size(), message);
     }
 
     public Map<Status, Long> counts() {
         Map<Status, Long> counts = new LinkedHashMap<>();
         for (Status status : Status.values()) {
-            counts.put(status, results.stream().filter(r -> r.status() == status).count());
+            counts.put(
+                    status, results.stream().filter(r -> r.status() == status).count());
         }
         return counts;
     }

@@ -14,7 +14,8 @@ import java.util.Arrays;
  * @param onlyClasses     the simple names of the only conformance classes it runs (vkac.classesOfServers), or empty
  *                        for every class
  */
-public record ServerInfo(String name, String spec, String reportedVersion, String setupError, java.util.List<String> onlyClasses) {
+public record ServerInfo(
+        String name, String spec, String reportedVersion, String setupError, java.util.List<String> onlyClasses) {
 
     public ServerInfo {
         onlyClasses = onlyClasses == null ? java.util.List.of() : java.util.List.copyOf(onlyClasses);
@@ -36,6 +37,7 @@ public record ServerInfo(String name, String spec, String reportedVersion, Strin
     @JsonProperty("heading")
     public String heading() {
         return reportedVersion.isEmpty() || Arrays.asList(name.split("[ ,]+")).contains(reportedVersion)
-                ? name : name + " (reports " + reportedVersion + ")";
+                ? name
+                : name + " (reports " + reportedVersion + ")";
     }
 }

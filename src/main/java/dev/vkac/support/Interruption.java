@@ -69,7 +69,11 @@ public final class Interruption {
         }
     }
 
-    private enum State { RUNNING, ENDED, INTERRUPTED }
+    private enum State {
+        RUNNING,
+        ENDED,
+        INTERRUPTED
+    }
 
     private final AtomicReference<State> state = new AtomicReference<>(State.RUNNING);
     private final List<Registration> cleanUps = new CopyOnWriteArrayList<>();
@@ -148,7 +152,8 @@ public final class Interruption {
      */
     public void refuseNewObjects(String what) {
         if (isInterrupted()) {
-            TestAbortedException refused = new TestAbortedException("the run was interrupted: " + what + " is not created");
+            TestAbortedException refused =
+                    new TestAbortedException("the run was interrupted: " + what + " is not created");
             refused.setStackTrace(new StackTraceElement[0]);
             throw refused;
         }
@@ -161,7 +166,8 @@ public final class Interruption {
         }
         Instant now = Instant.now();
         String headline = "run " + runId + " interrupted by " + cause(Thread.getAllStackTraces()) + " at "
-                + now.truncatedTo(ChronoUnit.SECONDS) + ", " + Duration.between(started, now).toSeconds() + " s after it started.";
+                + now.truncatedTo(ChronoUnit.SECONDS) + ", "
+                + Duration.between(started, now).toSeconds() + " s after it started.";
         List<Registration> pending = List.copyOf(cleanUps);
         List<String> account = new ArrayList<>(List.of(headline));
         if (!pending.isEmpty()) {
@@ -177,14 +183,16 @@ public final class Interruption {
     private List<String> runBounded(Registration registration) {
         List<String> removed = Collections.synchronizedList(new ArrayList<>());
         CompletableFuture<Void> result = new CompletableFuture<>();
-        Thread worker = new Thread(() -> {
-            try {
-                registration.cleanUp.run(removed::add);
-                result.complete(null);
-            } catch (Throwable e) {
-                result.completeExceptionally(e);
-            }
-        }, "vkac-interrupted-run-clean-up");
+        Thread worker = new Thread(
+                () -> {
+                    try {
+                        registration.cleanUp.run(removed::add);
+                        result.complete(null);
+                    } catch (Throwable e) {
+                        result.completeExceptionally(e);
+                    }
+                },
+                "vkac-interrupted-run-clean-up");
         worker.setDaemon(true);
         long start = System.nanoTime();
         worker.start();
@@ -207,7 +215,8 @@ public final class Interruption {
         }
         String seconds = String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9);
         if (failure == null) {
-            lines.add("Removed " + registration.what + " in " + seconds + " s" + (done.isEmpty() ? ": nothing was left." : ":"));
+            lines.add("Removed " + registration.what + " in " + seconds + " s"
+                    + (done.isEmpty() ? ": nothing was left." : ":"));
         } else {
             lines.add("Could NOT remove " + registration.what + " (" + failure + "). Finish with:");
             lines.add("  " + registration.otherwise);
@@ -228,20 +237,26 @@ public final class Interruption {
             String name = thread.getName();
             if (name.matches("SIG[A-Z]+ handler")) {
                 String signal = name.substring(0, name.indexOf(' '));
-                return signal + switch (signal) {
-                    case "SIGINT" -> " (Ctrl-C)";
-                    case "SIGTERM" -> " (kill, a CI job's timeout or cancellation, or Maven stopping its test JVM)";
-                    case "SIGHUP" -> " (its terminal closed)";
-                    default -> "";
-                };
+                return signal
+                        + switch (signal) {
+                            case "SIGINT" -> " (Ctrl-C)";
+                            case "SIGTERM" ->
+                                " (kill, a CI job's timeout or cancellation, or Maven stopping its test JVM)";
+                            case "SIGHUP" -> " (its terminal closed)";
+                            default -> "";
+                        };
             }
         }
         for (StackTraceElement[] stack : threads.values()) {
-            boolean exiting = Arrays.stream(stack).anyMatch(frame -> frame.getClassName().equals("java.lang.Runtime")
-                    && frame.getMethodName().equals("exit"));
+            boolean exiting = Arrays.stream(stack)
+                    .anyMatch(frame -> frame.getClassName().equals("java.lang.Runtime")
+                            && frame.getMethodName().equals("exit"));
             if (exiting) {
-                String caller = Arrays.stream(stack).map(StackTraceElement::getClassName)
-                        .filter(name -> !name.startsWith("java.")).findFirst().orElse("the JVM");
+                String caller = Arrays.stream(stack)
+                        .map(StackTraceElement::getClassName)
+                        .filter(name -> !name.startsWith("java."))
+                        .findFirst()
+                        .orElse("the JVM");
                 return caller.startsWith("org.apache.maven.surefire")
                         ? "Maven stopping its test JVM (Maven was interrupted, or exited)"
                         : "System.exit called by " + caller;

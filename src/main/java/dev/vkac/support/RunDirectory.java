@@ -25,11 +25,12 @@ public final class RunDirectory {
     public static final int KEPT_RUNS = 20;
     /** A run folder holding this file is kept however old: it lists what the owner of the servers still has to remove. */
     public static final String KEPT_FOR_THE_OWNER = "entities-for-the-owner.txt";
-    private static final AtomicLong NEXT_FILES = new AtomicLong();
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
-    private RunDirectory() {
-    }
+    private static final AtomicLong NEXT_FILES = new AtomicLong();
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private RunDirectory() {}
 
     /** This run's folder: the one already chosen in this JVM, or a new one under the reports folder. */
     public static synchronized Path current(Path reportsDir) {
@@ -73,11 +74,14 @@ public final class RunDirectory {
             return;
         }
         try (java.util.stream.Stream<Path> folders = Files.list(runs)) {
-            List<Path> sorted = folders.filter(Files::isDirectory).filter(folder -> !Files.exists(folder.resolve(KEPT_FOR_THE_OWNER)))
-                    .sorted().toList();
+            List<Path> sorted = folders.filter(Files::isDirectory)
+                    .filter(folder -> !Files.exists(folder.resolve(KEPT_FOR_THE_OWNER)))
+                    .sorted()
+                    .toList();
             for (Path old : sorted.subList(0, Math.max(0, sorted.size() - keep))) {
                 try (java.util.stream.Stream<Path> files = Files.walk(old)) {
-                    files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                    files.sorted(java.util.Comparator.reverseOrder())
+                            .forEach(path -> path.toFile().delete());
                 }
             }
         } catch (IOException e) {

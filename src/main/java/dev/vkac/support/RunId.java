@@ -13,8 +13,7 @@ public final class RunId {
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private RunId() {
-    }
+    private RunId() {}
 
     /** This run's id: the one already chosen in this JVM, or a new one. */
     public static synchronized String current() {

@@ -29,8 +29,8 @@ public final class Secrets {
             Pattern.compile("\\b[sbr]\\.[A-Za-z0-9]{24,}"));
 
     /** Keys whose values are secrets in Vault's requests and answers. */
-    public static final List<String> SECRET_KEYS = List.of("client_token", "accessor", "token", "jwt",
-            "token_reviewer_jwt", "root_token", "wrapped_accessor");
+    public static final List<String> SECRET_KEYS =
+            List.of("client_token", "accessor", "token", "jwt", "token_reviewer_jwt", "root_token", "wrapped_accessor");
 
     /** Shorter strings are not remembered: replacing them would garble ordinary words. */
     private static final int SHORTEST = 8;
@@ -70,7 +70,9 @@ public final class Secrets {
             return null;
         }
         String result = text;
-        for (String secret : known.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList()) {
+        for (String secret : known.stream()
+                .sorted(Comparator.comparingInt(String::length).reversed())
+                .toList()) {
             result = result.replace(secret, REDACTED);
         }
         return redactShapes(result);

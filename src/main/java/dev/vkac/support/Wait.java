@@ -38,8 +38,7 @@ public final class Wait {
         }
     }
 
-    private Wait() {
-    }
+    private Wait() {}
 
     public static String until(String what, Duration timeout, Supplier<Seen> probe) {
         return until(what, timeout, Duration.ofMillis(200), probe);
@@ -68,8 +67,8 @@ public final class Wait {
                     });
             return last.get();
         } catch (ConditionTimeoutException e) {
-            throw new TimeoutException("timed out after " + timeout.toSeconds() + "s waiting for " + what
-                    + "; last seen: " + last.get());
+            throw new TimeoutException(
+                    "timed out after " + timeout.toSeconds() + "s waiting for " + what + "; last seen: " + last.get());
         } catch (GaveUp e) {
             throw new TimeoutException("gave up waiting for " + what + ": " + e.getMessage());
         }

@@ -15,8 +15,7 @@ public final class AuditLog {
 
     public static final String DEVICE = "vkac";
 
-    private AuditLog() {
-    }
+    private AuditLog() {}
 
     public static boolean isDeclaredInConfig(ServerKind kind) {
         return kind == ServerKind.OPENBAO;
@@ -35,8 +34,10 @@ public final class AuditLog {
 
     /** Enables the audit device through the API, for servers that allow it. */
     public static void enableThroughApi(VaultServer server) {
-        VaultClient root = VaultClient.anonymous(server.address(), server.caPem(), new Secrets()).withToken(server.rootToken());
-        VaultResponse response = root.write("sys/audit/" + DEVICE, Map.of("type", "file", "options", Map.of("file_path", server.auditFile())));
+        VaultClient root = VaultClient.anonymous(server.address(), server.caPem(), new Secrets())
+                .withToken(server.rootToken());
+        VaultResponse response = root.write(
+                "sys/audit/" + DEVICE, Map.of("type", "file", "options", Map.of("file_path", server.auditFile())));
         if (!response.isSuccess()) {
             throw new IllegalStateException("cannot enable the audit log of " + server + ": " + response);
         }

@@ -29,19 +29,20 @@ public final class AuthPlugin {
     /** The same binary and version under another name: its mounts share no process with {@link #NAME}'s. */
     public static final String OWN_PROCESS_NAME = "kubernetes-own-process";
 
-    private AuthPlugin() {
-    }
+    private AuthPlugin() {}
 
     /** The server's plugin directory must hold {@code binary}; Vault runs it by its file name there. */
     public static void register(VaultServer server, Path binary, String version) {
-        VaultClient root = VaultClient.anonymous(server.address(), server.caPem(), new Secrets()).withToken(server.rootToken());
+        VaultClient root = VaultClient.anonymous(server.address(), server.caPem(), new Secrets())
+                .withToken(server.rootToken());
         String sha256 = sha256(binary);
         for (String name : new String[] {NAME, OWN_PROCESS_NAME}) {
-            VaultResponse response = root.write("sys/plugins/catalog/auth/" + name, Map.of(
-                    "sha256", sha256, "command", binary.getFileName().toString(), "version", version));
+            VaultResponse response = root.write(
+                    "sys/plugins/catalog/auth/" + name,
+                    Map.of("sha256", sha256, "command", binary.getFileName().toString(), "version", version));
             if (!response.isSuccess()) {
-                throw new IllegalStateException("cannot register the auth method " + version + " as " + name + " (" + binary + ") in "
-                        + server + ": " + response);
+                throw new IllegalStateException("cannot register the auth method " + version + " as " + name + " ("
+                        + binary + ") in " + server + ": " + response);
             }
         }
     }

@@ -11,5 +11,5 @@ import io.fabric8.kubernetes.client.Config;
  * @param adminConfig    client settings with cluster-admin rights, TLS verified against {@code caPem}
  * @param version        the version the API server reports, such as v1.37.2
  */
-public record KubernetesCluster(String apiServerUrl, String urlSeenByVault, String caPem, Config adminConfig, String version) {
-}
+public record KubernetesCluster(
+        String apiServerUrl, String urlSeenByVault, String caPem, Config adminConfig, String version) {}

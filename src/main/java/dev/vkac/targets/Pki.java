@@ -45,8 +45,7 @@ public final class Pki {
     private static final Duration VALIDITY = Duration.ofDays(2);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private Pki() {
-    }
+    private Pki() {}
 
     /** A key pair and its certificate, both PEM-encodable. */
     public record Issued(KeyPair keyPair, X509Certificate certificate) {
@@ -80,7 +79,11 @@ public final class Pki {
             List<GeneralName> names = new ArrayList<>();
             dnsNames.forEach(dns -> names.add(new GeneralName(GeneralName.dNSName, dns)));
             ipAddresses.forEach(ip -> names.add(new GeneralName(GeneralName.iPAddress, checkedIp(ip))));
-            return sign(commonName, null, KeyPurposeId.id_kp_serverAuth, new GeneralNames(names.toArray(GeneralName[]::new)));
+            return sign(
+                    commonName,
+                    null,
+                    KeyPurposeId.id_kp_serverAuth,
+                    new GeneralNames(names.toArray(GeneralName[]::new)));
         }
 
         /** A client certificate; Kubernetes reads the user from CN and the groups from O. */
@@ -102,9 +105,15 @@ public final class Pki {
          */
         public X509Certificate certify(String commonName, PublicKey subjectKey, BigInteger serial) {
             try {
-                X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(X500Name.getInstance(self.certificate().getSubjectX500Principal().getEncoded()),
-                        serial, Date.from(Instant.now().minus(Duration.ofMinutes(5))), Date.from(Instant.now().plus(VALIDITY)),
-                        name(commonName, null), subjectKey)
+                X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                                X500Name.getInstance(self.certificate()
+                                        .getSubjectX500Principal()
+                                        .getEncoded()),
+                                serial,
+                                Date.from(Instant.now().minus(Duration.ofMinutes(5))),
+                                Date.from(Instant.now().plus(VALIDITY)),
+                                name(commonName, null),
+                                subjectKey)
                         .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                         .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
                 return signWith(builder, self.keyPair());
@@ -117,12 +126,26 @@ public final class Pki {
             KeyPair keyPair = ecKeyPair();
             try {
                 JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
-                X509v3CertificateBuilder builder = builder(X500Name.getInstance(self.certificate().getSubjectX500Principal().getEncoded()), name(commonName, organization), keyPair)
+                X509v3CertificateBuilder builder = builder(
+                                X500Name.getInstance(self.certificate()
+                                        .getSubjectX500Principal()
+                                        .getEncoded()),
+                                name(commonName, organization),
+                                keyPair)
                         .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-                        .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment))
+                        .addExtension(
+                                Extension.keyUsage,
+                                true,
+                                new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment))
                         .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose))
-                        .addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(self.certificate()))
-                        .addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(keyPair.getPublic()));
+                        .addExtension(
+                                Extension.authorityKeyIdentifier,
+                                false,
+                                utils.createAuthorityKeyIdentifier(self.certificate()))
+                        .addExtension(
+                                Extension.subjectKeyIdentifier,
+                                false,
+                                utils.createSubjectKeyIdentifier(keyPair.getPublic()));
                 if (sans != null) {
                     builder.addExtension(Extension.subjectAlternativeName, false, sans);
                 }
@@ -139,8 +162,14 @@ public final class Pki {
             X500Name subject = name(commonName, null);
             X509v3CertificateBuilder builder = builder(subject, subject, keyPair)
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
-                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature))
-                    .addExtension(Extension.subjectKeyIdentifier, false, new JcaX509ExtensionUtils().createSubjectKeyIdentifier(keyPair.getPublic()));
+                    .addExtension(
+                            Extension.keyUsage,
+                            true,
+                            new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature))
+                    .addExtension(
+                            Extension.subjectKeyIdentifier,
+                            false,
+                            new JcaX509ExtensionUtils().createSubjectKeyIdentifier(keyPair.getPublic()));
             return new Authority(new Issued(keyPair, signWith(builder, keyPair)));
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot create the certificate authority", e);
@@ -162,8 +191,10 @@ public final class Pki {
     public static String pem(Object object) {
         StringWriter out = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
-            writer.writeObject(object instanceof java.security.PrivateKey key
-                    ? new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(key, null).generate() : object);
+            writer.writeObject(
+                    object instanceof java.security.PrivateKey key
+                            ? new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(key, null).generate()
+                            : object);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -172,14 +203,21 @@ public final class Pki {
 
     private static X509v3CertificateBuilder builder(X500Name issuer, X500Name subject, KeyPair keyPair) {
         Instant now = Instant.now();
-        return new JcaX509v3CertificateBuilder(issuer, new BigInteger(64, RANDOM).abs(),
-                Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(VALIDITY)), subject, keyPair.getPublic());
+        return new JcaX509v3CertificateBuilder(
+                issuer,
+                new BigInteger(64, RANDOM).abs(),
+                Date.from(now.minus(Duration.ofMinutes(5))),
+                Date.from(now.plus(VALIDITY)),
+                subject,
+                keyPair.getPublic());
     }
 
-    private static X509Certificate signWith(X509v3CertificateBuilder builder, KeyPair signer) throws GeneralSecurityException {
+    private static X509Certificate signWith(X509v3CertificateBuilder builder, KeyPair signer)
+            throws GeneralSecurityException {
         try {
-            return new JcaX509CertificateConverter().getCertificate(
-                    builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(signer.getPrivate())));
+            return new JcaX509CertificateConverter()
+                    .getCertificate(
+                            builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(signer.getPrivate())));
         } catch (OperatorCreationException e) {
             throw new GeneralSecurityException(e);
         }

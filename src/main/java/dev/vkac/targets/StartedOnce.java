@@ -42,7 +42,9 @@ public final class StartedOnce<T> implements AutoCloseable {
 
     /** The first line of why starting it failed, or null when it did not fail. */
     public synchronized String whyItFailed() {
-        return failure == null ? null : String.valueOf(failure.getMessage()).lines().findFirst().orElse("");
+        return failure == null
+                ? null
+                : String.valueOf(failure.getMessage()).lines().findFirst().orElse("");
     }
 
     /** Why a caller gets no value: one line, no stack trace (the first caller's failure has the whole story). */

@@ -33,8 +33,7 @@ public interface Target extends AutoCloseable {
      * Checks, once and before any class, what this target needs of servers it did not start (reach, certificates,
      * versions, rights), so that a wrong setting stops the run with one message naming it; nothing is created yet.
      */
-    default void preFlight(List<ServerSpec> servers) {
-    }
+    default void preFlight(List<ServerSpec> servers) {}
 
     /** Starts a fresh server of this kind and version; its logs go under {@code logDir}. */
     VaultServer startVault(ServerSpec spec, Path logDir);

@@ -14,7 +14,8 @@ import java.net.URI;
  *                  kept with the run's reports for diagnosing failures; request values are HMAC'd by Vault
  * @param stopper   stops the server
  */
-public record VaultServer(ServerSpec spec, URI address, String caPem, String rootToken, String auditFile, Runnable stopper)
+public record VaultServer(
+        ServerSpec spec, URI address, String caPem, String rootToken, String auditFile, Runnable stopper)
         implements AutoCloseable {
 
     @Override

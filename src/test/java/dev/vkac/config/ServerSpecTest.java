@@ -33,11 +33,13 @@ class ServerSpecTest {
         assertThat(spec.version()).isEqualTo("1.14.8");
         assertThat(spec.authMethod()).isEqualTo("v0.16.0-defect.tokenreview-ignored");
         assertThat(spec).hasToString("Vault 1.14.8 core, auth method v0.16.0-defect.tokenreview-ignored");
-        assertThat(ServerSpec.parse("vault:1.14.8+auth-v0.23.1")).hasToString("Vault 1.14.8 core, auth method v0.23.1 (as in Vault 1.21)");
+        assertThat(ServerSpec.parse("vault:1.14.8+auth-v0.23.1"))
+                .hasToString("Vault 1.14.8 core, auth method v0.23.1 (as in Vault 1.21)");
         assertThat(spec.id()).isEqualTo("vault-1.14.8+auth-v0.16.0-defect.tokenreview-ignored");
         assertThat(ServerSpec.parse(spec.text())).isEqualTo(spec);
         assertThat(ServerSpec.parse("vault:1.14.8").hasAuthPlugin()).isFalse();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServerSpec.parse("vault:1.14.8+auth-0.16.0"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("plugin version such as v0.23.1");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("plugin version such as v0.23.1");
     }
 }

@@ -25,22 +25,26 @@ public class AnnotationsAsAliasMetadataIT extends GuideConformance {
 
     static final String PREFIX = "vault.hashicorp.com/alias-metadata-";
     static final String OPTION = "use_annotations_as_alias_metadata";
-    static final String EVIDENCE = "Vault: auth method v0.18.0 (#226), which Vault 1.16.0 bundles; OpenBao: its Kubernetes method has no"
-            + " such config field (not in the bao binary of 2.6.1 to 2.7.2). Observed: Vault 1.14.8 with auth method v0.18.0 to v0.24.1";
+    static final String EVIDENCE =
+            "Vault: auth method v0.18.0 (#226), which Vault 1.16.0 bundles; OpenBao: its Kubernetes method has no"
+                    + " such config field (not in the bao binary of 2.6.1 to 2.7.2). Observed: Vault 1.14.8 with auth method v0.18.0 to v0.24.1";
     /** What the auth method itself puts in every alias's metadata, whatever the annotations. */
-    static final List<String> OWN_KEYS = List.of("service_account_uid", "service_account_name", "service_account_namespace",
-            "service_account_secret_name");
+    static final List<String> OWN_KEYS = List.of(
+            "service_account_uid", "service_account_name", "service_account_namespace", "service_account_secret_name");
 
     @Test
     @Order(1)
     @SupportedSince(vault = "1.16.0", openbao = SupportedSince.NO_RELEASE, feature = OPTION, evidence = EVIDENCE)
-    @Check(id = "ALIAS-METADATA-FROM-ANNOTATIONS", step = 3,
+    @Check(
+            id = "ALIAS-METADATA-FROM-ANNOTATIONS",
+            step = 3,
             must = "With use_annotations_as_alias_metadata=true (read back so), a login's entity alias carries each"
                     + " vault.hashicorp.com/alias-metadata-<key> annotation of the ServiceAccount as <key>, and no other annotation;"
                     + " on a mount without it, none",
             parameters = {"config/use_annotations_as_alias_metadata"})
     void annotationsBecomeAliasMetadata() {
-        // Given a ServiceAccount with an alias-metadata annotation and another one, the reviewer allowed to read it, and a
+        // Given a ServiceAccount with an alias-metadata annotation and another one, the reviewer allowed to read it,
+        // and a
         // role for it on a mount that takes annotations as alias metadata and on the guide's mount, which does not
         String serviceAccount = "vkac-annotated";
         guide.createServiceAccount(serviceAccount, Map.of(PREFIX + "team", "payments", "owner", "not-alias-metadata"));
@@ -54,8 +58,13 @@ public class AnnotationsAsAliasMetadataIT extends GuideConformance {
         VaultResponse notTaken = guide.login(role, token);
         // Then the option reads back, and only the alias on that mount has the prefixed annotation, under its key
         assertThat(guide.vaultAsRoot().read("auth/" + mount + "/config").data()).containsEntry(OPTION, true);
-        assertThat(guide.vaultAsRoot().read("auth/" + guide.names().authPath() + "/config").data()).containsEntry(OPTION, false);
-        assertThat(aliasMetadata(mount, taken)).containsEntry("team", "payments").containsEntry("service_account_name", serviceAccount)
+        assertThat(guide.vaultAsRoot()
+                        .read("auth/" + guide.names().authPath() + "/config")
+                        .data())
+                .containsEntry(OPTION, false);
+        assertThat(aliasMetadata(mount, taken))
+                .containsEntry("team", "payments")
+                .containsEntry("service_account_name", serviceAccount)
                 .containsOnlyKeys(keysWith("team"));
         assertThat(aliasMetadata(guide.names().authPath(), notTaken)).containsOnlyKeys(OWN_KEYS);
     }
@@ -63,36 +72,53 @@ public class AnnotationsAsAliasMetadataIT extends GuideConformance {
     @Test
     @Order(2)
     @SupportedSince(vault = "1.16.0", openbao = SupportedSince.NO_RELEASE, feature = OPTION, evidence = EVIDENCE)
-    @Check(id = "ALIAS-METADATA-RESERVED-KEYS-REFUSED", step = 6,
-            must = "With use_annotations_as_alias_metadata=true, a ServiceAccount annotated with a key the auth method sets itself"
-                    + " (service_account_name) is refused with 400 naming the key; one with its own key is admitted",
+    @Check(
+            id = "ALIAS-METADATA-RESERVED-KEYS-REFUSED",
+            step = 6,
+            must =
+                    "With use_annotations_as_alias_metadata=true, a ServiceAccount annotated with a key the auth method sets itself"
+                            + " (service_account_name) is refused with 400 naming the key; one with its own key is admitted",
             parameters = {"config/use_annotations_as_alias_metadata"})
     void annotationsCannotOverrideTheAuthMethodsOwnKeys() {
-        // Given a mount taking annotations as alias metadata, the reviewer allowed to read ServiceAccounts, and a role for
+        // Given a mount taking annotations as alias metadata, the reviewer allowed to read ServiceAccounts, and a role
+        // for
         // each of two ServiceAccounts: one annotated with a key of its own, one with service_account_name
         guide.letReviewerReadServiceAccounts();
         String mount = guide.mountLikeTheGuide("reserved-annotations", Map.of(OPTION, true));
         guide.createServiceAccount("vkac-own-key", Map.of(PREFIX + "team", "payments"));
         guide.createServiceAccount("vkac-reserved-key", Map.of(PREFIX + "service_account_name", "someone-else"));
         // When both log in
-        VaultResponse ownKey = guide.login(mount, roleFor(mount, "vkac-own-key"), guide.tokenFor(guide.names().namespace(), "vkac-own-key", List.of()));
-        VaultResponse reservedKey = guide.login(mount, roleFor(mount, "vkac-reserved-key"),
+        VaultResponse ownKey = guide.login(
+                mount,
+                roleFor(mount, "vkac-own-key"),
+                guide.tokenFor(guide.names().namespace(), "vkac-own-key", List.of()));
+        VaultResponse reservedKey = guide.login(
+                mount,
+                roleFor(mount, "vkac-reserved-key"),
                 guide.tokenFor(guide.names().namespace(), "vkac-reserved-key", List.of()));
-        // Then the one with its own key is admitted, and the one claiming service_account_name refused, saying which key
+        // Then the one with its own key is admitted, and the one claiming service_account_name refused, saying which
+        // key
         assertThat(ownKey).hasStatus(200);
-        assertThat(reservedKey).isLoginRefusedWith(400, "entity alias metadata keys for only internal use found from the client token's"
-                + " associated service account annotations: keys=[\"service_account_name\"]");
+        assertThat(reservedKey)
+                .isLoginRefusedWith(
+                        400,
+                        "entity alias metadata keys for only internal use found from the client token's"
+                                + " associated service account annotations: keys=[\"service_account_name\"]");
     }
 
     @Test
     @Order(3)
     @SupportedSince(vault = "1.16.0", openbao = SupportedSince.NO_RELEASE, feature = OPTION, evidence = EVIDENCE)
-    @Check(id = "ALIAS-METADATA-NEEDS-SERVICEACCOUNT-READ", step = 1,
-            must = "With use_annotations_as_alias_metadata=true and a reviewer that may review tokens but not read ServiceAccounts,"
-                    + " a login is refused with 500 saying the ServiceAccount could not be read (403); with a reviewer that may, admitted",
+    @Check(
+            id = "ALIAS-METADATA-NEEDS-SERVICEACCOUNT-READ",
+            step = 1,
+            must =
+                    "With use_annotations_as_alias_metadata=true and a reviewer that may review tokens but not read ServiceAccounts,"
+                            + " a login is refused with 500 saying the ServiceAccount could not be read (403); with a reviewer that may, admitted",
             parameters = {"config/use_annotations_as_alias_metadata", "config/token_reviewer_jwt"})
     void readingAnnotationsNeedsTheRightToReadServiceAccounts() {
-        // Given two mounts taking annotations as alias metadata, with the guide's role: one whose reviewer may review tokens
+        // Given two mounts taking annotations as alias metadata, with the guide's role: one whose reviewer may review
+        // tokens
         // (system:auth-delegator) and nothing more, one with the guide's reviewer, allowed to read ServiceAccounts
         String reviewerOnly = guide.mountWithReviewerThatOnlyReviews("annotations-unreadable", Map.of(OPTION, true));
         guide.writeRole(reviewerOnly, Guide.ROLE, guide.demoRole());
@@ -111,12 +137,16 @@ public class AnnotationsAsAliasMetadataIT extends GuideConformance {
     @Test
     @Order(4)
     @SupportedSince(vault = "1.16.0", openbao = SupportedSince.NO_RELEASE, feature = OPTION, evidence = EVIDENCE)
-    @Check(id = "ALIAS-METADATA-WITHOUT-REVIEWER-JWT", step = 3,
-            must = "Without a reviewer JWT, use_annotations_as_alias_metadata reads the ServiceAccount with the login's own token: one that"
-                    + " may read ServiceAccounts gets its annotations as alias metadata, one that may not is refused with 500 naming the 403",
+    @Check(
+            id = "ALIAS-METADATA-WITHOUT-REVIEWER-JWT",
+            step = 3,
+            must =
+                    "Without a reviewer JWT, use_annotations_as_alias_metadata reads the ServiceAccount with the login's own token: one that"
+                            + " may read ServiceAccounts gets its annotations as alias metadata, one that may not is refused with 500 naming the 403",
             parameters = {"config/use_annotations_as_alias_metadata", "config/token_reviewer_jwt"})
     void withoutReviewerJwtTheLoginsOwnTokenReadsTheAnnotations() {
-        // Given a mount without a reviewer JWT taking annotations as alias metadata, and two annotated ServiceAccounts that
+        // Given a mount without a reviewer JWT taking annotations as alias metadata, and two annotated ServiceAccounts
+        // that
         // review their own tokens (system:auth-delegator), of which only the first may read ServiceAccounts
         String mount = guide.mountLikeTheGuide("annotations-self", null, Map.of(OPTION, true));
         String reading = "vkac-annotated-self", notReading = "vkac-annotated-blind";
@@ -126,10 +156,15 @@ public class AnnotationsAsAliasMetadataIT extends GuideConformance {
         }
         guide.letReadServiceAccounts(reading);
         // When each logs in with its own token
-        VaultResponse admitted = guide.login(mount, roleFor(mount, reading), guide.tokenFor(guide.names().namespace(), reading, List.of()));
-        VaultResponse refused = guide.login(mount, roleFor(mount, notReading), guide.tokenFor(guide.names().namespace(), notReading, List.of()));
-        // Then the one that may read ServiceAccounts has its annotation as metadata; the other is refused, the read having failed
-        assertThat(aliasMetadata(mount, admitted)).containsEntry("team", "payments").containsOnlyKeys(keysWith("team"));
+        VaultResponse admitted = guide.login(
+                mount, roleFor(mount, reading), guide.tokenFor(guide.names().namespace(), reading, List.of()));
+        VaultResponse refused = guide.login(
+                mount, roleFor(mount, notReading), guide.tokenFor(guide.names().namespace(), notReading, List.of()));
+        // Then the one that may read ServiceAccounts has its annotation as metadata; the other is refused, the read
+        // having failed
+        assertThat(aliasMetadata(mount, admitted))
+                .containsEntry("team", "payments")
+                .containsOnlyKeys(keysWith("team"));
         assertThat(refused).isRefusedWith(500, "failed to get service account (code 403");
     }
 
@@ -141,9 +176,15 @@ public class AnnotationsAsAliasMetadataIT extends GuideConformance {
     }
 
     private Map<String, Object> roleParameters(String serviceAccount) {
-        return Map.of("bound_service_account_names", List.of(serviceAccount),
-                "bound_service_account_namespaces", List.of(guide.names().namespace()),
-                "policies", List.of(guide.names().policy()), "ttl", "1h");
+        return Map.of(
+                "bound_service_account_names",
+                List.of(serviceAccount),
+                "bound_service_account_namespaces",
+                List.of(guide.names().namespace()),
+                "policies",
+                List.of(guide.names().policy()),
+                "ttl",
+                "1h");
     }
 
     private static List<String> keysWith(String key) {
@@ -156,11 +197,16 @@ public class AnnotationsAsAliasMetadataIT extends GuideConformance {
     @SuppressWarnings("unchecked")
     private Map<String, Object> aliasMetadata(String mount, VaultResponse login) {
         assertThat(login).as("the login on " + mount).hasStatus(200);
-        VaultResponse entity = guide.vaultAsRoot().read("identity/entity/id/" + login.auth().get("entity_id"));
+        VaultResponse entity =
+                guide.vaultAsRoot().read("identity/entity/id/" + login.auth().get("entity_id"));
         assertThat(entity).hasStatus(200);
-        List<Map<String, Object>> aliases = (List<Map<String, Object>>) entity.data().get("aliases");
-        return aliases.stream().filter(alias -> ("auth/" + mount + "/").equals(alias.get("mount_path")))
-                .map(alias -> (Map<String, Object>) alias.get("metadata")).findFirst()
-                .orElseThrow(() -> new AssertionError("the login's entity has no alias on auth/" + mount + "/: " + aliases));
+        List<Map<String, Object>> aliases =
+                (List<Map<String, Object>>) entity.data().get("aliases");
+        return aliases.stream()
+                .filter(alias -> ("auth/" + mount + "/").equals(alias.get("mount_path")))
+                .map(alias -> (Map<String, Object>) alias.get("metadata"))
+                .findFirst()
+                .orElseThrow(
+                        () -> new AssertionError("the login's entity has no alias on auth/" + mount + "/: " + aliases));
     }
 }

@@ -34,18 +34,22 @@ import org.junit.jupiter.params.provider.ValueSource;
 public class AuthEndpointsHttpIT extends GuideConformance {
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {
-            "login through an unknown role",
-            "login without a JWT",
-            "login with a malformed JWT",
-            "login with a forged JWT",
-            "login as an unbound account",
-            "write outside the policy",
-            "read without a token",
-    })
+    @ValueSource(
+            strings = {
+                "login through an unknown role",
+                "login without a JWT",
+                "login with a malformed JWT",
+                "login with a forged JWT",
+                "login as an unbound account",
+                "write outside the policy",
+                "read without a token",
+            })
     @Order(1)
-    @Check(id = "REFUSAL-ERROR-SHAPE", step = 6,
-            must = "Every refusal is JSON ({\"errors\": [text, ...]}, content type application/json) and carries no auth")
+    @Check(
+            id = "REFUSAL-ERROR-SHAPE",
+            step = 6,
+            must =
+                    "Every refusal is JSON ({\"errors\": [text, ...]}, content type application/json) and carries no auth")
     void refusalsHaveVaultsErrorShape(String refusal) {
         // Given a request Vault must refuse; When it is sent
         ValidatableResponse response = send(refusal);
@@ -59,14 +63,19 @@ public class AuthEndpointsHttpIT extends GuideConformance {
 
     @Test
     @Order(2)
-    @Check(id = "LOGIN-NOT-CACHEABLE", step = 6,
+    @Check(
+            id = "LOGIN-NOT-CACHEABLE",
+            step = 6,
             must = "A login answer that carries a client token is sent with Cache-Control: no-store")
     void loginAnswerIsNotCacheable() {
         // Given a genuine token of default/default
         String jwt = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
         // When it logs in
-        ValidatableResponse login = http(guide.vaultAnonymous()).body(Map.of("role", Guide.ROLE, "jwt", jwt))
-                .when().post("/v1/auth/" + guide.names().authPath() + "/login").then();
+        ValidatableResponse login = http(guide.vaultAnonymous())
+                .body(Map.of("role", Guide.ROLE, "jwt", jwt))
+                .when()
+                .post("/v1/auth/" + guide.names().authPath() + "/login")
+                .then();
         guide.recordLogin(login.extract().path("auth"));
         // Then the answer carries a token and forbids caching it
         login.statusCode(200)
@@ -80,18 +89,36 @@ public class AuthEndpointsHttpIT extends GuideConformance {
             case "login through an unknown role" -> login(Map.of("role", "no-such-role", "jwt", jwt));
             case "login without a JWT" -> login(Map.of("role", Guide.ROLE));
             case "login with a malformed JWT" -> login(Map.of("role", Guide.ROLE, "jwt", "not-a-jwt"));
-            case "login with a forged JWT" -> login(Map.of("role", Guide.ROLE, "jwt", ForgedJwt.withUnknownKey().resign(jwt)));
-            case "login as an unbound account" -> login(Map.of("role", Guide.ROLE,
-                    "jwt", guide.tokenFor(guide.names().namespace(), Guide.REVIEWER, List.of())));
-            case "write outside the policy" -> http(guide.loggedInThrough(Guide.ROLE)).body(Map.of("value", "x"))
-                    .when().post("/v1/" + guide.kv("foo")).then();
-            case "read without a token" -> http(guide.vaultAnonymous()).when().get("/v1/" + guide.kv("demo/foo")).then();
+            case "login with a forged JWT" ->
+                login(Map.of(
+                        "role", Guide.ROLE, "jwt", ForgedJwt.withUnknownKey().resign(jwt)));
+            case "login as an unbound account" ->
+                login(Map.of(
+                        "role",
+                        Guide.ROLE,
+                        "jwt",
+                        guide.tokenFor(guide.names().namespace(), Guide.REVIEWER, List.of())));
+            case "write outside the policy" ->
+                http(guide.loggedInThrough(Guide.ROLE))
+                        .body(Map.of("value", "x"))
+                        .when()
+                        .post("/v1/" + guide.kv("foo"))
+                        .then();
+            case "read without a token" ->
+                http(guide.vaultAnonymous())
+                        .when()
+                        .get("/v1/" + guide.kv("demo/foo"))
+                        .then();
             default -> throw new IllegalArgumentException(refusal);
         };
     }
 
     private ValidatableResponse login(Map<String, String> body) {
-        return http(guide.vaultAnonymous()).body(body).when().post("/v1/auth/" + guide.names().authPath() + "/login").then();
+        return http(guide.vaultAnonymous())
+                .body(body)
+                .when()
+                .post("/v1/auth/" + guide.names().authPath() + "/login")
+                .then();
     }
 
     private RequestSpecification http(VaultClient client) {

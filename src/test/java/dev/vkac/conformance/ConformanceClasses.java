@@ -13,14 +13,16 @@ public final class ConformanceClasses {
 
     public static final Class<?>[] ALL = discover();
 
-    private ConformanceClasses() {
-    }
+    private ConformanceClasses() {}
 
     private static Class<?>[] discover() {
-        List<Class<?>> found = ReflectionSupport.findAllClassesInPackage(ConformanceClasses.class.getPackageName(),
-                type -> type.isAnnotationPresent(ConformanceTest.class), name -> true);
+        List<Class<?>> found = ReflectionSupport.findAllClassesInPackage(
+                ConformanceClasses.class.getPackageName(),
+                type -> type.isAnnotationPresent(ConformanceTest.class),
+                name -> true);
         return found.stream()
-                .sorted(Comparator.comparing((Class<?> type) -> type != KubernetesAuthGuideIT.class).thenComparing(Class::getSimpleName))
+                .sorted(Comparator.comparing((Class<?> type) -> type != KubernetesAuthGuideIT.class)
+                        .thenComparing(Class::getSimpleName))
                 .toArray(Class<?>[]::new);
     }
 }

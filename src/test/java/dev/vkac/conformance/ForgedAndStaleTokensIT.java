@@ -33,8 +33,9 @@ import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 @ConformanceTest
 public class ForgedAndStaleTokensIT extends GuideConformance {
 
-    static final String OBSERVED_WITHOUT_IDENTITY = "observed: Vault 1.14.8 with its own auth method and with v0.16.0 to v0.24.1, and"
-            + " OpenBao 2.6.1 to 2.7.0, answer 500 naming the claim; OpenBao 2.7.1 and 2.7.2 answer 403 \"permission denied\"";
+    static final String OBSERVED_WITHOUT_IDENTITY =
+            "observed: Vault 1.14.8 with its own auth method and with v0.16.0 to v0.24.1, and"
+                    + " OpenBao 2.6.1 to 2.7.0, answer 500 naming the claim; OpenBao 2.7.1 and 2.7.2 answer 403 \"permission denied\"";
 
     static final String STALE_ROLE = "stale-token-role";
     static final String DELETED = "vkac-deleted";
@@ -43,14 +44,26 @@ public class ForgedAndStaleTokensIT extends GuideConformance {
 
     @BeforeParameterizedClassInvocation
     static void addARoleForTheServiceAccountsThatWillGo(Guide guide) {
-        guide.writeRole(STALE_ROLE, Map.of("bound_service_account_names", List.of(DELETED, RECREATED, LEGACY),
-                "bound_service_account_namespaces", List.of(guide.names().namespace()), "policies", List.of(guide.names().policy()), "ttl", "1h"));
+        guide.writeRole(
+                STALE_ROLE,
+                Map.of(
+                        "bound_service_account_names",
+                        List.of(DELETED, RECREATED, LEGACY),
+                        "bound_service_account_namespaces",
+                        List.of(guide.names().namespace()),
+                        "policies",
+                        List.of(guide.names().policy()),
+                        "ttl",
+                        "1h"));
     }
 
     @Test
     @Order(1)
-    @Check(id = "FORGED-SIGNATURE-REFUSED", step = 6,
-            must = "A JWT with the claims and expiry of a genuine token of default/default but a signature nobody trusted is refused with 403 \"permission denied\"")
+    @Check(
+            id = "FORGED-SIGNATURE-REFUSED",
+            step = 6,
+            must =
+                    "A JWT with the claims and expiry of a genuine token of default/default but a signature nobody trusted is refused with 403 \"permission denied\"")
     void forgedSignatureIsRefused() {
         // Given a genuine token of default/default, and a copy of it signed by a key the cluster never saw
         String genuine = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
@@ -65,12 +78,15 @@ public class ForgedAndStaleTokensIT extends GuideConformance {
 
     @Test
     @Order(2)
-    @Check(id = "DELETED-SA-TOKEN-REFUSED", step = 6,
+    @Check(
+            id = "DELETED-SA-TOKEN-REFUSED",
+            step = 6,
             must = "A token of a ServiceAccount that was deleted is refused with 403 \"permission denied\"")
     void tokenOfADeletedServiceAccountIsRefused() {
         // Given a ServiceAccount the role binds (one of its tokens logs in) and another token of it, not yet used
         ServiceAccount account = guide.createServiceAccount(DELETED);
-        VaultResponse before = guide.login(STALE_ROLE, guide.tokenFor(guide.names().namespace(), DELETED, List.of()));
+        VaultResponse before =
+                guide.login(STALE_ROLE, guide.tokenFor(guide.names().namespace(), DELETED, List.of()));
         String jwt = guide.tokenFor(guide.names().namespace(), DELETED, List.of());
         // When the ServiceAccount is deleted, and the API server no longer authenticates its token
         guide.objects().deleteNow(account);
@@ -82,8 +98,11 @@ public class ForgedAndStaleTokensIT extends GuideConformance {
 
     @Test
     @Order(3)
-    @Check(id = "RECREATED-SA-TOKEN-REFUSED", step = 6,
-            must = "A token of a ServiceAccount that was deleted and re-created under the same name (a new UID) is refused with 403; the new one's token logs in with the new UID")
+    @Check(
+            id = "RECREATED-SA-TOKEN-REFUSED",
+            step = 6,
+            must =
+                    "A token of a ServiceAccount that was deleted and re-created under the same name (a new UID) is refused with 403; the new one's token logs in with the new UID")
     void tokenOfAReplacedServiceAccountIsRefused() {
         // Given a token of a ServiceAccount the role binds
         ServiceAccount original = guide.createServiceAccount(RECREATED);
@@ -93,24 +112,33 @@ public class ForgedAndStaleTokensIT extends GuideConformance {
         ServiceAccount replacement = guide.createServiceAccount(RECREATED);
         guide.objects().awaitTokenNoLongerAuthenticated(oldJwt);
         // Then the old token is refused, and the new account's token logs in as the new UID
-        assertThat(replacement.getMetadata().getUid()).isNotEqualTo(original.getMetadata().getUid());
+        assertThat(replacement.getMetadata().getUid())
+                .isNotEqualTo(original.getMetadata().getUid());
         assertThat(guide.login(STALE_ROLE, oldJwt)).isLoginRefusedWith(403, "permission denied");
-        VaultResponse fresh = guide.login(STALE_ROLE, guide.tokenFor(guide.names().namespace(), RECREATED, List.of()));
+        VaultResponse fresh =
+                guide.login(STALE_ROLE, guide.tokenFor(guide.names().namespace(), RECREATED, List.of()));
         assertThat(fresh).hasStatus(200);
-        assertThat(fresh.auth().get("metadata")).asInstanceOf(InstanceOfAssertFactories.MAP)
+        assertThat(fresh.auth().get("metadata"))
+                .asInstanceOf(InstanceOfAssertFactories.MAP)
                 .containsEntry("service_account_uid", replacement.getMetadata().getUid());
     }
 
     @Test
     @Order(4)
-    @Check(id = "LEGACY-TOKEN-SECRET-DELETED", step = 6,
+    @Check(
+            id = "LEGACY-TOKEN-SECRET-DELETED",
+            step = 6,
             must = "A legacy Secret token is refused with 403 \"permission denied\" once its Secret is deleted")
     void legacyTokenIsRefusedOnceItsSecretIsGone() {
-        // Given a ServiceAccount the role binds (a legacy token of it logs in), and a second legacy token Secret, not yet used
+        // Given a ServiceAccount the role binds (a legacy token of it logs in), and a second legacy token Secret, not
+        // yet used
         guide.createServiceAccount(LEGACY);
-        VaultResponse before = guide.login(STALE_ROLE, KubernetesObjects.legacyTokenIn(
-                guide.objects().createLegacyTokenSecret(guide.names().namespace(), LEGACY, LEGACY + "-token")));
-        Secret secret = guide.objects().createLegacyTokenSecret(guide.names().namespace(), LEGACY, LEGACY + "-token-to-delete");
+        VaultResponse before = guide.login(
+                STALE_ROLE,
+                KubernetesObjects.legacyTokenIn(
+                        guide.objects().createLegacyTokenSecret(guide.names().namespace(), LEGACY, LEGACY + "-token")));
+        Secret secret =
+                guide.objects().createLegacyTokenSecret(guide.names().namespace(), LEGACY, LEGACY + "-token-to-delete");
         String jwt = KubernetesObjects.legacyTokenIn(secret);
         // When that Secret is deleted, and the API server no longer authenticates its token
         guide.objects().deleteNow(secret);
@@ -122,31 +150,45 @@ public class ForgedAndStaleTokensIT extends GuideConformance {
 
     @Test
     @Order(5)
-    @Check(id = "POD-BOUND-TOKEN-LOGIN", step = 6,
-            must = "A token bound to a Pod logs in while the Pod exists, with the ServiceAccount's metadata and no Secret name")
+    @Check(
+            id = "POD-BOUND-TOKEN-LOGIN",
+            step = 6,
+            must =
+                    "A token bound to a Pod logs in while the Pod exists, with the ServiceAccount's metadata and no Secret name")
     void podBoundTokenLogsInWhileThePodExists() {
         // Given a Pod of default/default and a token bound to it
-        Pod pod = guide.objects().createUnschedulablePod(guide.names().namespace(), "vkac-workload", Guide.SERVICE_ACCOUNT);
+        Pod pod = guide.objects()
+                .createUnschedulablePod(guide.names().namespace(), "vkac-workload", Guide.SERVICE_ACCOUNT);
         String jwt = guide.objects().tokenBoundTo(pod);
         // When it logs in through demo-role
         VaultResponse login = guide.login(Guide.ROLE, jwt);
         // Then
         assertThat(login).hasStatus(200);
-        assertThat(login.auth().get("metadata")).as("metadata").isEqualTo(Map.of(
-                "role", Guide.ROLE,
-                "service_account_name", Guide.SERVICE_ACCOUNT,
-                "service_account_namespace", guide.names().namespace(),
-                "service_account_uid", guide.serviceAccount().getMetadata().getUid(),
-                "service_account_secret_name", ""));
+        assertThat(login.auth().get("metadata"))
+                .as("metadata")
+                .isEqualTo(Map.of(
+                        "role",
+                        Guide.ROLE,
+                        "service_account_name",
+                        Guide.SERVICE_ACCOUNT,
+                        "service_account_namespace",
+                        guide.names().namespace(),
+                        "service_account_uid",
+                        guide.serviceAccount().getMetadata().getUid(),
+                        "service_account_secret_name",
+                        ""));
     }
 
     @Test
     @Order(6)
-    @Check(id = "POD-BOUND-TOKEN-AFTER-POD", step = 6,
+    @Check(
+            id = "POD-BOUND-TOKEN-AFTER-POD",
+            step = 6,
             must = "A token bound to a Pod is refused with 403 \"permission denied\" once the Pod is deleted")
     void podBoundTokenIsRefusedOnceThePodIsGone() {
         // Given a Pod, and two tokens bound to it: one logs in, the other is not used yet
-        Pod pod = guide.objects().createUnschedulablePod(guide.names().namespace(), "vkac-deleted-workload", Guide.SERVICE_ACCOUNT);
+        Pod pod = guide.objects()
+                .createUnschedulablePod(guide.names().namespace(), "vkac-deleted-workload", Guide.SERVICE_ACCOUNT);
         VaultResponse before = guide.login(Guide.ROLE, guide.objects().tokenBoundTo(pod));
         String jwt = guide.objects().tokenBoundTo(pod);
         // When the Pod is deleted, and the API server no longer authenticates the token
@@ -159,9 +201,12 @@ public class ForgedAndStaleTokensIT extends GuideConformance {
 
     @Test
     @Order(7)
-    @Check(id = "FOREIGN-ISSUER-TOKEN-REFUSED", step = 6,
-            must = "A JWT with the claims of a genuine token of default/default but another issuer, which the API server does not"
-                    + " take for one of its own, is refused with 403 \"permission denied\"")
+    @Check(
+            id = "FOREIGN-ISSUER-TOKEN-REFUSED",
+            step = 6,
+            must =
+                    "A JWT with the claims of a genuine token of default/default but another issuer, which the API server does not"
+                            + " take for one of its own, is refused with 403 \"permission denied\"")
     void tokenOfAnotherIssuerIsRefused() {
         // Given a genuine token of default/default, and a copy of it from another issuer (the API server answers such a
         // TokenReview "not authenticated" without an error)
@@ -177,62 +222,99 @@ public class ForgedAndStaleTokensIT extends GuideConformance {
 
     @Test
     @Order(8)
-    @DiffersBetweenReleases(what = "a forged token without the claim the alias is named by",
-            vault = "500 naming the missing claim, before any TokenReview (every auth method release, v0.16.0 to v0.24.1)",
-            openbao = "the same before 2.7.1; from 2.7.1, 403 \"permission denied\"", evidence = OBSERVED_WITHOUT_IDENTITY)
-    @Check(id = "FORGED-TOKEN-WITHOUT-UID-REFUSED", step = 6,
-            must = "A JWT with the claims of a genuine token of default/default but no ServiceAccount UID (the alias's name) is"
-                    + " refused: with 500 \"could not parse UID from claims\" before any TokenReview, or (OpenBao from 2.7.1) with 403"
-                    + " \"permission denied\"; never an empty success",
+    @DiffersBetweenReleases(
+            what = "a forged token without the claim the alias is named by",
+            vault =
+                    "500 naming the missing claim, before any TokenReview (every auth method release, v0.16.0 to v0.24.1)",
+            openbao = "the same before 2.7.1; from 2.7.1, 403 \"permission denied\"",
+            evidence = OBSERVED_WITHOUT_IDENTITY)
+    @Check(
+            id = "FORGED-TOKEN-WITHOUT-UID-REFUSED",
+            step = 6,
+            must =
+                    "A JWT with the claims of a genuine token of default/default but no ServiceAccount UID (the alias's name) is"
+                            + " refused: with 500 \"could not parse UID from claims\" before any TokenReview, or (OpenBao from 2.7.1) with 403"
+                            + " \"permission denied\"; never an empty success",
             parameters = {"role/alias_name_source"})
     void tokenWithoutServiceAccountUidIsRefused() {
         // Given a genuine token of default/default, and a copy of it whose kubernetes.io claim names the ServiceAccount
         // without its UID, under a signature nobody trusts (the guide's mount checks none itself)
         String genuine = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
-        String withoutUid = ForgedJwt.withUnknownKey().resign(genuine, Map.of("kubernetes.io", Map.of(
-                "namespace", guide.names().namespace(), "serviceaccount", Map.of("name", Guide.SERVICE_ACCOUNT))));
+        String withoutUid = ForgedJwt.withUnknownKey()
+                .resign(
+                        genuine,
+                        Map.of(
+                                "kubernetes.io",
+                                Map.of(
+                                        "namespace",
+                                        guide.names().namespace(),
+                                        "serviceaccount",
+                                        Map.of("name", Guide.SERVICE_ACCOUNT))));
         // When both log in through demo-role
         VaultResponse genuineLogin = guide.login(Guide.ROLE, genuine);
         VaultResponse login = guide.login(Guide.ROLE, withoutUid);
         // Then only the genuine one is admitted; the other has no UID to name its alias by
         assertThat(genuineLogin).as("the genuine token").hasStatus(200);
-        assertThat(login).isLoginRefusedWith(refusesTokensWithoutIdentityAsDenied() ? 403 : 500,
-                refusesTokensWithoutIdentityAsDenied() ? "permission denied" : "could not parse UID from claims");
+        assertThat(login)
+                .isLoginRefusedWith(
+                        refusesTokensWithoutIdentityAsDenied() ? 403 : 500,
+                        refusesTokensWithoutIdentityAsDenied()
+                                ? "permission denied"
+                                : "could not parse UID from claims");
     }
 
     @Test
     @Order(9)
-    @DiffersBetweenReleases(what = "a forged token without the claim the alias is named by",
-            vault = "500 naming the missing claim, before any TokenReview (every auth method release, v0.16.0 to v0.24.1)",
-            openbao = "the same before 2.7.1; from 2.7.1, 403 \"permission denied\"", evidence = OBSERVED_WITHOUT_IDENTITY)
-    @Check(id = "FORGED-TOKEN-WITHOUT-NAMESPACE-REFUSED", step = 6,
-            must = "Through a role naming aliases by ServiceAccount name and bound to every namespace, a JWT with the claims of a"
-                    + " genuine token of default/default but no namespace is refused: with 500 \"service account namespace and name"
-                    + " must be set\", or (OpenBao from 2.7.1) with 403 \"permission denied\"; never an empty success",
+    @DiffersBetweenReleases(
+            what = "a forged token without the claim the alias is named by",
+            vault =
+                    "500 naming the missing claim, before any TokenReview (every auth method release, v0.16.0 to v0.24.1)",
+            openbao = "the same before 2.7.1; from 2.7.1, 403 \"permission denied\"",
+            evidence = OBSERVED_WITHOUT_IDENTITY)
+    @Check(
+            id = "FORGED-TOKEN-WITHOUT-NAMESPACE-REFUSED",
+            step = 6,
+            must =
+                    "Through a role naming aliases by ServiceAccount name and bound to every namespace, a JWT with the claims of a"
+                            + " genuine token of default/default but no namespace is refused: with 500 \"service account namespace and name"
+                            + " must be set\", or (OpenBao from 2.7.1) with 403 \"permission denied\"; never an empty success",
             parameters = {"role/alias_name_source", "role/bound_service_account_namespaces"})
     void tokenWithoutNamespaceIsRefusedWhereAliasesAreNamedByName() {
-        // Given a role like the guide's naming aliases by namespace/name and bound to every namespace, a genuine token of
+        // Given a role like the guide's naming aliases by namespace/name and bound to every namespace, a genuine token
+        // of
         // default/default, and a copy of it whose kubernetes.io claim has no namespace, under a signature nobody trusts
-        String role = guide.writeRoleLikeTheGuides("alias-by-name-any-namespace", Map.of(
-                "alias_name_source", "serviceaccount_name", "bound_service_account_namespaces", List.of("*")));
+        String role = guide.writeRoleLikeTheGuides(
+                "alias-by-name-any-namespace",
+                Map.of("alias_name_source", "serviceaccount_name", "bound_service_account_namespaces", List.of("*")));
         String genuine = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
         Map<?, ?> identity = (Map<?, ?>) ForgedJwt.claimsOf(genuine).get("kubernetes.io");
-        String withoutNamespace = ForgedJwt.withUnknownKey().resign(genuine, Map.of("kubernetes.io",
-                Map.of("namespace", "", "serviceaccount", identity.get("serviceaccount"))));
+        String withoutNamespace = ForgedJwt.withUnknownKey()
+                .resign(
+                        genuine,
+                        Map.of(
+                                "kubernetes.io",
+                                Map.of("namespace", "", "serviceaccount", identity.get("serviceaccount"))));
         // When both log in through that role
         VaultResponse genuineLogin = guide.login(role, genuine);
         VaultResponse login = guide.login(role, withoutNamespace);
         // Then only the genuine one is admitted; the other has no namespace to name its alias by
         assertThat(genuineLogin).as("the genuine token").hasStatus(200);
-        assertThat(login).isLoginRefusedWith(refusesTokensWithoutIdentityAsDenied() ? 403 : 500,
-                refusesTokensWithoutIdentityAsDenied() ? "permission denied" : "service account namespace and name must be set");
+        assertThat(login)
+                .isLoginRefusedWith(
+                        refusesTokensWithoutIdentityAsDenied() ? 403 : 500,
+                        refusesTokensWithoutIdentityAsDenied()
+                                ? "permission denied"
+                                : "service account namespace and name must be set");
     }
 
     @Test
     @Order(10)
-    @Check(id = "FORGED-TOKEN-CLAIM-OF-WRONG-TYPE-REFUSED", step = 6,
-            must = "A JWT with the claims of a genuine token of default/default but its kubernetes.io claim a string, not an object,"
-                    + " is refused with 500 saying the claim is no map (it cannot be decoded), never judged on what could be decoded")
+    @Check(
+            id = "FORGED-TOKEN-CLAIM-OF-WRONG-TYPE-REFUSED",
+            step = 6,
+            must =
+                    "A JWT with the claims of a genuine token of default/default but its kubernetes.io claim a string, not an object,"
+                            + " is refused with 500 saying the claim is no map (it cannot be decoded), never judged on what could be decoded")
     void tokenWithAClaimOfTheWrongTypeIsRefused() {
         // Given a genuine token of default/default, and a copy of it whose kubernetes.io claim is a string, under a
         // signature nobody trusts
@@ -248,6 +330,7 @@ public class ForgedAndStaleTokensIT extends GuideConformance {
 
     /** OpenBao from 2.7.1 answers a token without the claim an alias is named by as any refused token. */
     private boolean refusesTokensWithoutIdentityAsDenied() {
-        return guide.spec().kind() == ServerKind.OPENBAO && Versions.compare(guide.spec().version(), "2.7.1") >= 0;
+        return guide.spec().kind() == ServerKind.OPENBAO
+                && Versions.compare(guide.spec().version(), "2.7.1") >= 0;
     }
 }

@@ -31,12 +31,16 @@ public class IssuerAndSigningKeysIT extends GuideConformance {
 
     @Test
     @Order(1)
-    @Check(id = "ISSUER-MISMATCH-REFUSED", step = 3,
-            must = "With issuer validation on and an issuer the API server does not use, a genuine token is refused with 403 \"invalid issuer (iss) claim\"",
+    @Check(
+            id = "ISSUER-MISMATCH-REFUSED",
+            step = 3,
+            must =
+                    "With issuer validation on and an issuer the API server does not use, a genuine token is refused with 403 \"invalid issuer (iss) claim\"",
             parameters = {"config/issuer", "config/disable_iss_validation"})
     void wrongIssuerRefusesGenuineTokens() {
         // Given a mount that validates the issuer against one the API server does not use
-        String mount = guide.mountLikeTheGuide("wrong-issuer", Map.of("disable_iss_validation", false, "issuer", "https://issuer.invalid"));
+        String mount = guide.mountLikeTheGuide(
+                "wrong-issuer", Map.of("disable_iss_validation", false, "issuer", "https://issuer.invalid"));
         // When default/default logs in there with a genuine token
         VaultResponse login = guide.login(mount, Guide.ROLE, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
         // Then
@@ -45,13 +49,17 @@ public class IssuerAndSigningKeysIT extends GuideConformance {
 
     @Test
     @Order(2)
-    @Check(id = "ISSUER-MATCH-ACCEPTED", step = 3,
-            must = "With issuer validation on and the API server's own issuer (from its OpenID discovery document), a genuine token logs in",
+    @Check(
+            id = "ISSUER-MATCH-ACCEPTED",
+            step = 3,
+            must =
+                    "With issuer validation on and the API server's own issuer (from its OpenID discovery document), a genuine token logs in",
             parameters = {"config/issuer", "config/disable_iss_validation"})
     void apiServersIssuerAcceptsGenuineTokens() {
         // Given a mount that validates the issuer against the API server's
         String issuer = guide.objects().serviceAccountIssuer();
-        String mount = guide.mountLikeTheGuide("right-issuer", Map.of("disable_iss_validation", false, "issuer", issuer));
+        String mount =
+                guide.mountLikeTheGuide("right-issuer", Map.of("disable_iss_validation", false, "issuer", issuer));
         // When default/default logs in there with a genuine token
         VaultResponse login = guide.login(mount, Guide.ROLE, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
         // Then
@@ -60,7 +68,9 @@ public class IssuerAndSigningKeysIT extends GuideConformance {
 
     @Test
     @Order(3)
-    @Check(id = "ISSUER-NOT-VALIDATED-BY-DEFAULT", step = 3,
+    @Check(
+            id = "ISSUER-NOT-VALIDATED-BY-DEFAULT",
+            step = 3,
             must = "A config naming an issuer the API server does not use, without disable_iss_validation, reads back"
                     + " disable_iss_validation=true and admits a genuine token (validation is off unless asked for)",
             parameters = {"config/issuer", "config/disable_iss_validation"})
@@ -70,15 +80,19 @@ public class IssuerAndSigningKeysIT extends GuideConformance {
         // When default/default logs in there with a genuine token
         VaultResponse login = guide.login(mount, Guide.ROLE, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
         // Then the issuer was not validated
-        assertThat(guide.vaultAsRoot().read("auth/" + mount + "/config").data()).containsEntry("disable_iss_validation", true);
+        assertThat(guide.vaultAsRoot().read("auth/" + mount + "/config").data())
+                .containsEntry("disable_iss_validation", true);
         assertThat(login).hasStatus(200);
     }
 
     @Test
     @Order(4)
-    @Check(id = "PEM-KEYS-ECDSA-ACCEPTED", step = 3,
-            must = "pem_keys may hold ECDSA (P-256) public keys beside RSA ones: the config is kept, reads back with every key,"
-                    + " and a genuine token logs in",
+    @Check(
+            id = "PEM-KEYS-ECDSA-ACCEPTED",
+            step = 3,
+            must =
+                    "pem_keys may hold ECDSA (P-256) public keys beside RSA ones: the config is kept, reads back with every key,"
+                            + " and a genuine token logs in",
             parameters = {"config/pem_keys"})
     void ecdsaKeysAreAcceptedInPemKeys() {
         // Given the API server's signing keys and an ECDSA P-256 public key made for the purpose
@@ -89,22 +103,31 @@ public class IssuerAndSigningKeysIT extends GuideConformance {
         VaultResponse login = guide.login(mount, Guide.ROLE, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
         // Then the config holds every key, and the genuine token's RSA signature still verifies
         assertThat(guide.vaultAsRoot().read("auth/" + mount + "/config").data().get("pem_keys"))
-                .asInstanceOf(InstanceOfAssertFactories.LIST).hasSize(keys.size());
+                .asInstanceOf(InstanceOfAssertFactories.LIST)
+                .hasSize(keys.size());
         assertThat(login).hasStatus(200);
     }
 
     @Test
     @Order(4)
-    @Check(id = "PEM-KEYS-OTHER-KEY-REFUSES", step = 3,
-            must = "With pem_keys holding a key the API server does not sign with, a genuine token is refused with 403 \"permission denied\"",
+    @Check(
+            id = "PEM-KEYS-OTHER-KEY-REFUSES",
+            step = 3,
+            must =
+                    "With pem_keys holding a key the API server does not sign with, a genuine token is refused with 403 \"permission denied\"",
             parameters = {"config/pem_keys"})
     void foreignSigningKeyRefusesGenuineTokens() {
         // Given a mount whose pem_keys hold someone else's key, and a genuine token that a mount holding the API
         // server's keys admits
-        String mount = guide.mountLikeTheGuide("foreign-key", Map.of("pem_keys", List.of(ForgedJwt.withUnknownKey().publicKeyPem())));
-        String withApiServerKeys = guide.mountLikeTheGuide("api-server-keys", Map.of("pem_keys", guide.objects().serviceAccountSigningKeysPem()));
+        String mount = guide.mountLikeTheGuide(
+                "foreign-key",
+                Map.of("pem_keys", List.of(ForgedJwt.withUnknownKey().publicKeyPem())));
+        String withApiServerKeys = guide.mountLikeTheGuide(
+                "api-server-keys", Map.of("pem_keys", guide.objects().serviceAccountSigningKeysPem()));
         String token = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
-        assertThat(guide.login(withApiServerKeys, Guide.ROLE, token)).as("the same token with the API server's keys").hasStatus(200);
+        assertThat(guide.login(withApiServerKeys, Guide.ROLE, token))
+                .as("the same token with the API server's keys")
+                .hasStatus(200);
         // When default/default logs in with it on the mount with the other key
         VaultResponse login = guide.login(mount, Guide.ROLE, token);
         // Then
@@ -113,8 +136,11 @@ public class IssuerAndSigningKeysIT extends GuideConformance {
 
     @Test
     @Order(5)
-    @Check(id = "PEM-KEYS-STILL-REVIEW", step = 3,
-            must = "A token whose signature matches pem_keys is still reviewed by the API server: one it never issued is refused with 403 \"permission denied\"",
+    @Check(
+            id = "PEM-KEYS-STILL-REVIEW",
+            step = 3,
+            must =
+                    "A token whose signature matches pem_keys is still reviewed by the API server: one it never issued is refused with 403 \"permission denied\"",
             parameters = {"config/pem_keys"})
     void matchingSignatureDoesNotSkipTokenReview() {
         // Given a mount whose pem_keys hold the forger's key (a leaked or mistaken key), and a token the forger signed
@@ -129,16 +155,21 @@ public class IssuerAndSigningKeysIT extends GuideConformance {
 
     @Test
     @Order(6)
-    @Check(id = "PEM-KEYS-AS-CERTIFICATES", step = 3,
-            must = "pem_keys may hold certificates of the API server's signing keys: a genuine token logs in, and a forged copy is refused with 403",
+    @Check(
+            id = "PEM-KEYS-AS-CERTIFICATES",
+            step = 3,
+            must =
+                    "pem_keys may hold certificates of the API server's signing keys: a genuine token logs in, and a forged copy is refused with 403",
             parameters = {"config/pem_keys"})
     void signingKeysGivenAsCertificates() {
         // Given a mount whose pem_keys hold the API server's signing keys as certificates, not bare keys
-        String mount = guide.mountLikeTheGuide("pem-certificates", Map.of("pem_keys", guide.objects().serviceAccountSigningKeysAsCertificatesPem()));
+        String mount = guide.mountLikeTheGuide(
+                "pem-certificates", Map.of("pem_keys", guide.objects().serviceAccountSigningKeysAsCertificatesPem()));
         String genuine = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
         // When a genuine token, then a forged copy of it, log in there
         VaultResponse genuineLogin = guide.login(mount, Guide.ROLE, genuine);
-        VaultResponse forgedLogin = guide.login(mount, Guide.ROLE, ForgedJwt.withUnknownKey().resign(genuine));
+        VaultResponse forgedLogin =
+                guide.login(mount, Guide.ROLE, ForgedJwt.withUnknownKey().resign(genuine));
         // Then the certificates' keys check the signatures: the genuine one passes, the forgery does not
         assertThat(genuineLogin).as("the genuine token").hasStatus(200);
         assertThat(forgedLogin).as("the forged copy").isLoginRefusedWith(403, "permission denied");
@@ -149,7 +180,9 @@ public class IssuerAndSigningKeysIT extends GuideConformance {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"));
             return "-----BEGIN PUBLIC KEY-----\n"
-                    + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(generator.generateKeyPair().getPublic().getEncoded())
+                    + Base64.getMimeEncoder(64, new byte[] {'\n'})
+                            .encodeToString(
+                                    generator.generateKeyPair().getPublic().getEncoded())
                     + "\n-----END PUBLIC KEY-----\n";
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot make an ECDSA key", e);

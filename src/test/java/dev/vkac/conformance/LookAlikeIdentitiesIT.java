@@ -9,8 +9,8 @@ import dev.vkac.junit.Check;
 import dev.vkac.junit.ConformanceTest;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.UnaryOperator;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 public class LookAlikeIdentitiesIT extends GuideConformance {
 
     /** ServiceAccounts in namespace default whose names are, or are not, matched by the globs below. */
-    static final List<String> ACCOUNTS = List.of("defaul", "default-x", "xdefault", "vault-app", "vault", "my-vault-app", "vaultapp");
+    static final List<String> ACCOUNTS =
+            List.of("defaul", "default-x", "xdefault", "vault-app", "vault", "my-vault-app", "vaultapp");
 
     @BeforeParameterizedClassInvocation
     static void createLookAlikeServiceAccounts(Guide guide) {
@@ -37,8 +38,11 @@ public class LookAlikeIdentitiesIT extends GuideConformance {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"defaul", "default-x", "xdefault"})
     @Order(1)
-    @Check(id = "LOOKALIKE-SA-REFUSED", step = 5,
-            must = "A ServiceAccount whose name extends, shortens or contains the bound name \"default\" is refused with 403 \"service account name not authorized\"",
+    @Check(
+            id = "LOOKALIKE-SA-REFUSED",
+            step = 5,
+            must =
+                    "A ServiceAccount whose name extends, shortens or contains the bound name \"default\" is refused with 403 \"service account name not authorized\"",
             parameters = {"role/bound_service_account_names"})
     void lookAlikeServiceAccountIsRefused(String name) {
         // Given a token of a look-alike ServiceAccount in the bound namespace
@@ -74,14 +78,21 @@ public class LookAlikeIdentitiesIT extends GuideConformance {
     @ParameterizedTest(name = "bound to a name {0}")
     @EnumSource(LookAlike.class)
     @Order(2)
-    @Check(id = "LOOKALIKE-BOUND-NAME-REFUSED", step = 5,
-            must = "A role bound to a look-alike of \"default\" (other case, shorter, longer, empty) refuses default/default with 403 \"service account name not authorized\"",
+    @Check(
+            id = "LOOKALIKE-BOUND-NAME-REFUSED",
+            step = 5,
+            must =
+                    "A role bound to a look-alike of \"default\" (other case, shorter, longer, empty) refuses default/default with 403 \"service account name not authorized\"",
             parameters = {"role/bound_service_account_names"})
     void roleBoundToALookAlikeNameRefusesDefault(LookAlike lookAlike) {
-        // Given a role that binds a look-alike of "default" (Default, DEFAULT, defaul, default-x, efault, default*x, "")
-        String role = roleBinding(lookAlike.of(Guide.SERVICE_ACCOUNT), guide.names().namespace());
+        // Given a role that binds a look-alike of "default" (Default, DEFAULT, defaul, default-x, efault, default*x,
+        // "")
+        String role =
+                roleBinding(lookAlike.of(Guide.SERVICE_ACCOUNT), guide.names().namespace());
         String token = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
-        assertThat(guide.login(Guide.ROLE, token)).as("the same token through demo-role, bound to the name itself").hasStatus(200);
+        assertThat(guide.login(Guide.ROLE, token))
+                .as("the same token through demo-role, bound to the name itself")
+                .hasStatus(200);
         // When default/default logs in through it
         VaultResponse login = guide.login(role, token);
         // Then
@@ -91,14 +102,20 @@ public class LookAlikeIdentitiesIT extends GuideConformance {
     @ParameterizedTest(name = "bound to a namespace {0}")
     @EnumSource(LookAlike.class)
     @Order(3)
-    @Check(id = "LOOKALIKE-BOUND-NAMESPACE-REFUSED", step = 5,
-            must = "A role bound to a look-alike of the bound namespace (other case, shorter, longer, empty) refuses default/default with 403 \"namespace not authorized\"",
+    @Check(
+            id = "LOOKALIKE-BOUND-NAMESPACE-REFUSED",
+            step = 5,
+            must =
+                    "A role bound to a look-alike of the bound namespace (other case, shorter, longer, empty) refuses default/default with 403 \"namespace not authorized\"",
             parameters = {"role/bound_service_account_namespaces"})
     void roleBoundToALookAlikeNamespaceRefusesDefault(LookAlike lookAlike) {
         // Given a role that binds ServiceAccount default in a look-alike of the guide's namespace
-        String role = roleBinding(Guide.SERVICE_ACCOUNT, lookAlike.of(guide.names().namespace()));
+        String role =
+                roleBinding(Guide.SERVICE_ACCOUNT, lookAlike.of(guide.names().namespace()));
         String token = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
-        assertThat(guide.login(Guide.ROLE, token)).as("the same token through demo-role, bound to the namespace itself").hasStatus(200);
+        assertThat(guide.login(Guide.ROLE, token))
+                .as("the same token through demo-role, bound to the namespace itself")
+                .hasStatus(200);
         // When default/default logs in through it
         VaultResponse login = guide.login(role, token);
         // Then
@@ -107,23 +124,28 @@ public class LookAlikeIdentitiesIT extends GuideConformance {
 
     @ParameterizedTest(name = "names {0}, namespaces {1}: {2}/{3} -> {4}")
     @CsvSource({
-            "vault-*, {ns},   {ns},    vault-app,    200",
-            "vault-*, {ns},   {ns},    vault,        service account name not authorized",
-            "vault-*, {ns},   {ns},    my-vault-app, service account name not authorized",
-            "vault-*, {ns},   {ns},    vaultapp,     service account name not authorized",
-            "*,       {ns},   {ns},    vault-app,    200",
-            "*,       {ns},   {ns},    default,      200",
-            "*,       {ns},   {other}, default,      namespace not authorized",
-            "default, {ns}-*, {other}, default,      200",
-            "default, {ns}-*, {ns},    default,      namespace not authorized",
-            "default, *,      {other}, default,      200",
+        "vault-*, {ns},   {ns},    vault-app,    200",
+        "vault-*, {ns},   {ns},    vault,        service account name not authorized",
+        "vault-*, {ns},   {ns},    my-vault-app, service account name not authorized",
+        "vault-*, {ns},   {ns},    vaultapp,     service account name not authorized",
+        "*,       {ns},   {ns},    vault-app,    200",
+        "*,       {ns},   {ns},    default,      200",
+        "*,       {ns},   {other}, default,      namespace not authorized",
+        "default, {ns}-*, {other}, default,      200",
+        "default, {ns}-*, {ns},    default,      namespace not authorized",
+        "default, *,      {other}, default,      200",
     })
     @Order(4)
-    @Check(id = "GLOB-BINDING", step = 5,
-            must = "A role bound with globs (vault-*, <namespace>-*, *) admits exactly the ServiceAccounts and namespaces the glob matches; others get 403",
+    @Check(
+            id = "GLOB-BINDING",
+            step = 5,
+            must =
+                    "A role bound with globs (vault-*, <namespace>-*, *) admits exactly the ServiceAccounts and namespaces the glob matches; others get 403",
             parameters = {"role/bound_service_account_names", "role/bound_service_account_namespaces"})
-    void globAdmitsExactlyWhatItMatches(String names, String namespaces, String namespace, String account, String expected) {
-        // Given a role bound with globs, and a token of a ServiceAccount ({ns}: the guide's namespace, {other}: another)
+    void globAdmitsExactlyWhatItMatches(
+            String names, String namespaces, String namespace, String account, String expected) {
+        // Given a role bound with globs, and a token of a ServiceAccount ({ns}: the guide's namespace, {other}:
+        // another)
         String role = roleBinding(names, inNamespaces(namespaces));
         String jwt = guide.tokenFor(inNamespaces(namespace), account, List.of());
         // When it logs in through the role
@@ -137,13 +159,26 @@ public class LookAlikeIdentitiesIT extends GuideConformance {
     }
 
     private String inNamespaces(String text) {
-        return text.contains("{other}") ? text.replace("{other}", guide.otherNamespace()) : text.replace("{ns}", guide.names().namespace());
+        return text.contains("{other}")
+                ? text.replace("{other}", guide.otherNamespace())
+                : text.replace("{ns}", guide.names().namespace());
     }
 
     private String roleBinding(String names, String namespaces) {
-        String role = ("bound-" + names + "-in-" + namespaces).replace("*", "star").toLowerCase() + "-" + Integer.toHexString((names + namespaces).hashCode());
-        guide.writeRole(role, Map.of("bound_service_account_names", List.of(names),
-                "bound_service_account_namespaces", List.of(namespaces), "policies", List.of(guide.names().policy()), "ttl", "1h"));
+        String role =
+                ("bound-" + names + "-in-" + namespaces).replace("*", "star").toLowerCase() + "-"
+                        + Integer.toHexString((names + namespaces).hashCode());
+        guide.writeRole(
+                role,
+                Map.of(
+                        "bound_service_account_names",
+                        List.of(names),
+                        "bound_service_account_namespaces",
+                        List.of(namespaces),
+                        "policies",
+                        List.of(guide.names().policy()),
+                        "ttl",
+                        "1h"));
         return role;
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vkac.clients.VaultClient;
 import dev.vkac.clients.VaultResponse;
-import dev.vkac.fixtures.Guide;
 import dev.vkac.fixtures.TokenKind;
 import dev.vkac.junit.Check;
 import dev.vkac.junit.ConformanceTest;
@@ -25,8 +24,11 @@ public class RoleChangesIT extends GuideConformance {
 
     @Test
     @Order(1)
-    @Check(id = "ROLE-DELETED-NO-RENEWAL", step = 5,
-            must = "Once its role is deleted, a token the role issued can no longer be renewed (500, \"role ... does not exist during renewal\")")
+    @Check(
+            id = "ROLE-DELETED-NO-RENEWAL",
+            step = 5,
+            must =
+                    "Once its role is deleted, a token the role issued can no longer be renewed (500, \"role ... does not exist during renewal\")")
     void tokenOfADeletedRoleCannotRenew() {
         // Given a token issued through a role
         VaultClient workload = guide.loggedInThrough(guide.writeRoleLikeTheGuides("role-to-delete", Map.of()));
@@ -39,12 +41,16 @@ public class RoleChangesIT extends GuideConformance {
 
     @Test
     @Order(2)
-    @Check(id = "ROLE-DELETED-LOGIN-REFUSED", step = 5,
+    @Check(
+            id = "ROLE-DELETED-LOGIN-REFUSED",
+            step = 5,
             must = "Login through a role that was deleted is refused with 400 \"invalid role name\"")
     void loginThroughADeletedRoleIsRefused() {
         // Given a role that admitted default/default, then was deleted
         String role = guide.writeRoleLikeTheGuides("role-deleted-before-login", Map.of());
-        assertThat(guide.login(role, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST))).as("login before the deletion").hasStatus(200);
+        assertThat(guide.login(role, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST)))
+                .as("login before the deletion")
+                .hasStatus(200);
         guide.deleteRole(guide.names().authPath(), role);
         // When default/default logs in through it again
         VaultResponse login = guide.login(role, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
@@ -54,8 +60,11 @@ public class RoleChangesIT extends GuideConformance {
 
     @Test
     @Order(3)
-    @Check(id = "ROLE-REWRITTEN-RENEWAL", step = 5,
-            must = "After its role is rewritten with another policy and a shorter TTL, a renewal gets the new TTL and keeps the policies the token was issued with",
+    @Check(
+            id = "ROLE-REWRITTEN-RENEWAL",
+            step = 5,
+            must =
+                    "After its role is rewritten with another policy and a shorter TTL, a renewal gets the new TTL and keeps the policies the token was issued with",
             parameters = {"role/policies", "role/ttl"})
     void renewalAfterARewriteTakesTheNewTtl() {
         // Given a token issued through a role granting demo-policy for an hour
@@ -67,13 +76,18 @@ public class RoleChangesIT extends GuideConformance {
         // Then
         assertThat(renewal).hasStatus(200);
         assertThat(renewal.auth().get("lease_duration")).as("lease_duration").isEqualTo(300);
-        assertThat(renewal.auth().get("token_policies")).as("token_policies").isEqualTo(List.of("default", guide.names().policy()));
+        assertThat(renewal.auth().get("token_policies"))
+                .as("token_policies")
+                .isEqualTo(List.of("default", guide.names().policy()));
     }
 
     @Test
     @Order(5)
-    @Check(id = "ROLE-REWRITTEN-PERIOD", step = 5,
-            must = "After its role is rewritten with a longer token_period, a renewal of a periodic token the role issued gets the new period",
+    @Check(
+            id = "ROLE-REWRITTEN-PERIOD",
+            step = 5,
+            must =
+                    "After its role is rewritten with a longer token_period, a renewal of a periodic token the role issued gets the new period",
             parameters = {"role/token_period"})
     void renewalAfterARewriteTakesTheNewPeriod() {
         // Given a periodic token (10 minutes) issued through a role without a TTL
@@ -88,16 +102,22 @@ public class RoleChangesIT extends GuideConformance {
         // When the role's period is rewritten to 20 minutes and the token renews itself
         periodic.put("token_period", "20m");
         guide.writeRole(role, periodic);
-        VaultResponse renewal = guide.vaultAsRoot().withToken(login.clientToken()).write("auth/token/renew-self", Map.of());
+        VaultResponse renewal =
+                guide.vaultAsRoot().withToken(login.clientToken()).write("auth/token/renew-self", Map.of());
         // Then the renewal gets the new period
         assertThat(renewal).hasStatus(200);
-        assertThat(renewal.auth().get("lease_duration")).as("the renewal's lease").isEqualTo(1200);
+        assertThat(renewal.auth().get("lease_duration"))
+                .as("the renewal's lease")
+                .isEqualTo(1200);
     }
 
     @Test
     @Order(4)
-    @Check(id = "ROLE-REWRITTEN-MAX-TTL", step = 5,
-            must = "After its role is rewritten with a shorter token_max_ttl, a renewal asking for more is capped by the new max TTL",
+    @Check(
+            id = "ROLE-REWRITTEN-MAX-TTL",
+            step = 5,
+            must =
+                    "After its role is rewritten with a shorter token_max_ttl, a renewal asking for more is capped by the new max TTL",
             parameters = {"role/token_max_ttl"})
     void renewalAfterARewriteTakesTheNewMaxTtl() {
         // Given a token issued through a role with a max TTL of two hours
@@ -111,6 +131,9 @@ public class RoleChangesIT extends GuideConformance {
         VaultResponse renewal = workload.write("auth/token/renew-self", Map.of("increment", "1h"));
         // Then the renewal is capped by the new max TTL
         assertThat(renewal).hasStatus(200);
-        assertThat(renewal.auth().get("lease_duration")).as("lease_duration").asInstanceOf(InstanceOfAssertFactories.INTEGER).isBetween(1, 120);
+        assertThat(renewal.auth().get("lease_duration"))
+                .as("lease_duration")
+                .asInstanceOf(InstanceOfAssertFactories.INTEGER)
+                .isBetween(1, 120);
     }
 }

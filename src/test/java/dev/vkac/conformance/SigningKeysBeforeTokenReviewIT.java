@@ -28,12 +28,17 @@ public class SigningKeysBeforeTokenReviewIT extends GuideConformance {
 
     @Test
     @Order(1)
-    @Check(id = "PEM-KEYS-REFUSE-FORGED", step = 3,
-            must = "With pem_keys holding the API server's signing keys, a genuine token logs in and a forged copy is refused with 403 without any TokenReview",
+    @Check(
+            id = "PEM-KEYS-REFUSE-FORGED",
+            step = 3,
+            must =
+                    "With pem_keys holding the API server's signing keys, a genuine token logs in and a forged copy is refused with 403 without any TokenReview",
             parameters = {"config/pem_keys"})
     void signingKeysRefuseForgeriesBeforeTokenReview() {
-        // Given a mount that checks signatures against the API server's published keys, and a forged copy of a genuine token
-        String mount = guide.mountLikeTheGuide("pem-keys", Map.of("pem_keys", guide.objects().serviceAccountSigningKeysPem()));
+        // Given a mount that checks signatures against the API server's published keys, and a forged copy of a genuine
+        // token
+        String mount = guide.mountLikeTheGuide(
+                "pem-keys", Map.of("pem_keys", guide.objects().serviceAccountSigningKeysPem()));
         String genuine = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
         String forged = ForgedJwt.withUnknownKey().resign(genuine);
         // When both log in there, counting the TokenReviews the API server answers during each login
@@ -44,8 +49,12 @@ public class SigningKeysBeforeTokenReviewIT extends GuideConformance {
         long reviewsAfterForged = guide.objects().tokenReviewsAnswered();
         // Then the genuine token is reviewed and admitted; the forgery is refused by Vault itself
         assertThat(genuineLogin).as("the genuine token").hasStatus(200);
-        assertThat(reviewsAfterGenuine - reviewsAtStart).as("TokenReviews the genuine login caused").isPositive();
+        assertThat(reviewsAfterGenuine - reviewsAtStart)
+                .as("TokenReviews the genuine login caused")
+                .isPositive();
         assertThat(forgedLogin).isLoginRefusedWith(403, "permission denied");
-        assertThat(reviewsAfterForged - reviewsAfterGenuine).as("TokenReviews the forged login caused").isZero();
+        assertThat(reviewsAfterForged - reviewsAfterGenuine)
+                .as("TokenReviews the forged login caused")
+                .isZero();
     }
 }

@@ -28,16 +28,22 @@ public class TokenReviewerIT extends GuideConformance {
 
     @Test
     @Order(1)
-    @Check(id = "REVIEWER-NEEDS-AUTH-DELEGATOR", step = 1,
-            must = "With a reviewer JWT whose ServiceAccount may not review tokens, every login is refused with 403 \"permission denied\"",
+    @Check(
+            id = "REVIEWER-NEEDS-AUTH-DELEGATOR",
+            step = 1,
+            must =
+                    "With a reviewer JWT whose ServiceAccount may not review tokens, every login is refused with 403 \"permission denied\"",
             parameters = {"config/token_reviewer_jwt"})
     void reviewerWithoutRbacRefusesLogins() {
         // Given a mount whose reviewer is a ServiceAccount without system:auth-delegator, and a token that the guide's
         // mount, the same but for its reviewer, admits
         guide.createServiceAccount("vkac-powerless");
-        String mount = guide.mountLikeTheGuide("powerless", guide.tokenFor(guide.names().namespace(), "vkac-powerless", List.of()), Map.of());
+        String mount = guide.mountLikeTheGuide(
+                "powerless", guide.tokenFor(guide.names().namespace(), "vkac-powerless", List.of()), Map.of());
         String token = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
-        assertThat(guide.login(Guide.ROLE, token)).as("the same token on the guide's mount").hasStatus(200);
+        assertThat(guide.login(Guide.ROLE, token))
+                .as("the same token on the guide's mount")
+                .hasStatus(200);
         // When default/default logs in with it on the mount with the powerless reviewer
         VaultResponse login = guide.login(mount, Guide.ROLE, token);
         // Then the TokenReview is forbidden, and so is the login
@@ -46,15 +52,20 @@ public class TokenReviewerIT extends GuideConformance {
 
     @Test
     @Order(2)
-    @Check(id = "CLIENT-JWT-NEEDS-AUTH-DELEGATOR", step = 3,
-            must = "Without a reviewer JWT, a login whose own ServiceAccount may not review tokens is refused with 403 \"permission denied\"",
+    @Check(
+            id = "CLIENT-JWT-NEEDS-AUTH-DELEGATOR",
+            step = 3,
+            must =
+                    "Without a reviewer JWT, a login whose own ServiceAccount may not review tokens is refused with 403 \"permission denied\"",
             parameters = {"config/token_reviewer_jwt"})
     void withoutReviewerJwtAnUnprivilegedClientIsRefused() {
         // Given a mount configured without token_reviewer_jwt (Vault then reviews with the client's own JWT), and a
         // token that the guide's mount, the same but for its reviewer JWT, admits
         String mount = guide.mountLikeTheGuide("self-review", null, Map.of());
         String token = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
-        assertThat(guide.login(Guide.ROLE, token)).as("the same token on the guide's mount").hasStatus(200);
+        assertThat(guide.login(Guide.ROLE, token))
+                .as("the same token on the guide's mount")
+                .hasStatus(200);
         // When default/default, which may not review tokens, logs in with it there
         VaultResponse login = guide.login(mount, Guide.ROLE, token);
         // Then it is refused
@@ -63,8 +74,11 @@ public class TokenReviewerIT extends GuideConformance {
 
     @Test
     @Order(3)
-    @Check(id = "CLIENT-JWT-REVIEWS-ITSELF", step = 3,
-            must = "Without a reviewer JWT, a login whose own ServiceAccount is bound to system:auth-delegator succeeds",
+    @Check(
+            id = "CLIENT-JWT-REVIEWS-ITSELF",
+            step = 3,
+            must =
+                    "Without a reviewer JWT, a login whose own ServiceAccount is bound to system:auth-delegator succeeds",
             parameters = {"config/token_reviewer_jwt"})
     void withoutReviewerJwtAClientBoundToAuthDelegatorLogsIn() {
         // Given a mount without a reviewer JWT, and default/default bound to system:auth-delegator
@@ -78,33 +92,45 @@ public class TokenReviewerIT extends GuideConformance {
 
     @Test
     @Order(3)
-    @Check(id = "CLIENT-JWT-FORGED-REFUSED", step = 3,
-            must = "Without a reviewer JWT, where a token bound to system:auth-delegator reviews itself and logs in, a forged copy (which"
-                    + " the API server answers 401 as the TokenReview's bearer) is refused with 403 \"permission denied\", never an error",
+    @Check(
+            id = "CLIENT-JWT-FORGED-REFUSED",
+            step = 3,
+            must =
+                    "Without a reviewer JWT, where a token bound to system:auth-delegator reviews itself and logs in, a forged copy (which"
+                            + " the API server answers 401 as the TokenReview's bearer) is refused with 403 \"permission denied\", never an error",
             parameters = {"config/token_reviewer_jwt"})
     void withoutReviewerJwtAForgedTokenIsRefused() {
-        // Given a mount without a reviewer JWT, where default/default, bound to system:auth-delegator, logs in with its own token
+        // Given a mount without a reviewer JWT, where default/default, bound to system:auth-delegator, logs in with its
+        // own token
         String mount = guide.mountLikeTheGuide("self-review-forged", null, Map.of());
         guide.bindToAuthDelegator("default");
         String genuine = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
-        assertThat(guide.login(mount, Guide.ROLE, genuine)).as("the genuine token there").hasStatus(200);
+        assertThat(guide.login(mount, Guide.ROLE, genuine))
+                .as("the genuine token there")
+                .hasStatus(200);
         // When a copy signed by a key nobody trusts logs in there: its TokenReview is sent with the copy as the bearer
-        VaultResponse login = guide.login(mount, Guide.ROLE, ForgedJwt.withUnknownKey().resign(genuine));
+        VaultResponse login =
+                guide.login(mount, Guide.ROLE, ForgedJwt.withUnknownKey().resign(genuine));
         // Then it is refused as every failed review is
         assertThat(login).isLoginRefusedWith(403, "permission denied");
     }
 
     @Test
     @Order(4)
-    @Check(id = "API-SERVER-CA-VERIFIED", step = 3,
-            must = "With a kubernetes_ca_cert that did not sign the API server's certificate, a token the guide's mount admits is refused with 403 \"permission denied\"",
+    @Check(
+            id = "API-SERVER-CA-VERIFIED",
+            step = 3,
+            must =
+                    "With a kubernetes_ca_cert that did not sign the API server's certificate, a token the guide's mount admits is refused with 403 \"permission denied\"",
             parameters = {"config/kubernetes_ca_cert"})
     void apiServerCertificateIsVerifiedAgainstTheConfiguredCa() {
         // Given a mount configured like the guide's but with a CA that did not sign the API server's certificate, and a
         // token the guide's mount admits
         String mount = guide.mountLikeTheGuide("other-ca", Map.of("kubernetes_ca_cert", guide.unrelatedCaPem()));
         String token = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
-        assertThat(guide.login(Guide.ROLE, token)).as("the same token on the guide's mount").hasStatus(200);
+        assertThat(guide.login(Guide.ROLE, token))
+                .as("the same token on the guide's mount")
+                .hasStatus(200);
         // When default/default logs in with it on the mount with the other CA
         VaultResponse login = guide.login(mount, Guide.ROLE, token);
         // Then Vault cannot trust the API server for the TokenReview, and refuses the login
@@ -113,9 +139,12 @@ public class TokenReviewerIT extends GuideConformance {
 
     @Test
     @Order(20)
-    @Check(id = "REVIEWER-JWT-TRAILING-NEWLINE", step = 3,
-            must = "A reviewer JWT written with a trailing newline (as read from a file kubectl create token wrote) is used without it: the"
-                    + " guide's workload logs in on that mount",
+    @Check(
+            id = "REVIEWER-JWT-TRAILING-NEWLINE",
+            step = 3,
+            must =
+                    "A reviewer JWT written with a trailing newline (as read from a file kubectl create token wrote) is used without it: the"
+                            + " guide's workload logs in on that mount",
             parameters = {"config/token_reviewer_jwt"})
     void reviewerJwtWithATrailingNewlineStillReviews() {
         // Given a mount configured like the guide's, but with the reviewer's JWT followed by a newline
@@ -128,48 +157,79 @@ public class TokenReviewerIT extends GuideConformance {
 
     @Test
     @Order(21)
-    @Check(id = "STORED-CA-APPLIED-PERIODICALLY", step = 3,
-            must = "A CA changed in a mount's stored config without a config write (as a restore or a replicated write changes it) is applied"
-                    + " within the auth method's 30-s TLS refresh: logins refused for want of it are admitted then, without a reload",
+    @Check(
+            id = "STORED-CA-APPLIED-PERIODICALLY",
+            step = 3,
+            must =
+                    "A CA changed in a mount's stored config without a config write (as a restore or a replicated write changes it) is applied"
+                            + " within the auth method's 30-s TLS refresh: logins refused for want of it are admitted then, without a reload",
             parameters = {"config/kubernetes_ca_cert"})
     void caChangedInStorageIsAppliedWithoutAReload() {
         // Given a mount whose CA did not sign the API server's certificate, so that logins are refused
-        String mount = guide.mountLikeTheGuide("ca-changed-in-storage", Map.of("kubernetes_ca_cert", guide.unrelatedCaPem()));
+        String mount =
+                guide.mountLikeTheGuide("ca-changed-in-storage", Map.of("kubernetes_ca_cert", guide.unrelatedCaPem()));
         String token = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
-        assertThat(guide.login(mount, Guide.ROLE, token)).as("with the unrelated CA").isLoginRefusedWith(403, "permission denied");
-        // When the stored config gets the right CA behind the auth method's back (sys/raw: the bytes a config write stores)
+        assertThat(guide.login(mount, Guide.ROLE, token))
+                .as("with the unrelated CA")
+                .isLoginRefusedWith(403, "permission denied");
+        // When the stored config gets the right CA behind the auth method's back (sys/raw: the bytes a config write
+        // stores)
         VaultResponse stored = guide.writeMountStorageAsAnOlderRelease(mount, "config", guide.configAsStored(Map.of()));
         assertThat(stored).hasStatus(204);
         // Then within the refresh period (30 s, and a margin) the workload is admitted
-        Wait.until("a login on " + mount + " admitted once the stored CA is applied", Duration.ofSeconds(40), Duration.ofSeconds(1), () -> {
-            VaultResponse login = guide.login(mount, Guide.ROLE, token);
-            return login.status() == 200 ? Seen.done("admitted") : Seen.notYet(login.status() + " " + login.errors());
-        });
+        Wait.until(
+                "a login on " + mount + " admitted once the stored CA is applied",
+                Duration.ofSeconds(40),
+                Duration.ofSeconds(1),
+                () -> {
+                    VaultResponse login = guide.login(mount, Guide.ROLE, token);
+                    return login.status() == 200
+                            ? Seen.done("admitted")
+                            : Seen.notYet(login.status() + " " + login.errors());
+                });
     }
 
     @Test
     @Order(22)
-    @Check(id = "CONFIG-HOST-NOT-THE-TOKENREVIEW-API", step = 3,
-            must = "With a kubernetes_host whose path answers the TokenReview POST with 200 and a body that is no TokenReview (the API server's"
-                    + " /healthz: \"ok\"), a token the guide's config admits is refused with 403 \"permission denied\"",
+    @Check(
+            id = "CONFIG-HOST-NOT-THE-TOKENREVIEW-API",
+            step = 3,
+            must =
+                    "With a kubernetes_host whose path answers the TokenReview POST with 200 and a body that is no TokenReview (the API server's"
+                            + " /healthz: \"ok\"), a token the guide's config admits is refused with 403 \"permission denied\"",
             parameters = {"config/kubernetes_host"})
     void anAnswerThatIsNoTokenReviewRefusesTheLogin() {
-        // Given a mount like the guide's (in a plugin process of its own), which admits the guide's workload, and a reviewer that
+        // Given a mount like the guide's (in a plugin process of its own), which admits the guide's workload, and a
+        // reviewer that
         // may POST to /healthz
         String mount = guide.mountLikeTheGuideToReload("host-not-tokenreview");
         String token = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
-        assertThat(guide.login(mount, Guide.ROLE, token)).as("with the guide's kubernetes_host").hasStatus(200);
+        assertThat(guide.login(mount, Guide.ROLE, token))
+                .as("with the guide's kubernetes_host")
+                .hasStatus(200);
         try {
             guide.letReviewerPostToHealthz();
         } catch (KubernetesClientException e) {
-            Assumptions.assumeTrue(e.getCode() != 403, "the suite may not grant post on /healthz here: Kubernetes lets no one grant a right"
-                    + " it lacks, and the kubeconfig's identity lacks this one (fixtures/external/kubernetes-rights.yaml does not give it)");
+            Assumptions.assumeTrue(
+                    e.getCode() != 403,
+                    "the suite may not grant post on /healthz here: Kubernetes lets no one grant a right"
+                            + " it lacks, and the kubeconfig's identity lacks this one (fixtures/external/kubernetes-rights.yaml does not give it)");
             throw e;
         }
         // When its config sends the TokenReview to /healthz instead (the fragment drops the review path)
-        VaultResponse write = guide.vaultAsRoot().write("auth/" + mount + "/config", Map.of("kubernetes_host", guide.cluster().urlSeenByVault()
-                + "/healthz#", "kubernetes_ca_cert", guide.cluster().caPem(), "token_reviewer_jwt", guide.reviewerJwt()));
-        org.assertj.core.api.Assertions.assertThat(write.isSuccess()).as("the config write succeeds: " + write).isTrue();
+        VaultResponse write = guide.vaultAsRoot()
+                .write(
+                        "auth/" + mount + "/config",
+                        Map.of(
+                                "kubernetes_host",
+                                guide.cluster().urlSeenByVault() + "/healthz#",
+                                "kubernetes_ca_cert",
+                                guide.cluster().caPem(),
+                                "token_reviewer_jwt",
+                                guide.reviewerJwt()));
+        org.assertj.core.api.Assertions.assertThat(write.isSuccess())
+                .as("the config write succeeds: " + write)
+                .isTrue();
         VaultResponse login = guide.login(mount, Guide.ROLE, token);
         // Then the answer "ok" is no review, and the login is refused
         assertThat(login).isLoginRefusedWith(403, "permission denied");

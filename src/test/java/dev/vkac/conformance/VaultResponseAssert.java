@@ -18,8 +18,13 @@ public final class VaultResponseAssert extends AbstractAssert<VaultResponseAsser
     public VaultResponseAssert hasStatus(int expected) {
         isNotNull();
         if (actual.status() != expected) {
-            failWithActualExpectedAndMessage(actual.status(), expected,
-                    "expected status %s but was %s%n  %s", expected, actual.status(), actual);
+            failWithActualExpectedAndMessage(
+                    actual.status(),
+                    expected,
+                    "expected status %s but was %s%n  %s",
+                    expected,
+                    actual.status(),
+                    actual);
         }
         return this;
     }
@@ -28,7 +33,9 @@ public final class VaultResponseAssert extends AbstractAssert<VaultResponseAsser
     public VaultResponseAssert hasErrorContaining(String expected) {
         isNotNull();
         if (actual.errors().stream().noneMatch(error -> error.contains(expected))) {
-            failWithMessage("expected an error containing \"%s\" but the errors were %s%n  %s", expected, actual.errors(), actual);
+            failWithMessage(
+                    "expected an error containing \"%s\" but the errors were %s%n  %s",
+                    expected, actual.errors(), actual);
         }
         return this;
     }
@@ -40,7 +47,8 @@ public final class VaultResponseAssert extends AbstractAssert<VaultResponseAsser
     public VaultResponseAssert isLoginRefusedWith(int status, String error) {
         hasStatus(status);
         if (!actual.errors().equals(List.of(error))) {
-            failWithMessage("expected exactly the error [%s] but the errors were %s%n  %s", error, actual.errors(), actual);
+            failWithMessage(
+                    "expected exactly the error [%s] but the errors were %s%n  %s", error, actual.errors(), actual);
         }
         return this;
     }
@@ -49,7 +57,9 @@ public final class VaultResponseAssert extends AbstractAssert<VaultResponseAsser
     public VaultResponseAssert isAnsweredLike(VaultResponse earlier) {
         hasStatus(earlier.status());
         if (!actual.errors().equals(earlier.errors())) {
-            failWithMessage("expected the errors %s, as before, but the errors were %s%n  %s", earlier.errors(), actual.errors(), actual);
+            failWithMessage(
+                    "expected the errors %s, as before, but the errors were %s%n  %s",
+                    earlier.errors(), actual.errors(), actual);
         }
         return this;
     }

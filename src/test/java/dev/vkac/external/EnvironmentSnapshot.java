@@ -27,10 +27,12 @@ import java.util.function.Supplier;
  */
 public record EnvironmentSnapshot(Map<String, Object> entries) {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .enable(SerializationFeature.INDENT_OUTPUT);
 
-    public static EnvironmentSnapshot take(KubernetesClient kubernetes, VaultClient root, String kvV2Mount, String authMount) {
+    public static EnvironmentSnapshot take(
+            KubernetesClient kubernetes, VaultClient root, String kvV2Mount, String authMount) {
         Map<String, Object> entries = new TreeMap<>();
         kubernetesObjects(kubernetes, entries);
         vault(root, kvV2Mount, authMount, entries);
@@ -54,7 +56,9 @@ public record EnvironmentSnapshot(Map<String, Object> entries) {
                     secret.getData().replaceAll((key, value) -> sha256(value));
                 }
                 String namespace = object.getMetadata().getNamespace();
-                entries.put("kubernetes " + object.getKind() + " " + (namespace == null ? "" : namespace + "/") + object.getMetadata().getName(),
+                entries.put(
+                        "kubernetes " + object.getKind() + " " + (namespace == null ? "" : namespace + "/")
+                                + object.getMetadata().getName(),
                         asMap(kubernetes.getKubernetesSerialization().asJson(object)));
             }
         }
@@ -65,21 +69,37 @@ public record EnvironmentSnapshot(Map<String, Object> entries) {
         entries.put("vault sys/mounts", root.read("sys/mounts").data());
         entries.put("vault sys/audit", root.read("sys/audit").data());
         for (String policy : root.list("sys/policy").listedKeys()) {
-            entries.put("vault sys/policy/" + policy, root.read("sys/policy/" + policy).body().get("rules"));
+            entries.put(
+                    "vault sys/policy/" + policy,
+                    root.read("sys/policy/" + policy).body().get("rules"));
         }
         for (String quota : root.list("sys/quotas/rate-limit").listedKeys()) {
-            entries.put("vault sys/quotas/rate-limit/" + quota, root.read("sys/quotas/rate-limit/" + quota).data());
+            entries.put(
+                    "vault sys/quotas/rate-limit/" + quota,
+                    root.read("sys/quotas/rate-limit/" + quota).data());
         }
         kvV2(root, kvV2Mount, "", entries);
-        entries.put("vault auth/" + authMount + "/config", root.read("auth/" + authMount + "/config").data());
+        entries.put(
+                "vault auth/" + authMount + "/config",
+                root.read("auth/" + authMount + "/config").data());
         for (String role : root.list("auth/" + authMount + "/role").listedKeys()) {
-            entries.put("vault auth/" + authMount + "/role/" + role, root.read("auth/" + authMount + "/role/" + role).data());
+            entries.put(
+                    "vault auth/" + authMount + "/role/" + role,
+                    root.read("auth/" + authMount + "/role/" + role).data());
         }
         for (String entity : root.list("identity/entity/id").listedKeys()) {
-            entries.put("vault identity/entity/id/" + entity, root.read("identity/entity/id/" + entity).data());
+            entries.put(
+                    "vault identity/entity/id/" + entity,
+                    root.read("identity/entity/id/" + entity).data());
         }
-        entries.put("vault token accessors (SHA-256)", new TreeSet<>(root.list("auth/token/accessors").listedKeys().stream().map(EnvironmentSnapshot::sha256).toList()));
-        entries.put("vault lease prefixes under auth/", root.list("sys/leases/lookup/auth/").listedKeys());
+        entries.put(
+                "vault token accessors (SHA-256)",
+                new TreeSet<>(root.list("auth/token/accessors").listedKeys().stream()
+                        .map(EnvironmentSnapshot::sha256)
+                        .toList()));
+        entries.put(
+                "vault lease prefixes under auth/",
+                root.list("sys/leases/lookup/auth/").listedKeys());
     }
 
     private static void kvV2(VaultClient root, String mount, String folder, Map<String, Object> entries) {
@@ -87,12 +107,15 @@ public record EnvironmentSnapshot(Map<String, Object> entries) {
             if (key.endsWith("/")) {
                 kvV2(root, mount, folder + key, entries);
             } else {
-                entries.put("vault " + mount + "/metadata/" + folder + key, root.read(mount + "/metadata/" + folder + key).data());
-                entries.put("vault " + mount + "/data/" + folder + key, root.read(mount + "/data/" + folder + key).data());
+                entries.put(
+                        "vault " + mount + "/metadata/" + folder + key,
+                        root.read(mount + "/metadata/" + folder + key).data());
+                entries.put(
+                        "vault " + mount + "/data/" + folder + key,
+                        root.read(mount + "/data/" + folder + key).data());
             }
         }
     }
-
 
     /** What differs from an earlier snapshot, one line per entry (names only: values may be secret). */
     public List<String> differencesFrom(EnvironmentSnapshot before) {
@@ -125,7 +148,7 @@ public record EnvironmentSnapshot(Map<String, Object> entries) {
 
     private static Map<String, Object> asMap(String json) {
         try {
-            return JSON.readValue(json, new TypeReference<Map<String, Object>>() { });
+            return JSON.readValue(json, new TypeReference<Map<String, Object>>() {});
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
@@ -133,7 +156,8 @@ public record EnvironmentSnapshot(Map<String, Object> entries) {
 
     static String sha256(String value) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -15,8 +15,10 @@ class EnvironmentSnapshotTest {
 
     @Test
     void equalSnapshotsHaveNoDifferencesAndTheSameBytes() {
-        EnvironmentSnapshot before = of(Map.of("kubernetes Namespace default", Map.of("labels", Map.of("a", "1", "b", "2"))));
-        EnvironmentSnapshot after = of(Map.of("kubernetes Namespace default", Map.of("labels", Map.of("b", "2", "a", "1"))));
+        EnvironmentSnapshot before =
+                of(Map.of("kubernetes Namespace default", Map.of("labels", Map.of("a", "1", "b", "2"))));
+        EnvironmentSnapshot after =
+                of(Map.of("kubernetes Namespace default", Map.of("labels", Map.of("b", "2", "a", "1"))));
 
         assertThat(after.differencesFrom(before)).isEmpty();
         assertThat(after.toJson()).isEqualTo(before.toJson());
@@ -35,15 +37,17 @@ class EnvironmentSnapshotTest {
 
         List<String> differences = after.differencesFrom(before);
 
-        assertThat(differences).containsExactly(
-                "changed: kubernetes Namespace default",
-                "deleted: vault secret/data/team-a/db",
-                "created: vault sys/policy/vkac-ab12cd-3-demo-policy");
+        assertThat(differences)
+                .containsExactly(
+                        "changed: kubernetes Namespace default",
+                        "deleted: vault secret/data/team-a/db",
+                        "created: vault sys/policy/vkac-ab12cd-3-demo-policy");
         assertThat(String.join("\n", differences)).doesNotContain("also-keep-me", "left behind");
     }
 
     @Test
     void secretValuesAreKeptAsDigests() {
-        assertThat(EnvironmentSnapshot.sha256("abc")).isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assertThat(EnvironmentSnapshot.sha256("abc"))
+                .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
 }

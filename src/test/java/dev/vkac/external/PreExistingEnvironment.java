@@ -50,8 +50,11 @@ public final class PreExistingEnvironment {
             KubernetesCluster cluster = target.kubernetes();
             VaultServer vault = target.startVault(spec, state.resolve("logs"));
             Secrets secrets = new Secrets();
-            VaultClient root = VaultClient.anonymous(vault.address(), vault.caPem(), secrets).withToken(vault.rootToken());
-            try (KubernetesClient admin = new KubernetesClientBuilder().withConfig(cluster.adminConfig()).build()) {
+            VaultClient root = VaultClient.anonymous(vault.address(), vault.caPem(), secrets)
+                    .withToken(vault.rootToken());
+            try (KubernetesClient admin = new KubernetesClientBuilder()
+                    .withConfig(cluster.adminConfig())
+                    .build()) {
                 seedKubernetes(admin, config.projectDir());
                 seedVault(root, cluster, reviewerToken(admin), config.projectDir());
                 // the admin's credentials: tools/external-identity makes the runner with them, and removes it again
@@ -60,10 +63,13 @@ public final class PreExistingEnvironment {
                 Files.writeString(state.resolve("pristine.json"), pristine.toJson());
                 writePrivate(state.resolve("root-token"), vault.rootToken());
                 Files.writeString(state.resolve("vault-ca.pem"), vault.caPem());
-                Files.writeString(state.resolve("admin-env"), "VAULT_ADDR=" + vault.address() + "\nVAULT_CACERT=" + state.resolve("vault-ca.pem")
-                        + "\nKUBECONFIG=" + state.resolve("admin-kubeconfig") + "\n");
+                Files.writeString(
+                        state.resolve("admin-env"),
+                        "VAULT_ADDR=" + vault.address() + "\nVAULT_CACERT=" + state.resolve("vault-ca.pem")
+                                + "\nKUBECONFIG=" + state.resolve("admin-kubeconfig") + "\n");
                 Files.writeString(state.resolve("ready"), "");
-                System.out.println("pre-existing environment ready: " + pristine.entries().size() + " objects recorded");
+                System.out.println(
+                        "pre-existing environment ready: " + pristine.entries().size() + " objects recorded");
                 // the runs are compared with the environment as it is once the runner's identity exists
                 while (!Files.exists(state.resolve("runner-ready"))) {
                     Thread.sleep(200);
@@ -89,14 +95,15 @@ public final class PreExistingEnvironment {
     }
 
     /** Takes a snapshot, saves it as {@code <name>.json} and says whether it is byte for byte the one taken before. */
-    private static boolean compare(EnvironmentSnapshot before, KubernetesClient admin, VaultClient root, Path state, String name)
+    private static boolean compare(
+            EnvironmentSnapshot before, KubernetesClient admin, VaultClient root, Path state, String name)
             throws IOException {
         EnvironmentSnapshot now = EnvironmentSnapshot.take(admin, root, "secret", "kubernetes");
         Files.writeString(state.resolve(name + ".json"), now.toJson());
         List<String> differences = now.differencesFrom(before);
         if (differences.isEmpty() && now.toJson().equals(before.toJson())) {
-            System.out.println("pre-existing environment untouched (" + name + "): all " + now.entries().size()
-                    + " objects byte for byte as before, nothing added");
+            System.out.println("pre-existing environment untouched (" + name + "): all "
+                    + now.entries().size() + " objects byte for byte as before, nothing added");
             return true;
         }
         System.out.println("pre-existing environment CHANGED (" + name + ") (" + differences.size() + "):\n  "
@@ -105,40 +112,117 @@ public final class PreExistingEnvironment {
     }
 
     private static void seedKubernetes(KubernetesClient admin, Path projectDir) throws IOException {
-        admin.resource(new NamespaceBuilder().withNewMetadata().withName("team-a").withLabels(Map.of("owner", "team-a")).endMetadata().build()).create();
-        admin.resource(new ServiceAccountBuilder().withNewMetadata().withName("app").withNamespace("team-a").endMetadata().build()).create();
-        admin.resource(new SecretBuilder().withNewMetadata().withName("app-config").withNamespace("team-a").endMetadata()
-                .withStringData(Map.of("password", "team-a-keeps-this")).build()).create();
-        admin.resource(new ConfigMapBuilder().withNewMetadata().withName("settings").withNamespace("default").endMetadata()
-                .withData(Map.of("mode", "production")).build()).create();
+        admin.resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName("team-a")
+                        .withLabels(Map.of("owner", "team-a"))
+                        .endMetadata()
+                        .build())
+                .create();
+        admin.resource(new ServiceAccountBuilder()
+                        .withNewMetadata()
+                        .withName("app")
+                        .withNamespace("team-a")
+                        .endMetadata()
+                        .build())
+                .create();
+        admin.resource(new SecretBuilder()
+                        .withNewMetadata()
+                        .withName("app-config")
+                        .withNamespace("team-a")
+                        .endMetadata()
+                        .withStringData(Map.of("password", "team-a-keeps-this"))
+                        .build())
+                .create();
+        admin.resource(new ConfigMapBuilder()
+                        .withNewMetadata()
+                        .withName("settings")
+                        .withNamespace("default")
+                        .endMetadata()
+                        .withData(Map.of("mode", "production"))
+                        .build())
+                .create();
         admin.namespaces().withName("default").edit(ns -> {
             ns.getMetadata().getLabels().put("owner", "platform");
             return ns;
         });
         // someone followed the guide here before: its objects, under its names, must stay as they are
-        admin.resource(new ServiceAccountBuilder().withNewMetadata().withName("vault-tokenreview").withNamespace("default").endMetadata().build()).create();
-        admin.resource(new ClusterRoleBindingBuilder().withNewMetadata().withName("vault-tokenreview-binding").endMetadata()
-                .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName("system:auth-delegator").endRoleRef()
-                .addNewSubject().withKind("ServiceAccount").withName("vault-tokenreview").withNamespace("default").endSubject().build()).create();
-        for (int i = 0; i < 100 && admin.serviceAccounts().inNamespace("team-a").withName("default").get() == null; i++) {
+        admin.resource(new ServiceAccountBuilder()
+                        .withNewMetadata()
+                        .withName("vault-tokenreview")
+                        .withNamespace("default")
+                        .endMetadata()
+                        .build())
+                .create();
+        admin.resource(new ClusterRoleBindingBuilder()
+                        .withNewMetadata()
+                        .withName("vault-tokenreview-binding")
+                        .endMetadata()
+                        .withNewRoleRef()
+                        .withApiGroup("rbac.authorization.k8s.io")
+                        .withKind("ClusterRole")
+                        .withName("system:auth-delegator")
+                        .endRoleRef()
+                        .addNewSubject()
+                        .withKind("ServiceAccount")
+                        .withName("vault-tokenreview")
+                        .withNamespace("default")
+                        .endSubject()
+                        .build())
+                .create();
+        for (int i = 0;
+                i < 100
+                        && admin.serviceAccounts()
+                                        .inNamespace("team-a")
+                                        .withName("default")
+                                        .get()
+                                == null;
+                i++) {
             sleep(100); // the controller manager's default ServiceAccount, part of the state too
         }
     }
 
     private static String reviewerToken(KubernetesClient admin) {
-        return admin.serviceAccounts().inNamespace("default").withName("vault-tokenreview")
-                .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(7200L).endSpec().build()).getStatus().getToken();
+        return admin.serviceAccounts()
+                .inNamespace("default")
+                .withName("vault-tokenreview")
+                .tokenRequest(new TokenRequestBuilder()
+                        .withNewSpec()
+                        .withExpirationSeconds(7200L)
+                        .endSpec()
+                        .build())
+                .getStatus()
+                .getToken();
     }
 
-    private static void seedVault(VaultClient root, KubernetesCluster cluster, String reviewerJwt, Path projectDir) throws IOException {
+    private static void seedVault(VaultClient root, KubernetesCluster cluster, String reviewerJwt, Path projectDir)
+            throws IOException {
         expect(root.write("secret/data/demo/existing", Map.of("data", Map.of("password", "keep-me"))));
         expect(root.write("secret/data/team-a/db", Map.of("data", Map.of("user", "app", "password", "also-keep-me"))));
-        expect(root.put("sys/policy/demo-policy", Map.of("policy", "path \"secret/data/demo/*\" {\n  capabilities = [\"read\"]\n}\n")));
+        expect(root.put(
+                "sys/policy/demo-policy",
+                Map.of("policy", "path \"secret/data/demo/*\" {\n  capabilities = [\"read\"]\n}\n")));
         expect(root.write("sys/auth/kubernetes", Map.of("type", "kubernetes")));
-        expect(root.write("auth/kubernetes/config", Map.of("kubernetes_host", cluster.urlSeenByVault(), "kubernetes_ca_cert", cluster.caPem(),
-                "token_reviewer_jwt", reviewerJwt)));
-        expect(root.write("auth/kubernetes/role/demo-role", Map.of("bound_service_account_names", List.of("app"),
-                "bound_service_account_namespaces", List.of("team-a"), "policies", List.of("demo-policy"), "ttl", "20m")));
+        expect(root.write(
+                "auth/kubernetes/config",
+                Map.of(
+                        "kubernetes_host",
+                        cluster.urlSeenByVault(),
+                        "kubernetes_ca_cert",
+                        cluster.caPem(),
+                        "token_reviewer_jwt",
+                        reviewerJwt)));
+        expect(root.write(
+                "auth/kubernetes/role/demo-role",
+                Map.of(
+                        "bound_service_account_names",
+                        List.of("app"),
+                        "bound_service_account_namespaces",
+                        List.of("team-a"),
+                        "policies",
+                        List.of("demo-policy"),
+                        "ttl",
+                        "20m")));
     }
 
     /**
@@ -147,12 +231,39 @@ public final class PreExistingEnvironment {
      * from a kubeconfig file).
      */
     private static String adminKubeconfig(KubernetesCluster cluster, KubernetesClient admin) {
-        admin.resource(new ServiceAccountBuilder().withNewMetadata().withName("cluster-owner").withNamespace("kube-system").endMetadata().build()).create();
-        admin.resource(new ClusterRoleBindingBuilder().withNewMetadata().withName("cluster-owner").endMetadata()
-                .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName("cluster-admin").endRoleRef()
-                .addNewSubject().withKind("ServiceAccount").withName("cluster-owner").withNamespace("kube-system").endSubject().build()).create();
-        String token = admin.serviceAccounts().inNamespace("kube-system").withName("cluster-owner")
-                .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(7200L).endSpec().build()).getStatus().getToken();
+        admin.resource(new ServiceAccountBuilder()
+                        .withNewMetadata()
+                        .withName("cluster-owner")
+                        .withNamespace("kube-system")
+                        .endMetadata()
+                        .build())
+                .create();
+        admin.resource(new ClusterRoleBindingBuilder()
+                        .withNewMetadata()
+                        .withName("cluster-owner")
+                        .endMetadata()
+                        .withNewRoleRef()
+                        .withApiGroup("rbac.authorization.k8s.io")
+                        .withKind("ClusterRole")
+                        .withName("cluster-admin")
+                        .endRoleRef()
+                        .addNewSubject()
+                        .withKind("ServiceAccount")
+                        .withName("cluster-owner")
+                        .withNamespace("kube-system")
+                        .endSubject()
+                        .build())
+                .create();
+        String token = admin.serviceAccounts()
+                .inNamespace("kube-system")
+                .withName("cluster-owner")
+                .tokenRequest(new TokenRequestBuilder()
+                        .withNewSpec()
+                        .withExpirationSeconds(7200L)
+                        .endSpec()
+                        .build())
+                .getStatus()
+                .getToken();
         return """
                 apiVersion: v1
                 kind: Config

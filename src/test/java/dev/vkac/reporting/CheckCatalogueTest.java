@@ -24,7 +24,9 @@ class CheckCatalogueTest {
             Files.writeString(CATALOGUE, generated);
         }
 
-        assertThat(CATALOGUE).as("the catalogue; regenerate with -Dvkac.writeCatalogue=true").exists();
+        assertThat(CATALOGUE)
+                .as("the catalogue; regenerate with -Dvkac.writeCatalogue=true")
+                .exists();
         assertThat(Files.readString(CATALOGUE))
                 .as("reports/checks.md differs from the @Check annotations; regenerate with "
                         + "./mvnw test -Dtest=CheckCatalogueTest -Dvkac.writeCatalogue=true")
@@ -37,7 +39,9 @@ class CheckCatalogueTest {
         String text = Files.readString(expectations);
         int begin = text.indexOf(ExpectationsTable.BEGIN);
         int end = text.indexOf(ExpectationsTable.END);
-        assertThat(begin).as("docs/expectations.md has the generated expectations table").isNotNegative();
+        assertThat(begin)
+                .as("docs/expectations.md has the generated expectations table")
+                .isNotNegative();
         assertThat(end).isGreaterThan(begin);
         String generated = ExpectationsTable.markdown(ConformanceClasses.ALL);
         if (Boolean.getBoolean("vkac.writeCatalogue")) {
@@ -56,34 +60,37 @@ class CheckCatalogueTest {
     void everyParameterOfTheAuthMethodIsExercisedByACheck() {
         assertThat(CheckCatalogue.exercising(CheckCatalogue.of(ConformanceClasses.ALL)))
                 .as("parameters of the auth method that no check exercises (@Check(parameters = ...))")
-                .allSatisfy((parameter, checks) -> assertThat(checks).as(parameter).isNotEmpty());
+                .allSatisfy(
+                        (parameter, checks) -> assertThat(checks).as(parameter).isNotEmpty());
     }
 
     @Test
     void conformanceClassesAreFoundNotListed() {
         assertThat(ConformanceClasses.ALL).hasSizeGreaterThanOrEqualTo(11);
         assertThat(ConformanceClasses.ALL[0]).isEqualTo(KubernetesAuthGuideIT.class);
-        assertThat(ConformanceClasses.ALL).allSatisfy(type -> assertThat(type.getSimpleName()).endsWith("IT"));
+        assertThat(ConformanceClasses.ALL)
+                .allSatisfy(type -> assertThat(type.getSimpleName()).endsWith("IT"));
     }
 
     @Test
     void everyTestOfAConformanceClassIsACheck() {
-        assertThat(Arrays.stream(ConformanceClasses.ALL).flatMap(type -> Arrays.stream(type.getDeclaredMethods()))
-                .filter(method -> AnnotationSupport.isAnnotated(method, Testable.class)))
+        assertThat(Arrays.stream(ConformanceClasses.ALL)
+                        .flatMap(type -> Arrays.stream(type.getDeclaredMethods()))
+                        .filter(method -> AnnotationSupport.isAnnotated(method, Testable.class)))
                 .isNotEmpty()
                 .allSatisfy(method -> assertThat(method.isAnnotationPresent(Check.class))
-                        .as("%s#%s runs as a test but has no @Check (id, step, what must hold)",
+                        .as(
+                                "%s#%s runs as a test but has no @Check (id, step, what must hold)",
                                 method.getDeclaringClass().getSimpleName(), method.getName())
                         .isTrue());
     }
 
     @Test
     void everyConformanceMethodIsACheckWithAUniqueId() {
-        assertThat(CheckCatalogue.of(ConformanceClasses.ALL)).isNotEmpty()
-                .allSatisfy(check -> {
-                    assertThat(check.id()).matches("[A-Z0-9-]+");
-                    assertThat(check.step()).isBetween(1, 8);
-                    assertThat(check.must()).isNotBlank();
-                });
+        assertThat(CheckCatalogue.of(ConformanceClasses.ALL)).isNotEmpty().allSatisfy(check -> {
+            assertThat(check.id()).matches("[A-Z0-9-]+");
+            assertThat(check.step()).isBetween(1, 8);
+            assertThat(check.must()).isNotBlank();
+        });
     }
 }

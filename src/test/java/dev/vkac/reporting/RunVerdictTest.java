@@ -44,17 +44,19 @@ class RunVerdictTest {
 
         @Test
         @Check(id = "SOME-CHECK", step = 6, must = "something holds")
-        void somethingHolds() {
-        }
+        void somethingHolds() {}
     }
 
     private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
 
     @TempDir
     Path reports;
+
     private final Interruption interruption = Interruption.unhooked();
     private final TestPlan plan = LauncherFactory.create()
-            .discover(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(SomeConformance.class)).build());
+            .discover(LauncherDiscoveryRequestBuilder.request()
+                    .selectors(selectClass(SomeConformance.class))
+                    .build());
     private Path previousRun;
 
     @BeforeEach
@@ -85,14 +87,20 @@ class RunVerdictTest {
         assertThat(Files.readString(latest.resolve(ReportWriter.HTML)))
                 .contains("<span id=\"overall\">RUNNING</span>", "<code id=\"run-id\">" + RunId.current() + "</code>");
         assertThat(Files.readString(latest.resolve(ReportWriter.MARKDOWN)))
-                .startsWith("# Kubernetes auth conformance: RUNNING\n\nRun `" + RunId.current() + "`.").contains("| not yet |");
+                .startsWith("# Kubernetes auth conformance: RUNNING\n\nRun `" + RunId.current() + "`.")
+                .contains("| not yet |");
     }
 
     @Test
     void aRunThatCannotStartIsAnErrorWithTheCause() throws IOException {
-        ConformanceReportListener listener = new ConformanceReportListener(() -> {
-            throw new ConfigException("invalid vkac.target / VKAC_TARGET = 'bogus': expected auto, local, containers or external");
-        }, () -> reports, interruption, QUIET);
+        ConformanceReportListener listener = new ConformanceReportListener(
+                () -> {
+                    throw new ConfigException(
+                            "invalid vkac.target / VKAC_TARGET = 'bogus': expected auto, local, containers or external");
+                },
+                () -> reports,
+                interruption,
+                QUIET);
         // When
         listener.testPlanExecutionStarted(plan);
         listener.testPlanExecutionFinished(plan);
@@ -102,28 +110,38 @@ class RunVerdictTest {
         JsonNode summary = summaryOf(latest);
         assertThat(summary.get("verdict").asText()).isEqualTo("ERROR");
         assertThat(summary.get("runId").asText()).isEqualTo(RunId.current());
-        assertThat(summary.get("cause").asText()).isEqualTo("the run could not start: invalid vkac.target / VKAC_TARGET = 'bogus': "
-                + "expected auto, local, containers or external");
-        assertThat(Files.readString(latest.resolve(ReportWriter.HTML))).contains("<span id=\"overall\">ERROR</span>",
-                "<pre id=\"cause\">the run could not start: invalid vkac.target");
+        assertThat(summary.get("cause").asText())
+                .isEqualTo("the run could not start: invalid vkac.target / VKAC_TARGET = 'bogus': "
+                        + "expected auto, local, containers or external");
+        assertThat(Files.readString(latest.resolve(ReportWriter.HTML)))
+                .contains(
+                        "<span id=\"overall\">ERROR</span>",
+                        "<pre id=\"cause\">the run could not start: invalid vkac.target");
     }
 
     @Test
     void anInterruptedRunSaysWhyAndStaysInterruptedWhateverFinishesAfter() throws IOException {
         ConformanceReportListener listener = listener();
         listener.testPlanExecutionStarted(plan);
-        interruption.register("the run's objects in the external cluster and Vault", Duration.ofSeconds(5),
-                "tools/cleanup " + RunId.current(), removed -> removed.accept("deleted Namespace vkac-" + RunId.current() + "-1"));
+        interruption.register(
+                "the run's objects in the external cluster and Vault",
+                Duration.ofSeconds(5),
+                "tools/cleanup " + RunId.current(),
+                removed -> removed.accept("deleted Namespace vkac-" + RunId.current() + "-1"));
         // When the JVM is stopped, and then the run's end still comes
         interruption.interrupt();
         listener.testPlanExecutionFinished(plan);
         // Then
         JsonNode summary = summaryOf(latest());
         assertThat(summary.get("verdict").asText()).isEqualTo("INTERRUPTED");
-        assertThat(summary.get("cause").asText()).startsWith("run " + RunId.current() + " interrupted by ")
-                .contains("Removed the run's objects in the external cluster and Vault in ", "deleted Namespace vkac-" + RunId.current() + "-1");
+        assertThat(summary.get("cause").asText())
+                .startsWith("run " + RunId.current() + " interrupted by ")
+                .contains(
+                        "Removed the run's objects in the external cluster and Vault in ",
+                        "deleted Namespace vkac-" + RunId.current() + "-1");
         assertThat(Files.readString(latest().resolve(ReportWriter.MARKDOWN)))
-                .contains("did not run: the run was interrupted").startsWith("# Kubernetes auth conformance: INTERRUPTED");
+                .contains("did not run: the run was interrupted")
+                .startsWith("# Kubernetes auth conformance: INTERRUPTED");
         assertThat(latest().resolve(Interruption.ACCOUNT_FILE)).exists();
     }
 
@@ -138,12 +156,24 @@ class RunVerdictTest {
     }
 
     private ConformanceReportListener listener() {
-        return new ConformanceReportListener(() -> SuiteConfig.from(Map.of("vkac.reportsDir", reports.toString(),
-                "vkac.target", "local", "vkac.servers", "openbao:2.7.2"), Map.of()), () -> reports, interruption, QUIET);
+        return new ConformanceReportListener(
+                () -> SuiteConfig.from(
+                        Map.of(
+                                "vkac.reportsDir",
+                                reports.toString(),
+                                "vkac.target",
+                                "local",
+                                "vkac.servers",
+                                "openbao:2.7.2"),
+                        Map.of()),
+                () -> reports,
+                interruption,
+                QUIET);
     }
 
     private Path latest() throws IOException {
-        return reports.resolve(Files.readString(reports.resolve(RunDirectory.LATEST)).strip());
+        return reports.resolve(
+                Files.readString(reports.resolve(RunDirectory.LATEST)).strip());
     }
 
     private static JsonNode summaryOf(Path runDir) throws IOException {

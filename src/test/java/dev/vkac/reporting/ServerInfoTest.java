@@ -8,10 +8,18 @@ class ServerInfoTest {
 
     @Test
     void theHeadingAddsTheReportedVersionOnlyWhenTheNameDoesNotSayIt() {
-        assertThat(new ServerInfo("Vault 1.14.8", "vault:1.14.8", "1.14.8", "").heading()).isEqualTo("Vault 1.14.8");
-        assertThat(new ServerInfo("Vault 1.14.8 core, auth method v0.23.1 (as in Vault 1.21)", "vault:1.14.8+auth-v0.23.1", "1.14.8", "").heading())
+        assertThat(new ServerInfo("Vault 1.14.8", "vault:1.14.8", "1.14.8", "").heading())
+                .isEqualTo("Vault 1.14.8");
+        assertThat(new ServerInfo(
+                                "Vault 1.14.8 core, auth method v0.23.1 (as in Vault 1.21)",
+                                "vault:1.14.8+auth-v0.23.1",
+                                "1.14.8",
+                                "")
+                        .heading())
                 .isEqualTo("Vault 1.14.8 core, auth method v0.23.1 (as in Vault 1.21)");
-        assertThat(new ServerInfo("Vault 1.14", "vault:1.14", "1.14.8", "").heading()).isEqualTo("Vault 1.14 (reports 1.14.8)");
-        assertThat(new ServerInfo("OpenBao 2.6.2", "openbao:2.6.2", "", "did not start").heading()).isEqualTo("OpenBao 2.6.2");
+        assertThat(new ServerInfo("Vault 1.14", "vault:1.14", "1.14.8", "").heading())
+                .isEqualTo("Vault 1.14 (reports 1.14.8)");
+        assertThat(new ServerInfo("OpenBao 2.6.2", "openbao:2.6.2", "", "did not start").heading())
+                .isEqualTo("OpenBao 2.6.2");
     }
 }

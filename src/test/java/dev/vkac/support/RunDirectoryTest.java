@@ -11,7 +11,8 @@ class RunDirectoryTest {
 
     @Test
     void pruningKeepsTheNewestRuns(@TempDir Path runs) throws Exception {
-        for (String name : new String[] {"20261129-010000", "20261129-020000", "20261129-020000-2", "20261130-000000"}) {
+        for (String name :
+                new String[] {"20261129-010000", "20261129-020000", "20261129-020000-2", "20261130-000000"}) {
             Files.createDirectories(runs.resolve(name).resolve("servers"));
             Files.writeString(runs.resolve(name).resolve("summary.json"), "{}");
         }
@@ -19,7 +20,8 @@ class RunDirectoryTest {
         RunDirectory.prune(runs, 2);
 
         try (var left = Files.list(runs)) {
-            assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("20261129-020000-2", "20261130-000000");
+            assertThat(left.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("20261129-020000-2", "20261130-000000");
         }
     }
 
@@ -33,7 +35,8 @@ class RunDirectoryTest {
         RunDirectory.prune(runs, 1);
 
         try (var left = Files.list(runs)) {
-            assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("20261129-010000", "20261130-000000");
+            assertThat(left.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("20261129-010000", "20261130-000000");
         }
     }
 }

@@ -18,7 +18,8 @@ class PkiTest {
         X509Certificate cert = serving.certificate();
 
         cert.verify(ca.issued().certificate().getPublicKey());
-        assertThat(cert.getIssuerX500Principal()).isEqualTo(ca.issued().certificate().getSubjectX500Principal());
+        assertThat(cert.getIssuerX500Principal())
+                .isEqualTo(ca.issued().certificate().getSubjectX500Principal());
         assertThat(subjectAltNames(cert)).containsExactlyInAnyOrder("localhost", "kubernetes", "127.0.0.1");
         assertThat(cert.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.1");
         assertThat(cert.getBasicConstraints()).isEqualTo(-1);
@@ -49,6 +50,8 @@ class PkiTest {
     }
 
     private static List<String> subjectAltNames(X509Certificate cert) throws CertificateParsingException {
-        return cert.getSubjectAlternativeNames().stream().map(entry -> entry.get(1).toString()).toList();
+        return cert.getSubjectAlternativeNames().stream()
+                .map(entry -> entry.get(1).toString())
+                .toList();
     }
 }

@@ -30,7 +30,8 @@ class StartedOnceTest {
 
         assertThatThrownBy(cluster::get).hasMessage("timed out waiting for the log line\n(long details)");
         assertThatThrownBy(cluster::get)
-                .hasMessage("k3s failed to start earlier in this run, so this was not tried again: timed out waiting for the log line");
+                .hasMessage(
+                        "k3s failed to start earlier in this run, so this was not tried again: timed out waiting for the log line");
         assertThat(starts).hasValue(1);
         assertThat(cluster.isStarted()).isFalse();
     }

@@ -16,6 +16,7 @@ public record ContainerSettings(String k3sImage) {
 
     /** Vault reaches the API server by this alias, which k3s's serving certificate names by default. */
     public static final String KUBERNETES_ALIAS = "kubernetes";
+
     public static final int KUBERNETES_PORT = 6443;
     public static final int VAULT_PORT = 8200;
     /** Where the suite puts the serving certificate and key of Vault's TLS listener inside the container. */
@@ -24,8 +25,7 @@ public record ContainerSettings(String k3sImage) {
     static final String DEV_LISTENER = "127.0.0.1:8210";
 
     /** The names Vault's serving certificate carries: the suite reaches Vault at the Docker host, which varies. */
-    public record ServingNames(List<String> dnsNames, List<String> ipAddresses) {
-    }
+    public record ServingNames(List<String> dnsNames, List<String> ipAddresses) {}
 
     /**
      * The Docker host as the suite sees it (localhost, a remote DOCKER_HOST's name or IP, {@code docker} for a
@@ -34,7 +34,9 @@ public record ContainerSettings(String k3sImage) {
     public static ServingNames servingNames(String dockerHost) {
         Set<String> dns = new LinkedHashSet<>(List.of("localhost"));
         Set<String> ips = new LinkedHashSet<>(List.of("127.0.0.1", "::1"));
-        String host = dockerHost.startsWith("[") && dockerHost.endsWith("]") ? dockerHost.substring(1, dockerHost.length() - 1) : dockerHost;
+        String host = dockerHost.startsWith("[") && dockerHost.endsWith("]")
+                ? dockerHost.substring(1, dockerHost.length() - 1)
+                : dockerHost;
         if (isIpAddress(host)) {
             ips.add(host);
         } else {
@@ -65,7 +67,12 @@ public record ContainerSettings(String k3sImage) {
      * suite's Vault reviews tokens: PEM-KEYS-REFUSE-FORGED counts the cluster's TokenReviews.
      */
     public List<String> k3sCommand(String dockerHost) {
-        return List.of("server", "--disable=traefik", "--disable=metrics-server", "--tls-san=" + dockerHost, "--tls-san=" + KUBERNETES_ALIAS);
+        return List.of(
+                "server",
+                "--disable=traefik",
+                "--disable=metrics-server",
+                "--tls-san=" + dockerHost,
+                "--tls-san=" + KUBERNETES_ALIAS);
     }
 
     /** The address Vault uses for kubernetes_host: the alias on the shared network. */

@@ -3,9 +3,9 @@ package dev.vkac.targets.containers;
 import dev.vkac.config.ServerSpec;
 import dev.vkac.config.SuiteConfig;
 import dev.vkac.config.TargetKind;
-import dev.vkac.targets.AuditLog;
 import dev.vkac.support.Wait;
 import dev.vkac.support.Wait.Seen;
+import dev.vkac.targets.AuditLog;
 import dev.vkac.targets.KubernetesCluster;
 import dev.vkac.targets.Pki;
 import dev.vkac.targets.StartedOnce;
@@ -76,21 +76,37 @@ public final class ContainersTarget implements Target {
     /** Starts k3s; if anything fails after its container started, the container is stopped again. */
     private KubernetesCluster startKubernetes() {
         LOG.info("starting k3s ({}) on a Docker network", settings.k3sImage());
-        K3sContainer container = new K3sContainer(DockerImageName.parse(settings.k3sImage()).asCompatibleSubstituteFor("rancher/k3s"));
+        K3sContainer container =
+                new K3sContainer(DockerImageName.parse(settings.k3sImage()).asCompatibleSubstituteFor("rancher/k3s"));
         k3s = container;
         try {
-            container.withNetwork(network)
+            container
+                    .withNetwork(network)
                     .withNetworkAliases(ContainerSettings.KUBERNETES_ALIAS)
                     .withCommand(settings.k3sCommand(container.getHost()).toArray(String[]::new))
                     .withStartupTimeout(config.startTimeout());
             container.start();
-            Config admin = new ConfigBuilder(Config.fromKubeconfig(container.getKubeConfigYaml())).withRequestRetryBackoffLimit(0).build();
+            Config admin = new ConfigBuilder(Config.fromKubeconfig(container.getKubeConfigYaml()))
+                    .withRequestRetryBackoffLimit(0)
+                    .build();
             String caPem = new String(Base64.getDecoder().decode(admin.getCaCertData()), StandardCharsets.US_ASCII);
-            try (KubernetesClient client = new KubernetesClientBuilder().withConfig(admin).build()) {
-                Wait.until("the ServiceAccount default/default in k3s", config.startTimeout(), () ->
-                        client.serviceAccounts().inNamespace("default").withName("default").get() != null
-                                ? Seen.done("present") : Seen.notYet("absent"));
-                return new KubernetesCluster(admin.getMasterUrl(), settings.kubernetesHostSeenByVault(), caPem, admin,
+            try (KubernetesClient client =
+                    new KubernetesClientBuilder().withConfig(admin).build()) {
+                Wait.until(
+                        "the ServiceAccount default/default in k3s",
+                        config.startTimeout(),
+                        () -> client.serviceAccounts()
+                                                .inNamespace("default")
+                                                .withName("default")
+                                                .get()
+                                        != null
+                                ? Seen.done("present")
+                                : Seen.notYet("absent"));
+                return new KubernetesCluster(
+                        admin.getMasterUrl(),
+                        settings.kubernetesHostSeenByVault(),
+                        caPem,
+                        admin,
                         client.getKubernetesVersion().getGitVersion());
             }
         } catch (RuntimeException e) {
@@ -108,27 +124,41 @@ public final class ContainersTarget implements Target {
         }
         // Vault's serving certificate names the address the suite uses, whatever the Docker host is
         Pki.Authority ca = Pki.newAuthority("vkac-vault-ca");
-        ContainerSettings.ServingNames names = ContainerSettings.servingNames(DockerClientFactory.instance().dockerHostIpAddress());
+        ContainerSettings.ServingNames names =
+                ContainerSettings.servingNames(DockerClientFactory.instance().dockerHostIpAddress());
         Pki.Issued serving = ca.issueServer("vault", names.dnsNames(), names.ipAddresses());
         VaultContainer<?> container = new VaultContainer<>(image)
                 .withNetwork(network)
                 .withCommand(String.join(" ", settings.vaultCommand(rootToken)))
                 .withEnv(settings.vaultEnvironment())
-                .withCopyToContainer(Transferable.of(serving.certificatePem()), ContainerSettings.VAULT_TLS_DIR + "/server.pem")
-                .withCopyToContainer(Transferable.of(serving.privateKeyPem()), ContainerSettings.VAULT_TLS_DIR + "/server-key.pem")
-                .withCopyToContainer(Transferable.of(settings.tlsListenerConfig()), settings.configFile(spec.kind(), "vkac-listener.hcl"))
-                .withLogConsumer((OutputFrame frame) -> appendLog(logDir.resolve(spec.id() + ".log"), frame.getUtf8String().replace(rootToken, "<redacted>")))
-                .waitingFor(new HttpWaitStrategy().forPath("/v1/sys/health").usingTls().allowInsecure().forStatusCode(200)
+                .withCopyToContainer(
+                        Transferable.of(serving.certificatePem()), ContainerSettings.VAULT_TLS_DIR + "/server.pem")
+                .withCopyToContainer(
+                        Transferable.of(serving.privateKeyPem()), ContainerSettings.VAULT_TLS_DIR + "/server-key.pem")
+                .withCopyToContainer(
+                        Transferable.of(settings.tlsListenerConfig()),
+                        settings.configFile(spec.kind(), "vkac-listener.hcl"))
+                .withLogConsumer((OutputFrame frame) -> appendLog(
+                        logDir.resolve(spec.id() + ".log"),
+                        frame.getUtf8String().replace(rootToken, "<redacted>")))
+                .waitingFor(new HttpWaitStrategy()
+                        .forPath("/v1/sys/health")
+                        .usingTls()
+                        .allowInsecure()
+                        .forStatusCode(200)
                         .withStartupTimeout(config.startTimeout()));
         if (AuditLog.isDeclaredInConfig(spec.kind())) {
             // the image passes its config folder to the server; the audit log goes to the container's output
-            container.withCopyToContainer(Transferable.of(AuditLog.configStanza("stdout")), settings.configFile(spec.kind(), "vkac-audit.hcl"));
+            container.withCopyToContainer(
+                    Transferable.of(AuditLog.configStanza("stdout")),
+                    settings.configFile(spec.kind(), "vkac-audit.hcl"));
         }
         LOG.info("starting {} ({})", spec, image);
         try {
             container.start();
             String caPem = ca.certificatePem();
-            URI address = URI.create("https://" + container.getHost() + ":" + container.getMappedPort(ContainerSettings.VAULT_PORT));
+            URI address = URI.create(
+                    "https://" + container.getHost() + ":" + container.getMappedPort(ContainerSettings.VAULT_PORT));
             // the audit log goes to the container's output, which is kept in the server's log
             VaultServer server = new VaultServer(spec, address, caPem, rootToken, "stdout", container::stop);
             if (!AuditLog.isDeclaredInConfig(spec.kind())) {
@@ -144,8 +174,7 @@ public final class ContainersTarget implements Target {
     private static void appendLog(Path file, String text) {
         try {
             Files.createDirectories(file.getParent());
-            Files.writeString(file, text, StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             LOG.debug("cannot write {}: {}", file, e.getMessage());
         }

@@ -69,19 +69,31 @@ public interface DockerProbe {
     static String describe(State state, Throwable failure, String daemon) {
         StringBuilder out = new StringBuilder();
         if (state == State.ABSENT) {
-            out.append("Testcontainers found no Docker environment; it looks at DOCKER_HOST, the usual Docker sockets and ~/.testcontainers.properties");
+            out.append(
+                    "Testcontainers found no Docker environment; it looks at DOCKER_HOST, the usual Docker sockets and ~/.testcontainers.properties");
             return out.toString();
         }
-        out.append("Docker answered").append(daemon.isEmpty() ? "" : " at " + daemon).append(", but Testcontainers could not start:");
+        out.append("Docker answered")
+                .append(daemon.isEmpty() ? "" : " at " + daemon)
+                .append(", but Testcontainers could not start:");
         boolean ryuk = false;
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            String line = String.valueOf(t.getMessage()).lines().findFirst().orElse("").replaceAll("\\.\\s*Please see logs.*$", "");
-            out.append(" ").append(t.getClass().getSimpleName()).append(": ").append(line).append(";");
+            String line = String.valueOf(t.getMessage())
+                    .lines()
+                    .findFirst()
+                    .orElse("")
+                    .replaceAll("\\.\\s*Please see logs.*$", "");
+            out.append(" ")
+                    .append(t.getClass().getSimpleName())
+                    .append(": ")
+                    .append(line)
+                    .append(";");
             ryuk |= line.toLowerCase().contains("ryuk");
         }
         if (ryuk) {
-            out.append(" its Ryuk container's image could not be had (no registry?): set TESTCONTAINERS_RYUK_DISABLED=true,"
-                    + " or make testcontainers/ryuk available to that daemon");
+            out.append(
+                    " its Ryuk container's image could not be had (no registry?): set TESTCONTAINERS_RYUK_DISABLED=true,"
+                            + " or make testcontainers/ryuk available to that daemon");
         }
         return out.toString();
     }
@@ -89,7 +101,8 @@ public interface DockerProbe {
     /** The daemon Testcontainers chose, if it got that far. */
     private static String daemon() {
         try {
-            return String.valueOf(DockerClientFactory.instance().getTransportConfig().getDockerHost());
+            return String.valueOf(
+                    DockerClientFactory.instance().getTransportConfig().getDockerHost());
         } catch (RuntimeException e) {
             return "";
         }

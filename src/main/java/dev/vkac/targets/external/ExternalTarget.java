@@ -59,16 +59,28 @@ public final class ExternalTarget implements Target {
     }
 
     private KubernetesCluster connect() {
-        Config config = Config.fromKubeconfig(settings.context(), settings.kubeconfig().toFile());
-        String caPem = settings.kubernetesCaForVault() != null ? read(settings.kubernetesCaForVault()) : kubeconfigCa(config);
-        String host = settings.kubernetesHostForVault() != null ? settings.kubernetesHostForVault() : config.getMasterUrl().replaceAll("/$", "");
-        try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
+        Config config =
+                Config.fromKubeconfig(settings.context(), settings.kubeconfig().toFile());
+        String caPem =
+                settings.kubernetesCaForVault() != null ? read(settings.kubernetesCaForVault()) : kubeconfigCa(config);
+        String host = settings.kubernetesHostForVault() != null
+                ? settings.kubernetesHostForVault()
+                : config.getMasterUrl().replaceAll("/$", "");
+        try (KubernetesClient client =
+                new KubernetesClientBuilder().withConfig(config).build()) {
             String version = client.getKubernetesVersion().getGitVersion();
-            LOG.info("external cluster {} (Kubernetes {}); Vault reaches it at {}", config.getMasterUrl(), version, host);
+            LOG.info(
+                    "external cluster {} (Kubernetes {}); Vault reaches it at {}",
+                    config.getMasterUrl(),
+                    version,
+                    host);
             return new KubernetesCluster(config.getMasterUrl().replaceAll("/$", ""), host, caPem, config, version);
         } catch (KubernetesClientException e) {
-            throw new IllegalStateException("cannot reach the cluster of " + settings.kubeconfig()
-                    + (settings.context() == null ? "" : " (context " + settings.context() + ")") + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot reach the cluster of " + settings.kubeconfig()
+                            + (settings.context() == null ? "" : " (context " + settings.context() + ")") + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -79,7 +91,8 @@ public final class ExternalTarget implements Target {
         if (config.getCaCertFile() != null) {
             return read(Path.of(config.getCaCertFile()));
         }
-        throw new ConfigException("the kubeconfig " + settings.kubeconfig() + " names no CA for its cluster: set vkac.kubernetesCaForVault"
+        throw new ConfigException("the kubeconfig " + settings.kubeconfig()
+                + " names no CA for its cluster: set vkac.kubernetesCaForVault"
                 + " to the CA file (PEM) Vault should verify the API server with");
     }
 
@@ -94,17 +107,26 @@ public final class ExternalTarget implements Target {
         preFlight.checkVault(servers);
         preFlight.checkToken(read(settings.vaultCaFile()));
         KubernetesCluster reached = cluster.get();
-        try (KubernetesClient client = new KubernetesClientBuilder().withConfig(reached.adminConfig()).build()) {
+        try (KubernetesClient client =
+                new KubernetesClientBuilder().withConfig(reached.adminConfig()).build()) {
             preFlight.checkKubernetes(client);
         }
-        LOG.info("pre-flight passed in {} ms: {} verified with VAULT_CACERT, the token and the kubeconfig hold the rights of fixtures/external/",
-                (System.nanoTime() - started) / 1_000_000, servers.get(0));
+        LOG.info(
+                "pre-flight passed in {} ms: {} verified with VAULT_CACERT, the token and the kubeconfig hold the rights of fixtures/external/",
+                (System.nanoTime() - started) / 1_000_000,
+                servers.get(0));
     }
 
     /** The existing server: not started, and not stopped when the guide closes it. */
     @Override
     public VaultServer startVault(ServerSpec spec, Path logDir) {
-        return new VaultServer(spec, URI.create(settings.vaultAddress()), read(settings.vaultCaFile()), settings.vaultToken(), null, () -> { });
+        return new VaultServer(
+                spec,
+                URI.create(settings.vaultAddress()),
+                read(settings.vaultCaFile()),
+                settings.vaultToken(),
+                null,
+                () -> {});
     }
 
     @Override

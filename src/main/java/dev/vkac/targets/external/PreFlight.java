@@ -46,7 +46,9 @@ final class PreFlight {
 
     /** Stands for the {@code *} of a rights file's path when asking Vault what the token may do there. */
     private static final String SAMPLE_NAME = "preflight";
-    private static final Pattern POLICY_PATH = Pattern.compile("path\\s+\"([^\"]+)\"\\s*\\{\\s*capabilities\\s*=\\s*\\[([^\\]]*)\\]");
+
+    private static final Pattern POLICY_PATH =
+            Pattern.compile("path\\s+\"([^\"]+)\"\\s*\\{\\s*capabilities\\s*=\\s*\\[([^\\]]*)\\]");
 
     private final ExternalSettings settings;
     private final Path rightsDir;
@@ -69,31 +71,47 @@ final class PreFlight {
             status = VaultClient.anonymous(address, caPem, new Secrets()).read("sys/seal-status");
         } catch (UncheckedIOException e) {
             if (causedBy(e, SSLHandshakeException.class)) {
-                throw new PreFlightFailed("Vault at " + address + " (VAULT_ADDR) presents a certificate that VAULT_CACERT does not verify."
-                        + "\n  its certificate: " + presentedChain(address)
-                        + "\n  VAULT_CACERT " + settings.vaultCaFile() + " holds: " + subjects(caPem)
-                        + "\n  fix: set VAULT_CACERT (or -Dvkac.vaultCacert) to the CA file (PEM) that issued Vault's certificate");
+                throw new PreFlightFailed(
+                        "Vault at " + address
+                                + " (VAULT_ADDR) presents a certificate that VAULT_CACERT does not verify."
+                                + "\n  its certificate: " + presentedChain(address)
+                                + "\n  VAULT_CACERT " + settings.vaultCaFile() + " holds: " + subjects(caPem)
+                                + "\n  fix: set VAULT_CACERT (or -Dvkac.vaultCacert) to the CA file (PEM) that issued Vault's certificate");
             }
-            throw new PreFlightFailed("cannot reach Vault at " + address + " (VAULT_ADDR): " + rootCause(e).getMessage()
-                    + "\n  fix: set VAULT_ADDR (or -Dvkac.vaultAddr) to the address the vault CLI uses for this server");
+            throw new PreFlightFailed(
+                    "cannot reach Vault at " + address + " (VAULT_ADDR): "
+                            + rootCause(e).getMessage()
+                            + "\n  fix: set VAULT_ADDR (or -Dvkac.vaultAddr) to the address the vault CLI uses for this server");
         }
         if (status.status() != 200 || status.body().get("version") == null) {
-            throw new PreFlightFailed("Vault at " + address + " (VAULT_ADDR) answered sys/seal-status with " + status.status()
-                    + ", not with its version: is it Vault or OpenBao?");
+            throw new PreFlightFailed("Vault at " + address + " (VAULT_ADDR) answered sys/seal-status with "
+                    + status.status() + ", not with its version: is it Vault or OpenBao?");
         }
-        String reported = String.valueOf(status.body().get("version")).replaceFirst("^v", "").split("[+ ]")[0];
+        String reported = String.valueOf(status.body().get("version"))
+                .replaceFirst("^v", "")
+                .split("[+ ]")[0];
         if (Boolean.TRUE.equals(status.body().get("sealed"))) {
-            throw new PreFlightFailed("Vault at " + address + " (VAULT_ADDR, version " + reported + ") is sealed: unseal it first");
+            throw new PreFlightFailed(
+                    "Vault at " + address + " (VAULT_ADDR, version " + reported + ") is sealed: unseal it first");
         }
         Optional<ServerKind> kind = reportedKind(status.body());
         List<ServerSpec> others = servers.stream()
-                .filter(spec -> !spec.version().equals(reported) || kind.isPresent() && spec.kind() != kind.get()).toList();
+                .filter(spec -> !spec.version().equals(reported) || kind.isPresent() && spec.kind() != kind.get())
+                .toList();
         if (!others.isEmpty()) {
-            throw new PreFlightFailed("vkac.servers names " + others.stream().map(ServerSpec::toString).collect(Collectors.joining(", "))
-                    + ", but the server at " + address + " (VAULT_ADDR) is " + kind.map(ServerKind::displayName).orElse("Vault or OpenBao")
-                    + " " + reported + " (sys/seal-status" + kind.map(k -> ", which carries " + (k == ServerKind.OPENBAO
-                            ? "commit_date as OpenBao's does" : "build_date as Vault's does")).orElse("") + ")."
-                    + "\n  fix: to check it as what it is, -Dvkac.servers=" + kind.map(k -> k.id() + ":" + reported)
+            throw new PreFlightFailed("vkac.servers names "
+                    + others.stream().map(ServerSpec::toString).collect(Collectors.joining(", "))
+                    + ", but the server at " + address + " (VAULT_ADDR) is "
+                    + kind.map(ServerKind::displayName).orElse("Vault or OpenBao")
+                    + " " + reported + " (sys/seal-status"
+                    + kind.map(k -> ", which carries "
+                                    + (k == ServerKind.OPENBAO
+                                            ? "commit_date as OpenBao's does"
+                                            : "build_date as Vault's does"))
+                            .orElse("")
+                    + ")."
+                    + "\n  fix: to check it as what it is, -Dvkac.servers="
+                    + kind.map(k -> k.id() + ":" + reported)
                             .orElse("vault:" + reported + " (Vault) or openbao:" + reported + " (OpenBao)")
                     + "; or point VAULT_ADDR at the server you meant");
         }
@@ -117,20 +135,28 @@ final class PreFlight {
     /** The token's capabilities on every path of vault-rights.hcl (with its {@code *} a name of the suite's). */
     void checkToken(String caPem) {
         Map<String, List<String>> required = requiredCapabilities();
-        VaultClient token = VaultClient.anonymous(URI.create(settings.vaultAddress()), caPem, new Secrets()).withToken(settings.vaultToken());
+        VaultClient token = VaultClient.anonymous(URI.create(settings.vaultAddress()), caPem, new Secrets())
+                .withToken(settings.vaultToken());
         VaultResponse answer = token.write("sys/capabilities-self", Map.of("paths", List.copyOf(required.keySet())));
         if (answer.status() != 200) {
-            throw new PreFlightFailed("VAULT_TOKEN may not ask " + settings.vaultAddress() + " what it may do (sys/capabilities-self answered "
-                    + answer.status() + ": " + String.join("; ", answer.errors()).replaceAll("\\s+", " ").strip() + "): it is no valid token, or lacks that right"
-                    + "\n  fix: set VAULT_TOKEN to a valid token with the policy " + rightsDir.resolve("vault-rights.hcl")
+            throw new PreFlightFailed("VAULT_TOKEN may not ask " + settings.vaultAddress()
+                    + " what it may do (sys/capabilities-self answered "
+                    + answer.status() + ": "
+                    + String.join("; ", answer.errors()).replaceAll("\\s+", " ").strip()
+                    + "): it is no valid token, or lacks that right"
+                    + "\n  fix: set VAULT_TOKEN to a valid token with the policy "
+                    + rightsDir.resolve("vault-rights.hcl")
                     + " (tools/external-identity create makes one)");
         }
         List<String> missing = new ArrayList<>();
         required.forEach((path, capabilities) -> {
-            Object granted = answer.data().containsKey(path) ? answer.data().get(path) : answer.body().get(path);
+            Object granted = answer.data().containsKey(path)
+                    ? answer.data().get(path)
+                    : answer.body().get(path);
             List<?> held = granted instanceof List<?> list ? list : List.of();
             if (!held.contains("root")) {
-                List<String> lacking = capabilities.stream().filter(c -> !held.contains(c)).toList();
+                List<String> lacking =
+                        capabilities.stream().filter(c -> !held.contains(c)).toList();
                 if (!lacking.isEmpty()) {
                     missing.add(String.join(", ", lacking) + " on " + path);
                 }
@@ -138,7 +164,8 @@ final class PreFlight {
         });
         if (!missing.isEmpty()) {
             throw new PreFlightFailed("VAULT_TOKEN lacks rights the suite needs: " + String.join("; ", missing)
-                    + "\n  fix: give the token the policy " + rightsDir.resolve("vault-rights.hcl") + " (tools/external-identity create makes one)");
+                    + "\n  fix: give the token the policy " + rightsDir.resolve("vault-rights.hcl")
+                    + " (tools/external-identity create makes one)");
         }
     }
 
@@ -149,9 +176,18 @@ final class PreFlight {
             for (String verb : rule.getVerbs()) {
                 if (!rule.getNonResourceURLs().isEmpty()) {
                     for (String url : rule.getNonResourceURLs()) {
-                        if (!allowed(client, new SelfSubjectAccessReviewBuilder().withNewSpec().withNewNonResourceAttributes()
-                                .withPath(url).withVerb(verb).endNonResourceAttributes().endSpec().build())) {
-                            missing.computeIfAbsent(url, what -> new ArrayList<>()).add(verb);
+                        if (!allowed(
+                                client,
+                                new SelfSubjectAccessReviewBuilder()
+                                        .withNewSpec()
+                                        .withNewNonResourceAttributes()
+                                        .withPath(url)
+                                        .withVerb(verb)
+                                        .endNonResourceAttributes()
+                                        .endSpec()
+                                        .build())) {
+                            missing.computeIfAbsent(url, what -> new ArrayList<>())
+                                    .add(verb);
                         }
                     }
                     continue;
@@ -159,24 +195,44 @@ final class PreFlight {
                 for (String group : rule.getApiGroups()) {
                     for (String resource : rule.getResources()) {
                         String[] parts = resource.split("/", 2);
-                        if (!allowed(client, new SelfSubjectAccessReviewBuilder().withNewSpec().withNewResourceAttributes()
-                                .withGroup(group).withResource(parts[0]).withSubresource(parts.length > 1 ? parts[1] : null)
-                                .withVerb(verb).endResourceAttributes().endSpec().build())) {
-                            missing.computeIfAbsent((group.isEmpty() ? "" : group + "/") + resource, what -> new ArrayList<>()).add(verb);
+                        if (!allowed(
+                                client,
+                                new SelfSubjectAccessReviewBuilder()
+                                        .withNewSpec()
+                                        .withNewResourceAttributes()
+                                        .withGroup(group)
+                                        .withResource(parts[0])
+                                        .withSubresource(parts.length > 1 ? parts[1] : null)
+                                        .withVerb(verb)
+                                        .endResourceAttributes()
+                                        .endSpec()
+                                        .build())) {
+                            missing.computeIfAbsent(
+                                            (group.isEmpty() ? "" : group + "/") + resource, what -> new ArrayList<>())
+                                    .add(verb);
                         }
                     }
                 }
             }
         }
         if (!missing.isEmpty()) {
-            throw new PreFlightFailed("the kubeconfig's identity (" + settings.kubeconfig() + ") lacks rights the suite needs, in every namespace: "
-                    + missing.entrySet().stream().map(e -> e.getKey() + " (" + String.join(", ", e.getValue()) + ")").collect(Collectors.joining(", "))
-                    + "\n  fix: bind it to the ClusterRole of " + rightsDir.resolve("kubernetes-rights.yaml") + " (tools/external-identity create makes one)");
+            throw new PreFlightFailed("the kubeconfig's identity (" + settings.kubeconfig()
+                    + ") lacks rights the suite needs, in every namespace: "
+                    + missing.entrySet().stream()
+                            .map(e -> e.getKey() + " (" + String.join(", ", e.getValue()) + ")")
+                            .collect(Collectors.joining(", "))
+                    + "\n  fix: bind it to the ClusterRole of " + rightsDir.resolve("kubernetes-rights.yaml")
+                    + " (tools/external-identity create makes one)");
         }
     }
 
     private static boolean allowed(KubernetesClient client, SelfSubjectAccessReview review) {
-        return Boolean.TRUE.equals(client.authorization().v1().selfSubjectAccessReview().create(review).getStatus().getAllowed());
+        return Boolean.TRUE.equals(client.authorization()
+                .v1()
+                .selfSubjectAccessReview()
+                .create(review)
+                .getStatus()
+                .getAllowed());
     }
 
     private List<PolicyRule> requiredRules(KubernetesClient client) {
@@ -205,7 +261,11 @@ final class PreFlight {
         Map<String, List<String>> required = new LinkedHashMap<>();
         Matcher matcher = POLICY_PATH.matcher(policy.replaceAll("(?m)#.*$", ""));
         while (matcher.find()) {
-            List<String> capabilities = Pattern.compile("\"([^\"]+)\"").matcher(matcher.group(2)).results().map(r -> r.group(1)).toList();
+            List<String> capabilities = Pattern.compile("\"([^\"]+)\"")
+                    .matcher(matcher.group(2))
+                    .results()
+                    .map(r -> r.group(1))
+                    .toList();
             required.put(matcher.group(1).replace("*", SAMPLE_NAME), capabilities);
         }
         return required;
@@ -216,12 +276,14 @@ final class PreFlight {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, new TrustManager[] {new AcceptAnything()}, null);
-            try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(address.getHost(), address.getPort() < 0 ? 443 : address.getPort())) {
+            try (SSLSocket socket = (SSLSocket) context.getSocketFactory()
+                    .createSocket(address.getHost(), address.getPort() < 0 ? 443 : address.getPort())) {
                 socket.setSoTimeout(10_000);
                 socket.startHandshake();
                 Certificate[] chain = socket.getSession().getPeerCertificates();
                 X509Certificate leaf = (X509Certificate) chain[0];
-                return "subject " + leaf.getSubjectX500Principal().getName() + ", issued by " + leaf.getIssuerX500Principal().getName();
+                return "subject " + leaf.getSubjectX500Principal().getName() + ", issued by "
+                        + leaf.getIssuerX500Principal().getName();
             }
         } catch (Exception e) {
             return "(could not be read: " + e.getMessage() + ")";
@@ -231,8 +293,11 @@ final class PreFlight {
     private static String subjects(String caPem) {
         try {
             Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509")
-                    .generateCertificates(new java.io.ByteArrayInputStream(caPem.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
-            return certificates.stream().map(c -> ((X509Certificate) c).getSubjectX500Principal().getName()).collect(Collectors.joining("; "));
+                    .generateCertificates(new java.io.ByteArrayInputStream(
+                            caPem.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+            return certificates.stream()
+                    .map(c -> ((X509Certificate) c).getSubjectX500Principal().getName())
+                    .collect(Collectors.joining("; "));
         } catch (Exception e) {
             Tls.trustStore(caPem); // names what is wrong with the file
             return "(unreadable)";
@@ -267,12 +332,10 @@ final class PreFlight {
     /** Trusts any certificate: used only to read the one a server presents when verifying it failed. */
     private static final class AcceptAnything implements X509TrustManager {
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
 
         @Override
         public X509Certificate[] getAcceptedIssuers() {

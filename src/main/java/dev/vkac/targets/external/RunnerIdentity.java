@@ -53,8 +53,15 @@ public final class RunnerIdentity {
     private final boolean ownerRemovesEntities;
     private final Consumer<String> report;
 
-    RunnerIdentity(KubernetesClient admin, VaultClient vault, ExternalSettings settings, Path projectDir, Path out, boolean dryRun,
-            boolean ownerRemovesEntities, Consumer<String> report) {
+    RunnerIdentity(
+            KubernetesClient admin,
+            VaultClient vault,
+            ExternalSettings settings,
+            Path projectDir,
+            Path out,
+            boolean dryRun,
+            boolean ownerRemovesEntities,
+            Consumer<String> report) {
         this.ownerRemovesEntities = ownerRemovesEntities;
         this.admin = admin;
         this.vault = vault;
@@ -68,37 +75,100 @@ public final class RunnerIdentity {
     /** Makes the identity, valid for {@code lifetime}, and writes the runner's files. */
     void create(Duration lifetime) throws IOException {
         if (Files.exists(out.resolve("env"))) {
-            throw new ConfigException("external-identity: " + out + " already holds a runner identity: delete it first (tools/external-identity delete)");
+            throw new ConfigException("external-identity: " + out
+                    + " already holds a runner identity: delete it first (tools/external-identity delete)");
         }
         ClusterRole rights = clusterRole();
         step("create namespace " + NAME + ", ServiceAccount " + NAME + "/" + SERVICE_ACCOUNT, () -> {
-            admin.resource(new NamespaceBuilder().withNewMetadata().withName(NAME).endMetadata().build()).create();
-            admin.resource(new ServiceAccountBuilder().withNewMetadata().withName(SERVICE_ACCOUNT).withNamespace(NAME).endMetadata().build()).create();
+            admin.resource(new NamespaceBuilder()
+                            .withNewMetadata()
+                            .withName(NAME)
+                            .endMetadata()
+                            .build())
+                    .create();
+            admin.resource(new ServiceAccountBuilder()
+                            .withNewMetadata()
+                            .withName(SERVICE_ACCOUNT)
+                            .withNamespace(NAME)
+                            .endMetadata()
+                            .build())
+                    .create();
         });
-        step("create ClusterRole " + rights.getMetadata().getName() + " (fixtures/external/kubernetes-rights.yaml) and its ClusterRoleBinding "
-                + NAME + " to that ServiceAccount", () -> {
-            admin.resource(rights).create();
-            admin.resource(new ClusterRoleBindingBuilder().withNewMetadata().withName(NAME).endMetadata()
-                    .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName(rights.getMetadata().getName()).endRoleRef()
-                    .addNewSubject().withKind("ServiceAccount").withName(SERVICE_ACCOUNT).withNamespace(NAME).endSubject().build()).create();
-        });
-        step("write Vault policy " + NAME + " (" + VaultRights.FILE + (ownerRemovesEntities ? ", without listing or deleting entities: their owner removes them" : "") + ")",
-                () -> expect(vault.put("sys/policy/" + NAME, Map.of("policy", VaultRights.policy(projectDir, ownerRemovesEntities)))));
-        step("write " + out + "/kubeconfig (a token of that ServiceAccount, valid " + lifetime.toMinutes() + " min), "
-                + out + "/vault-token (a token with only that policy, valid as long) and " + out + "/env", () -> {
-            String kubernetesToken = admin.serviceAccounts().inNamespace(NAME).withName(SERVICE_ACCOUNT)
-                    .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(lifetime.toSeconds()).endSpec().build())
-                    .getStatus().getToken();
-            VaultResponse token = expect(vault.write("auth/token/create", Map.of("policies", List.of(NAME), "no_default_policy", true,
-                    "ttl", lifetime.toSeconds() + "s", "explicit_max_ttl", lifetime.toSeconds() + "s", "renewable", false,
-                    "display_name", NAME)));
-            Files.createDirectories(out);
-            writePrivate(out.resolve("kubeconfig"), kubeconfig(kubernetesToken));
-            writePrivate(out.resolve("vault-token"), String.valueOf(token.auth().get("client_token")));
-            writePrivate(out.resolve("vault-token-accessor"), String.valueOf(token.auth().get("accessor")));
-            writePrivate(out.resolve("env"), "VAULT_ADDR=" + settings.vaultAddress() + "\nVAULT_CACERT=" + settings.vaultCaFile().toAbsolutePath()
-                    + "\nKUBECONFIG=" + out.resolve("kubeconfig").toAbsolutePath() + "\n");
-        });
+        step(
+                "create ClusterRole " + rights.getMetadata().getName()
+                        + " (fixtures/external/kubernetes-rights.yaml) and its ClusterRoleBinding " + NAME
+                        + " to that ServiceAccount",
+                () -> {
+                    admin.resource(rights).create();
+                    admin.resource(new ClusterRoleBindingBuilder()
+                                    .withNewMetadata()
+                                    .withName(NAME)
+                                    .endMetadata()
+                                    .withNewRoleRef()
+                                    .withApiGroup("rbac.authorization.k8s.io")
+                                    .withKind("ClusterRole")
+                                    .withName(rights.getMetadata().getName())
+                                    .endRoleRef()
+                                    .addNewSubject()
+                                    .withKind("ServiceAccount")
+                                    .withName(SERVICE_ACCOUNT)
+                                    .withNamespace(NAME)
+                                    .endSubject()
+                                    .build())
+                            .create();
+                });
+        step(
+                "write Vault policy " + NAME + " (" + VaultRights.FILE
+                        + (ownerRemovesEntities
+                                ? ", without listing or deleting entities: their owner removes them"
+                                : "")
+                        + ")",
+                () -> expect(vault.put(
+                        "sys/policy/" + NAME, Map.of("policy", VaultRights.policy(projectDir, ownerRemovesEntities)))));
+        step(
+                "write " + out + "/kubeconfig (a token of that ServiceAccount, valid " + lifetime.toMinutes()
+                        + " min), " + out + "/vault-token (a token with only that policy, valid as long) and " + out
+                        + "/env",
+                () -> {
+                    String kubernetesToken = admin.serviceAccounts()
+                            .inNamespace(NAME)
+                            .withName(SERVICE_ACCOUNT)
+                            .tokenRequest(new TokenRequestBuilder()
+                                    .withNewSpec()
+                                    .withExpirationSeconds(lifetime.toSeconds())
+                                    .endSpec()
+                                    .build())
+                            .getStatus()
+                            .getToken();
+                    VaultResponse token = expect(vault.write(
+                            "auth/token/create",
+                            Map.of(
+                                    "policies",
+                                    List.of(NAME),
+                                    "no_default_policy",
+                                    true,
+                                    "ttl",
+                                    lifetime.toSeconds() + "s",
+                                    "explicit_max_ttl",
+                                    lifetime.toSeconds() + "s",
+                                    "renewable",
+                                    false,
+                                    "display_name",
+                                    NAME)));
+                    Files.createDirectories(out);
+                    writePrivate(out.resolve("kubeconfig"), kubeconfig(kubernetesToken));
+                    writePrivate(
+                            out.resolve("vault-token"),
+                            String.valueOf(token.auth().get("client_token")));
+                    writePrivate(
+                            out.resolve("vault-token-accessor"),
+                            String.valueOf(token.auth().get("accessor")));
+                    writePrivate(
+                            out.resolve("env"),
+                            "VAULT_ADDR=" + settings.vaultAddress() + "\nVAULT_CACERT="
+                                    + settings.vaultCaFile().toAbsolutePath() + "\nKUBECONFIG="
+                                    + out.resolve("kubeconfig").toAbsolutePath() + "\n");
+                });
     }
 
     /** Removes what {@link #create} made: the token first, then the policy, the binding, the role, the namespace. */
@@ -109,20 +179,30 @@ public final class RunnerIdentity {
             step("revoke the runner's Vault token (by its accessor)", () -> {
                 VaultResponse revoked = vault.write("auth/token/revoke-accessor", Map.of("accessor", value));
                 if (!revoked.isSuccess() && revoked.status() != 400) { // 400: already expired or revoked
-                    throw new IllegalStateException("cannot revoke the runner's token: " + revoked.status() + " " + revoked.errors());
+                    throw new IllegalStateException(
+                            "cannot revoke the runner's token: " + revoked.status() + " " + revoked.errors());
                 }
             });
         }
         step("delete Vault policy " + NAME, () -> expect(vault.delete("sys/policy/" + NAME)));
-        step("delete ClusterRoleBinding " + NAME + ", ClusterRole " + clusterRole().getMetadata().getName() + " and namespace " + NAME, () -> {
-            admin.rbac().clusterRoleBindings().withName(NAME).delete();
-            admin.rbac().clusterRoles().withName(clusterRole().getMetadata().getName()).delete();
-            admin.namespaces().withName(NAME).delete();
-            Wait.until("namespace " + NAME + " gone", Duration.ofSeconds(90), () -> {
-                var namespace = admin.namespaces().withName(NAME).get();
-                return namespace == null ? Seen.done("gone") : Seen.notYet(String.valueOf(namespace.getStatus().getPhase()));
-            });
-        });
+        step(
+                "delete ClusterRoleBinding " + NAME + ", ClusterRole "
+                        + clusterRole().getMetadata().getName() + " and namespace " + NAME,
+                () -> {
+                    admin.rbac().clusterRoleBindings().withName(NAME).delete();
+                    admin.rbac()
+                            .clusterRoles()
+                            .withName(clusterRole().getMetadata().getName())
+                            .delete();
+                    admin.namespaces().withName(NAME).delete();
+                    Wait.until("namespace " + NAME + " gone", Duration.ofSeconds(90), () -> {
+                        var namespace = admin.namespaces().withName(NAME).get();
+                        return namespace == null
+                                ? Seen.done("gone")
+                                : Seen.notYet(
+                                        String.valueOf(namespace.getStatus().getPhase()));
+                    });
+                });
         step("delete the runner's files in " + out, () -> {
             for (String file : List.of("kubeconfig", "vault-token", "vault-token-accessor", "env")) {
                 Files.deleteIfExists(out.resolve(file));
@@ -150,7 +230,8 @@ public final class RunnerIdentity {
 
     private String kubeconfig(String token) {
         Config config = admin.getConfiguration();
-        String ca = config.getCaCertData() != null ? config.getCaCertData() : base64(read(Path.of(config.getCaCertFile())));
+        String ca =
+                config.getCaCertData() != null ? config.getCaCertData() : base64(read(Path.of(config.getCaCertFile())));
         return """
                 apiVersion: v1
                 kind: Config
@@ -187,7 +268,8 @@ public final class RunnerIdentity {
 
     private static VaultResponse expect(VaultResponse response) {
         if (!response.isSuccess()) {
-            throw new IllegalStateException(response.request() + " failed: " + response.status() + " " + response.errors());
+            throw new IllegalStateException(
+                    response.request() + " failed: " + response.status() + " " + response.errors());
         }
         return response;
     }
@@ -215,27 +297,47 @@ public final class RunnerIdentity {
         List<String> arguments = new ArrayList<>(List.of(args));
         boolean dryRun = arguments.remove("--dry-run");
         boolean ownerRemovesEntities = arguments.remove("--owner-removes-entities");
-        Path out = Path.of(option(arguments, "--out", Path.of(System.getProperty("user.home"), ".config", "vault-k8s-auth-conformance", "runner").toString()));
+        Path out = Path.of(option(
+                arguments,
+                "--out",
+                Path.of(System.getProperty("user.home"), ".config", "vault-k8s-auth-conformance", "runner")
+                        .toString()));
         Duration lifetime = Duration.ofMinutes(Long.parseLong(option(arguments, "--ttl", "120")));
         if (arguments.size() != 1 || !List.of("create", "delete").contains(arguments.get(0))) {
-            System.err.println("usage: tools/external-identity create|delete [--dry-run] [--owner-removes-entities] [--out DIR] [--ttl MINUTES]");
+            System.err.println(
+                    "usage: tools/external-identity create|delete [--dry-run] [--owner-removes-entities] [--out DIR] [--ttl MINUTES]");
             System.exit(2);
         }
         try {
             ExternalSettings settings = SuiteConfig.fromSystem().external();
             settings.validate();
-            VaultClient vault = VaultClient.anonymous(URI.create(settings.vaultAddress()), Files.readString(settings.vaultCaFile()), new Secrets())
+            VaultClient vault = VaultClient.anonymous(
+                            URI.create(settings.vaultAddress()),
+                            Files.readString(settings.vaultCaFile()),
+                            new Secrets())
                     .withToken(settings.vaultToken());
             try (KubernetesClient admin = new KubernetesClientBuilder()
-                    .withConfig(Config.fromKubeconfig(settings.context(), settings.kubeconfig().toFile())).build()) {
-                RunnerIdentity identity = new RunnerIdentity(admin, vault, settings, SuiteConfig.fromSystem().projectDir(), out, dryRun,
-                        ownerRemovesEntities, line -> System.out.println("external-identity: " + line));
+                    .withConfig(Config.fromKubeconfig(
+                            settings.context(), settings.kubeconfig().toFile()))
+                    .build()) {
+                RunnerIdentity identity = new RunnerIdentity(
+                        admin,
+                        vault,
+                        settings,
+                        SuiteConfig.fromSystem().projectDir(),
+                        out,
+                        dryRun,
+                        ownerRemovesEntities,
+                        line -> System.out.println("external-identity: " + line));
                 if (arguments.get(0).equals("create")) {
                     identity.create(lifetime);
                     if (!dryRun) {
-                        System.out.println("external-identity: run the suite as the runner with\n  (set -a; source " + out.resolve("env")
-                                + "; set +a; VAULT_TOKEN=$(cat " + out.resolve("vault-token") + ") ./mvnw verify -Pconformance -Dvkac.target=external"
-                                + " -Dvkac.servers=<kind:version>" + (ownerRemovesEntities ? " -Dvkac.ownerRemovesEntities=true" : "") + ")");
+                        System.out.println("external-identity: run the suite as the runner with\n  (set -a; source "
+                                + out.resolve("env")
+                                + "; set +a; VAULT_TOKEN=$(cat " + out.resolve("vault-token")
+                                + ") ./mvnw verify -Pconformance -Dvkac.target=external"
+                                + " -Dvkac.servers=<kind:version>"
+                                + (ownerRemovesEntities ? " -Dvkac.ownerRemovesEntities=true" : "") + ")");
                     }
                 } else {
                     identity.delete();

@@ -15,8 +15,7 @@ final class VaultRights {
 
     static final String FILE = "fixtures/external/vault-rights.hcl";
 
-    private VaultRights() {
-    }
+    private VaultRights() {}
 
     /** The policy's text, as given to Vault. */
     static String policy(Path projectDir, boolean ownerRemovesEntities) {
@@ -31,8 +30,11 @@ final class VaultRights {
 
     /** The policy with no rights on {@code identity/} but reading an entity by its id. */
     static String withoutEntityRights(String policy) {
-        return IDENTITY_BLOCK.matcher(policy).replaceAll(block -> block.group(1).equals(ENTITY_BY_ID)
-                ? "path \"" + ENTITY_BY_ID + "\" {\n  capabilities = [\"read\"]\n}\n" : "");
+        return IDENTITY_BLOCK
+                .matcher(policy)
+                .replaceAll(block -> block.group(1).equals(ENTITY_BY_ID)
+                        ? "path \"" + ENTITY_BY_ID + "\" {\n  capabilities = [\"read\"]\n}\n"
+                        : "");
     }
 
     private static final String ENTITY_BY_ID = "identity/entity/id/*";

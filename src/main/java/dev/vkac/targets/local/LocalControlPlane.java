@@ -1,7 +1,7 @@
 package dev.vkac.targets.local;
 
-import dev.vkac.support.Wait.Seen;
 import dev.vkac.support.Wait;
+import dev.vkac.support.Wait.Seen;
 import dev.vkac.targets.KubernetesCluster;
 import dev.vkac.targets.Pki;
 import io.fabric8.kubernetes.client.Config;
@@ -40,7 +40,13 @@ final class LocalControlPlane {
     private final Path logDir;
     private final Duration timeout;
 
-    LocalControlPlane(ServerBinaries binaries, ProcessGroup processes, FreePorts ports, Path workDir, Path logDir, Duration timeout) {
+    LocalControlPlane(
+            ServerBinaries binaries,
+            ProcessGroup processes,
+            FreePorts ports,
+            Path workDir,
+            Path logDir,
+            Duration timeout) {
         this.binaries = binaries;
         this.processes = processes;
         this.ports = ports;
@@ -52,8 +58,10 @@ final class LocalControlPlane {
     KubernetesCluster start() {
         Path pki = dir("pki");
         Pki.Authority ca = Pki.newAuthority("vkac-local-ca");
-        Pki.Issued serving = ca.issueServer("kube-apiserver", List.of("localhost", "kubernetes", "kubernetes.default",
-                "kubernetes.default.svc"), List.of("127.0.0.1", "10.0.0.1"));
+        Pki.Issued serving = ca.issueServer(
+                "kube-apiserver",
+                List.of("localhost", "kubernetes", "kubernetes.default", "kubernetes.default.svc"),
+                List.of("127.0.0.1", "10.0.0.1"));
         Pki.Issued admin = ca.issueClient("vkac-admin", "system:masters");
         KeyPair serviceAccountKeys = Pki.serviceAccountKeyPair();
         Path caFile = write(pki.resolve("ca.crt"), ca.certificatePem());
@@ -67,65 +75,110 @@ final class LocalControlPlane {
         int peerPort = ports.next();
         long started = System.nanoTime();
         LOG.info("starting etcd on {}", etcdUrl);
-        ManagedProcess etcd = processes.add(ManagedProcess.start("etcd", List.of(binaries.etcd().toString(),
-                "--name=vkac", "--data-dir=" + dir("etcd-data"),
-                "--listen-client-urls=" + etcdUrl, "--advertise-client-urls=" + etcdUrl,
-                "--listen-peer-urls=http://127.0.0.1:" + peerPort, "--initial-advertise-peer-urls=http://127.0.0.1:" + peerPort,
-                "--initial-cluster=vkac=http://127.0.0.1:" + peerPort,
-                "--unsafe-no-fsync", "--log-level=warn"), workDir, logDir.resolve("etcd.log"), Map.of(), List.of()));
+        ManagedProcess etcd = processes.add(ManagedProcess.start(
+                "etcd",
+                List.of(
+                        binaries.etcd().toString(),
+                        "--name=vkac",
+                        "--data-dir=" + dir("etcd-data"),
+                        "--listen-client-urls=" + etcdUrl,
+                        "--advertise-client-urls=" + etcdUrl,
+                        "--listen-peer-urls=http://127.0.0.1:" + peerPort,
+                        "--initial-advertise-peer-urls=http://127.0.0.1:" + peerPort,
+                        "--initial-cluster=vkac=http://127.0.0.1:" + peerPort,
+                        "--unsafe-no-fsync",
+                        "--log-level=warn"),
+                workDir,
+                logDir.resolve("etcd.log"),
+                Map.of(),
+                List.of()));
 
         int apiPort = ports.next();
         String apiUrl = "https://127.0.0.1:" + apiPort;
         LOG.info("starting kube-apiserver on {}", apiUrl);
-        ManagedProcess apiserver = processes.add(ManagedProcess.start("kube-apiserver", List.of(binaries.kubeApiserver().toString(),
-                "--etcd-servers=" + etcdUrl,
-                "--bind-address=127.0.0.1", "--advertise-address=127.0.0.1", "--secure-port=" + apiPort,
-                "--cert-dir=" + dir("apiserver-certs"),
-                "--tls-cert-file=" + servingCert, "--tls-private-key-file=" + servingKey,
-                "--client-ca-file=" + caFile,
-                "--authorization-mode=RBAC",
-                "--service-cluster-ip-range=10.0.0.0/24",
-                "--service-account-issuer=" + apiUrl,
-                "--service-account-key-file=" + saPublic,
-                "--service-account-signing-key-file=" + saPrivate,
-                "--enable-priority-and-fairness=false",
-                // no kubelet or pods here; a loopback address cannot be published as the kubernetes Service's endpoint
-                "--endpoint-reconciler-type=none",
-                "--v=1"), workDir, logDir.resolve("kube-apiserver.log"), Map.of(), List.of()));
+        ManagedProcess apiserver = processes.add(ManagedProcess.start(
+                "kube-apiserver",
+                List.of(
+                        binaries.kubeApiserver().toString(),
+                        "--etcd-servers=" + etcdUrl,
+                        "--bind-address=127.0.0.1",
+                        "--advertise-address=127.0.0.1",
+                        "--secure-port=" + apiPort,
+                        "--cert-dir=" + dir("apiserver-certs"),
+                        "--tls-cert-file=" + servingCert,
+                        "--tls-private-key-file=" + servingKey,
+                        "--client-ca-file=" + caFile,
+                        "--authorization-mode=RBAC",
+                        "--service-cluster-ip-range=10.0.0.0/24",
+                        "--service-account-issuer=" + apiUrl,
+                        "--service-account-key-file=" + saPublic,
+                        "--service-account-signing-key-file=" + saPrivate,
+                        "--enable-priority-and-fairness=false",
+                        // no kubelet or pods here; a loopback address cannot be published as the kubernetes Service's
+                        // endpoint
+                        "--endpoint-reconciler-type=none",
+                        "--v=1"),
+                workDir,
+                logDir.resolve("kube-apiserver.log"),
+                Map.of(),
+                List.of()));
 
         Config config = adminConfig(apiUrl, ca.certificatePem(), admin);
-        try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
-            Wait.until("kube-apiserver at " + apiUrl + " to answer /readyz with ok", timeout, Duration.ofMillis(500), () -> {
-                etcd.failIfDead();
-                apiserver.failIfDead();
-                String body = client.raw(apiUrl + "/readyz");
-                return body != null && body.trim().equals("ok") ? Seen.done("ok") : Seen.notYet("readyz: " + body);
-            });
+        try (KubernetesClient client =
+                new KubernetesClientBuilder().withConfig(config).build()) {
+            Wait.until(
+                    "kube-apiserver at " + apiUrl + " to answer /readyz with ok",
+                    timeout,
+                    Duration.ofMillis(500),
+                    () -> {
+                        etcd.failIfDead();
+                        apiserver.failIfDead();
+                        String body = client.raw(apiUrl + "/readyz");
+                        return body != null && body.trim().equals("ok")
+                                ? Seen.done("ok")
+                                : Seen.notYet("readyz: " + body);
+                    });
             LOG.info("kube-apiserver ready after {}s", seconds(started));
 
-            Path kubeconfig = write(workDir.resolve("admin.kubeconfig"), kubeconfig(apiUrl, ca.certificatePem(), admin));
+            Path kubeconfig =
+                    write(workDir.resolve("admin.kubeconfig"), kubeconfig(apiUrl, ca.certificatePem(), admin));
             LOG.info("starting kube-controller-manager");
-            ManagedProcess controllers = processes.add(ManagedProcess.start("kube-controller-manager", List.of(
-                    binaries.kubeControllerManager().toString(),
-                    "--kubeconfig=" + kubeconfig,
-                    "--controllers=" + CONTROLLERS,
-                    "--service-account-private-key-file=" + saPrivate,
-                    "--root-ca-file=" + caFile,
-                    "--leader-elect=false",
-                    "--bind-address=127.0.0.1", "--secure-port=" + ports.next(),
-                    "--cert-dir=" + dir("controller-manager-certs"),
-                    "--v=1"), workDir, logDir.resolve("kube-controller-manager.log"), Map.of(), List.of()));
-            Wait.until("the ServiceAccount default/default (created by kube-controller-manager)", timeout, Duration.ofMillis(300), () -> {
-                controllers.failIfDead();
-                return client.serviceAccounts().inNamespace("default").withName("default").get() != null
-                        ? Seen.done("present") : Seen.notYet("not created yet");
-            });
+            ManagedProcess controllers = processes.add(ManagedProcess.start(
+                    "kube-controller-manager",
+                    List.of(
+                            binaries.kubeControllerManager().toString(),
+                            "--kubeconfig=" + kubeconfig,
+                            "--controllers=" + CONTROLLERS,
+                            "--service-account-private-key-file=" + saPrivate,
+                            "--root-ca-file=" + caFile,
+                            "--leader-elect=false",
+                            "--bind-address=127.0.0.1",
+                            "--secure-port=" + ports.next(),
+                            "--cert-dir=" + dir("controller-manager-certs"),
+                            "--v=1"),
+                    workDir,
+                    logDir.resolve("kube-controller-manager.log"),
+                    Map.of(),
+                    List.of()));
+            Wait.until(
+                    "the ServiceAccount default/default (created by kube-controller-manager)",
+                    timeout,
+                    Duration.ofMillis(300),
+                    () -> {
+                        controllers.failIfDead();
+                        return client.serviceAccounts()
+                                                .inNamespace("default")
+                                                .withName("default")
+                                                .get()
+                                        != null
+                                ? Seen.done("present")
+                                : Seen.notYet("not created yet");
+                    });
             String version = client.getKubernetesVersion().getGitVersion();
             LOG.info("Kubernetes {} control plane ready in {}s", version, seconds(started));
             return new KubernetesCluster(apiUrl, apiUrl, ca.certificatePem(), config, version);
         }
     }
-
 
     static Config adminConfig(String apiUrl, String caPem, Pki.Issued admin) {
         return new ConfigBuilder(Config.empty())

@@ -32,12 +32,16 @@ public final class LocalTarget implements Target {
     private final Path logDir;
     private final ProcessGroup processes = new ProcessGroup();
     private final FreePorts ports = new FreePorts();
-    private final java.util.concurrent.atomic.AtomicInteger serversStarted = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger serversStarted =
+            new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.List<VaultServer> vaults = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public LocalTarget(SuiteConfig config, Path logDir) {
         this.config = config;
-        this.binaries = new ServerBinaries(config.serverCache(), config.localVersions(), config.kubernetes().get(0));
+        this.binaries = new ServerBinaries(
+                config.serverCache(),
+                config.localVersions(),
+                config.kubernetes().get(0));
         this.logDir = logDir;
         for (ServerSpec spec : config.serversOn(TargetKind.LOCAL)) {
             checkAvailable(spec);
@@ -57,14 +61,17 @@ public final class LocalTarget implements Target {
     private void checkAvailable(ServerSpec spec) {
         List<String> installed = config.localVersions().installed(spec.kind());
         if (!installed.contains(spec.version()) && !binaries.hasVault(spec.kind(), spec.version())) {
-            throw new ConfigException("the local target runs " + spec.kind().displayName() + " " + String.join(", ", installed)
-                    + " (the releases of tools/servers/versions.env that tools/install-servers installs), not " + spec.version()
-                    + "; other versions run on the containers target");
+            throw new ConfigException(
+                    "the local target runs " + spec.kind().displayName() + " " + String.join(", ", installed)
+                            + " (the releases of tools/servers/versions.env that tools/install-servers installs), not "
+                            + spec.version()
+                            + "; other versions run on the containers target");
         }
         binaries.vault(spec.kind(), spec.version());
         if (spec.hasAuthPlugin()) {
             if (spec.kind() != ServerKind.VAULT) {
-                throw new ConfigException(spec + ": the Kubernetes auth method runs as a plugin of Vault only (OpenBao builds in its own)");
+                throw new ConfigException(spec
+                        + ": the Kubernetes auth method runs as a plugin of Vault only (OpenBao builds in its own)");
             }
             binaries.authPlugin(spec.authMethod());
         }
@@ -78,8 +85,11 @@ public final class LocalTarget implements Target {
     @Override
     public KubernetesCluster kubernetes(String clusterName) {
         String release = clusterName.isEmpty() ? config.kubernetes().get(0) : clusterName;
-        return clusters.computeIfAbsent(release, key -> new StartedOnce<>("the local Kubernetes " + release + " control plane",
-                () -> startControlPlane(release))).get();
+        return clusters.computeIfAbsent(
+                        release,
+                        key -> new StartedOnce<>(
+                                "the local Kubernetes " + release + " control plane", () -> startControlPlane(release)))
+                .get();
     }
 
     @Override
@@ -95,18 +105,30 @@ public final class LocalTarget implements Target {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new LocalControlPlane(new ServerBinaries(config.serverCache(), config.localVersions(), release), processes, ports,
-                workDir.resolve(several ? "kubernetes-" + release : "kubernetes"), several ? logDir.resolve("kubernetes-" + release) : logDir,
-                config.startTimeout()).start();
+        return new LocalControlPlane(
+                        new ServerBinaries(config.serverCache(), config.localVersions(), release),
+                        processes,
+                        ports,
+                        workDir.resolve(several ? "kubernetes-" + release : "kubernetes"),
+                        several ? logDir.resolve("kubernetes-" + release) : logDir,
+                        config.startTimeout())
+                .start();
     }
 
     @Override
     public VaultServer startVault(ServerSpec spec, Path serverLogDir) {
         checkAvailable(spec);
         String name = spec.id() + "-" + serversStarted.incrementAndGet(); // each server its own folder and log
-        VaultServer server = LocalVaultServer.start(spec, name, binaries.vault(spec.kind(), spec.version()),
-                spec.hasAuthPlugin() ? binaries.authPlugin(spec.authMethod()) : null, processes, ports,
-                workDir.resolve(name), serverLogDir, config.startTimeout());
+        VaultServer server = LocalVaultServer.start(
+                spec,
+                name,
+                binaries.vault(spec.kind(), spec.version()),
+                spec.hasAuthPlugin() ? binaries.authPlugin(spec.authMethod()) : null,
+                processes,
+                ports,
+                workDir.resolve(name),
+                serverLogDir,
+                config.startTimeout());
         vaults.add(server);
         return server;
     }
@@ -115,7 +137,9 @@ public final class LocalTarget implements Target {
     @Override
     public List<InetAddress> clientAddressesVaultTellsApart() {
         try {
-            return List.of(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), InetAddress.getByAddress(new byte[] {127, 0, 0, 2}));
+            return List.of(
+                    InetAddress.getByAddress(new byte[] {127, 0, 0, 1}),
+                    InetAddress.getByAddress(new byte[] {127, 0, 0, 2}));
         } catch (UnknownHostException e) {
             throw new IllegalStateException(e);
         }
@@ -125,21 +149,40 @@ public final class LocalTarget implements Target {
     public String keepForDebugging() {
         processes.release();
         StaleRuns.keep(workDir);
-        StringBuilder out = new StringBuilder("Kept for debugging (the next run of the suite removes them; or: pkill -f ")
-                .append(workDir).append(")\n");
+        StringBuilder out = new StringBuilder(
+                        "Kept for debugging (the next run of the suite removes them; or: pkill -f ")
+                .append(workDir)
+                .append(")\n");
         clusters.forEach((release, cluster) -> {
             if (cluster.isStarted()) {
                 String folder = config.kubernetes().size() > 1 ? "kubernetes-" + release : "kubernetes";
-                out.append("  Kubernetes ").append(cluster.get().version()).append(" at ").append(cluster.get().apiServerUrl())
-                        .append("\n    kubectl --kubeconfig ").append(workDir.resolve(folder + "/admin.kubeconfig")).append(" get all -A\n");
+                out.append("  Kubernetes ")
+                        .append(cluster.get().version())
+                        .append(" at ")
+                        .append(cluster.get().apiServerUrl())
+                        .append("\n    kubectl --kubeconfig ")
+                        .append(workDir.resolve(folder + "/admin.kubeconfig"))
+                        .append(" get all -A\n");
             }
         });
         for (VaultServer vault : vaults) {
             if (isListening(vault)) {
-                Path tokenFile = write(workDir.resolve(vault.spec().id() + "-" + vault.address().getPort() + ".token"), vault.rootToken());
-                out.append("  ").append(vault).append("\n    VAULT_ADDR=").append(vault.address())
-                        .append(" VAULT_CACERT=").append(write(workDir.resolve(vault.spec().id() + "-" + vault.address().getPort() + "-ca.pem"), vault.caPem()))
-                        .append(" VAULT_TOKEN=$(cat ").append(tokenFile).append(")\n");
+                Path tokenFile = write(
+                        workDir.resolve(
+                                vault.spec().id() + "-" + vault.address().getPort() + ".token"),
+                        vault.rootToken());
+                out.append("  ")
+                        .append(vault)
+                        .append("\n    VAULT_ADDR=")
+                        .append(vault.address())
+                        .append(" VAULT_CACERT=")
+                        .append(write(
+                                workDir.resolve(vault.spec().id() + "-"
+                                        + vault.address().getPort() + "-ca.pem"),
+                                vault.caPem()))
+                        .append(" VAULT_TOKEN=$(cat ")
+                        .append(tokenFile)
+                        .append(")\n");
             }
         }
         return out.toString();
@@ -147,7 +190,10 @@ public final class LocalTarget implements Target {
 
     private static boolean isListening(VaultServer vault) {
         try (java.net.Socket socket = new java.net.Socket()) {
-            socket.connect(new java.net.InetSocketAddress(vault.address().getHost(), vault.address().getPort()), 500);
+            socket.connect(
+                    new java.net.InetSocketAddress(
+                            vault.address().getHost(), vault.address().getPort()),
+                    500);
             return true;
         } catch (IOException e) {
             return false;
@@ -170,5 +216,4 @@ public final class LocalTarget implements Target {
         processes.close();
         StaleRuns.deleteRecursively(workDir);
     }
-
 }

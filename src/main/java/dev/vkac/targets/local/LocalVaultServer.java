@@ -2,8 +2,8 @@ package dev.vkac.targets.local;
 
 import dev.vkac.clients.Tls;
 import dev.vkac.config.ServerSpec;
-import dev.vkac.support.Wait.Seen;
 import dev.vkac.support.Wait;
+import dev.vkac.support.Wait.Seen;
 import dev.vkac.targets.AuditLog;
 import dev.vkac.targets.AuthPlugin;
 import dev.vkac.targets.VaultServer;
@@ -32,23 +32,34 @@ final class LocalVaultServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalVaultServer.class);
 
-    private LocalVaultServer() {
-    }
+    private LocalVaultServer() {}
 
     /**
      * @param authPlugin the auth method's plugin binary to register over the builtin one (see {@link AuthPlugin}), or
      *                   null when {@code spec} asks for none
      */
-    static VaultServer start(ServerSpec spec, String name, Path binary, Path authPlugin, ProcessGroup processes, FreePorts ports,
-                             Path workDir, Path logDir, Duration timeout) {
+    static VaultServer start(
+            ServerSpec spec,
+            String name,
+            Path binary,
+            Path authPlugin,
+            ProcessGroup processes,
+            FreePorts ports,
+            Path workDir,
+            Path logDir,
+            Duration timeout) {
         String rootToken = "vkac-" + UUID.randomUUID();
         int port = ports.next();
         Path certDir = createDirectories(workDir.resolve("tls"));
         long started = System.nanoTime();
         LOG.info("starting {} dev server on https://127.0.0.1:{}", spec, port);
         String auditFile = logDir.resolve(name + "-audit.log").toAbsolutePath().toString();
-        List<String> command = new ArrayList<>(List.of(binary.toString(), "server", "-dev",
-                "-dev-tls", "-dev-tls-cert-dir=" + certDir,
+        List<String> command = new ArrayList<>(List.of(
+                binary.toString(),
+                "server",
+                "-dev",
+                "-dev-tls",
+                "-dev-tls-cert-dir=" + certDir,
                 "-dev-root-token-id=" + rootToken,
                 "-dev-listen-address=127.0.0.1:" + port));
         StringBuilder config = new StringBuilder();
@@ -59,13 +70,15 @@ final class LocalVaultServer {
             // Vault runs plugins only from its plugin directory, symbolic links resolved (a cache may link to another);
             // a directory of its own, without -dev-plugin-dir's registration of every file in it
             authPlugin = realPath(authPlugin);
-            config.append("plugin_directory = \"").append(authPlugin.getParent()).append("\"\n");
+            config.append("plugin_directory = \"")
+                    .append(authPlugin.getParent())
+                    .append("\"\n");
         }
         if (!config.isEmpty()) {
             command.add("-config=" + write(workDir.resolve("server.hcl"), config.toString()));
         }
-        ManagedProcess process = processes.add(ManagedProcess.start(name, command, workDir, logDir.resolve(name + ".log"),
-                Map.of(), List.of(rootToken)));
+        ManagedProcess process = processes.add(ManagedProcess.start(
+                name, command, workDir, logDir.resolve(name + ".log"), Map.of(), List.of(rootToken)));
         URI address = URI.create("https://127.0.0.1:" + port);
         Path caFile = certDir.resolve("vault-ca.pem");
         try {
@@ -74,12 +87,18 @@ final class LocalVaultServer {
                 return Files.isRegularFile(caFile) && size(caFile) > 0 ? Seen.done("written") : Seen.notYet("absent");
             });
             String caPem = Files.readString(caFile);
-            HttpClient http = HttpClient.newBuilder().sslContext(Tls.sslContext(caPem)).connectTimeout(Duration.ofSeconds(2)).build();
-            HttpRequest health = HttpRequest.newBuilder(address.resolve("/v1/sys/health")).timeout(Duration.ofSeconds(2)).build();
+            HttpClient http = HttpClient.newBuilder()
+                    .sslContext(Tls.sslContext(caPem))
+                    .connectTimeout(Duration.ofSeconds(2))
+                    .build();
+            HttpRequest health = HttpRequest.newBuilder(address.resolve("/v1/sys/health"))
+                    .timeout(Duration.ofSeconds(2))
+                    .build();
             Wait.until(spec + " at " + address + " to answer /v1/sys/health with 200", timeout, () -> {
                 process.failIfDead();
                 try {
-                    int status = http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode();
+                    int status = http.send(health, HttpResponse.BodyHandlers.discarding())
+                            .statusCode();
                     return status == 200 ? Seen.done("200") : Seen.notYet("status " + status);
                 } catch (IOException e) {
                     return Seen.notYet(e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -105,7 +124,6 @@ final class LocalVaultServer {
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
     }
-
 
     private static Path write(Path file, String content) {
         try {
@@ -138,5 +156,4 @@ final class LocalVaultServer {
             throw new UncheckedIOException(e);
         }
     }
-
 }

@@ -30,7 +30,8 @@ public final class ManagedProcess implements AutoCloseable {
     private static final String CI_RUN_MARK = "VKAC_CI_RUN";
     private static final int TAIL_LINES = 40;
     /** Lines in which dev servers print their secrets, whatever the secret's value. */
-    private static final java.util.regex.Pattern SECRET_LINES = java.util.regex.Pattern.compile("(Unseal Key|Root Token)( \\(\\d+\\))?: \\S+");
+    private static final java.util.regex.Pattern SECRET_LINES =
+            java.util.regex.Pattern.compile("(Unseal Key|Root Token)( \\(\\d+\\))?: \\S+");
 
     private final String name;
     private final Process process;
@@ -53,11 +54,17 @@ public final class ManagedProcess implements AutoCloseable {
      * Starts a command with a clean environment (only {@code PATH}, {@code HOME}, CI's mark {@code VKAC_CI_RUN} if set,
      * and the given variables), so that settings of the user's shell such as {@code VAULT_TOKEN} cannot leak in.
      */
-    public static ManagedProcess start(String name, List<String> command, Path workDir, Path logFile,
-                                       Map<String, String> environment, Collection<String> secrets) {
+    public static ManagedProcess start(
+            String name,
+            List<String> command,
+            Path workDir,
+            Path logFile,
+            Map<String, String> environment,
+            Collection<String> secrets) {
         List<String> inOwnSession = new java.util.ArrayList<>(List.of("setsid"));
         inOwnSession.addAll(command); // setsid execs the command: the same process, now leading its own session
-        ProcessBuilder builder = new ProcessBuilder(inOwnSession).directory(workDir.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder =
+                new ProcessBuilder(inOwnSession).directory(workDir.toFile()).redirectErrorStream(true);
         builder.environment().clear();
         builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         builder.environment().put("HOME", workDir.toString());
@@ -78,8 +85,9 @@ public final class ManagedProcess implements AutoCloseable {
     }
 
     private void pump(Collection<String> secrets) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-             BufferedWriter out = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8)) {
+        try (BufferedReader in =
+                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                BufferedWriter out = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8)) {
             String line;
             while ((line = in.readLine()) != null) {
                 line = redact(line, secrets);
@@ -144,8 +152,8 @@ public final class ManagedProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return name + " exited with status " + process.exitValue() + "; last output:\n  " + String.join("\n  ", lastLines(15))
-                + "\n(full log: " + logFile + ")";
+        return name + " exited with status " + process.exitValue() + "; last output:\n  "
+                + String.join("\n  ", lastLines(15)) + "\n(full log: " + logFile + ")";
     }
 
     /** For probes of waits: ends the wait at once, with the process's last output, if it has exited. */

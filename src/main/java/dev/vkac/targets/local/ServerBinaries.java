@@ -36,7 +36,8 @@ public record ServerBinaries(Path cache, ServerVersions versions, String kuberne
 
     /** Whether a build of a server is in the cache, whatever versions.env lists (the project's defect builds are not). */
     public boolean hasVault(ServerKind kind, String version) {
-        return Files.isExecutable(cache.resolve((kind == ServerKind.VAULT ? "vault-" : "openbao-") + version).resolve("bin")
+        return Files.isExecutable(cache.resolve((kind == ServerKind.VAULT ? "vault-" : "openbao-") + version)
+                .resolve("bin")
                 .resolve(kind == ServerKind.VAULT ? "vault" : "bao"));
     }
 

@@ -22,12 +22,12 @@ final class StaleRuns {
     static final String KEEP = "kept";
     private static final Logger LOG = LoggerFactory.getLogger(StaleRuns.class);
 
-    private StaleRuns() {
-    }
+    private StaleRuns() {}
 
     /** Marks a run folder as belonging to this JVM. */
     static void claim(Path runFolder) throws IOException {
-        Files.writeString(runFolder.resolve(OWNER), Long.toString(ProcessHandle.current().pid()));
+        Files.writeString(
+                runFolder.resolve(OWNER), Long.toString(ProcessHandle.current().pid()));
     }
 
     /**
@@ -45,12 +45,15 @@ final class StaleRuns {
     static void watch(long owner, Path runFolder) throws IOException {
         String script = "while kill -0 \"$1\" 2>/dev/null; do sleep 1; done; "
                 + "[ -e \"$2/" + KEEP + "\" ] && exit 0; "
-                + "for s in $(find \"$2\" -name '" + ManagedProcess.SESSION_FILE_PREFIX + "*' -exec cat {} + 2>/dev/null); do "
+                + "for s in $(find \"$2\" -name '" + ManagedProcess.SESSION_FILE_PREFIX
+                + "*' -exec cat {} + 2>/dev/null); do "
                 + "if ! kill -0 \"$s\" 2>/dev/null || grep -q -- \"$2\" \"/proc/$s/cmdline\"; then pkill -9 -s \"$s\"; fi 2>/dev/null; done; "
                 + "for p in $(pgrep -f -- \"$2\"); do [ \"$p\" != \"$$\" ] && { pkill -9 -P \"$p\"; kill -9 \"$p\"; } 2>/dev/null; done; "
                 + "rm -rf -- \"$2\"";
         new ProcessBuilder("sh", "-c", script, "vkac-watchdog", Long.toString(owner), runFolder.toString())
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
     }
 
     /** The run keeps its servers for debugging (vkac.keepOnFailure): the watchdog leaves them alone. */
@@ -69,11 +72,14 @@ final class StaleRuns {
                 if (isOrphaned(folder)) {
                     List<ProcessHandle> leftovers = processesUsing(folder);
                     List<Long> sessions = sessionsOf(folder);
-                    LOG.warn("removing {} left by an earlier run (killed, or kept by vkac.keepOnFailure){}", folder,
+                    LOG.warn(
+                            "removing {} left by an earlier run (killed, or kept by vkac.keepOnFailure){}",
+                            folder,
                             leftovers.isEmpty() ? "" : ", and stopping its " + leftovers.size() + " server processes");
                     sessions.forEach(session -> killSession(session, folder));
                     leftovers.forEach(process -> {
-                        process.children().forEach(ProcessHandle::destroyForcibly); // Vault's plugins name no run folder
+                        process.children()
+                                .forEach(ProcessHandle::destroyForcibly); // Vault's plugins name no run folder
                         process.destroyForcibly();
                     });
                     deleteRecursively(folder);
@@ -90,11 +96,13 @@ final class StaleRuns {
             return files.filter(file -> file.getFileName().toString().startsWith(ManagedProcess.SESSION_FILE_PREFIX))
                     .flatMap(file -> {
                         try {
-                            return Stream.of(Long.parseLong(Files.readString(file).trim()));
+                            return Stream.of(
+                                    Long.parseLong(Files.readString(file).trim()));
                         } catch (IOException | NumberFormatException e) {
                             return Stream.empty();
                         }
-                    }).toList();
+                    })
+                    .toList();
         } catch (IOException e) {
             return List.of();
         }
@@ -105,14 +113,19 @@ final class StaleRuns {
      * if its leader's number now belongs to a process that does not name {@code ownFolder} (a number reused since).
      */
     static void killSession(long sessionId, Path ownFolder) {
-        boolean reused = ProcessHandle.of(sessionId).filter(ProcessHandle::isAlive)
-                .map(leader -> !leader.info().commandLine().orElse("").contains(ownFolder.toString())).orElse(false);
+        boolean reused = ProcessHandle.of(sessionId)
+                .filter(ProcessHandle::isAlive)
+                .map(leader -> !leader.info().commandLine().orElse("").contains(ownFolder.toString()))
+                .orElse(false);
         if (reused) {
             return;
         }
         try {
-            new ProcessBuilder("pkill", "-KILL", "-s", Long.toString(sessionId)).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            new ProcessBuilder("pkill", "-KILL", "-s", Long.toString(sessionId))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start()
+                    .waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
         } catch (IOException e) {
             LOG.warn("cannot stop what is left of session {}: {}", sessionId, e.getMessage());
         } catch (InterruptedException e) {
@@ -136,7 +149,10 @@ final class StaleRuns {
     static List<ProcessHandle> processesUsing(Path folder) {
         String marker = folder.toString() + "/";
         return ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(line -> line.contains(marker)).orElse(false))
+                .filter(p -> p.info()
+                        .commandLine()
+                        .map(line -> line.contains(marker))
+                        .orElse(false))
                 .toList();
     }
 
@@ -145,7 +161,8 @@ final class StaleRuns {
             return;
         }
         try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             LOG.warn("cannot remove {}: {}", dir, e.getMessage());
         }

@@ -60,7 +60,9 @@ class StaleRunsTest {
 
         // Then
         awaitAllStopped(started);
-        Awaitility.await("the run folder to be removed").atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(run));
+        Awaitility.await("the run folder to be removed")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> !Files.exists(run));
     }
 
     @Test
@@ -68,7 +70,9 @@ class StaleRunsTest {
         // Given a server whose child died and left the grandchild to init
         ManagedProcess server = startServer(Files.createDirectory(temp.resolve(StaleRuns.PREFIX + "5")));
         List<ProcessHandle> started = treeOf(server);
-        started.stream().filter(process -> process.info().commandLine().orElse("").contains("wait")).forEach(ProcessHandle::destroyForcibly);
+        started.stream()
+                .filter(process -> process.info().commandLine().orElse("").contains("wait"))
+                .forEach(ProcessHandle::destroyForcibly);
 
         // When
         server.close();
@@ -98,16 +102,21 @@ class StaleRunsTest {
     /** A fake server, started as the local target starts its servers. */
     private static ManagedProcess startServer(Path run) throws Exception {
         Path script = Files.writeString(run.resolve("server.sh"), SERVER_SCRIPT);
-        return ManagedProcess.start("server", List.of("bash", script.toString()), run, run.resolve("server.log"), Map.of(),
-                List.of());
+        return ManagedProcess.start(
+                "server", List.of("bash", script.toString()), run, run.resolve("server.log"), Map.of(), List.of());
     }
 
     /** The server, its child and its grandchild, once all three have started. */
     private static List<ProcessHandle> treeOf(ManagedProcess server) {
         ProcessHandle leader = ProcessHandle.of(server.pid()).orElseThrow();
-        ProcessHandle grandchild = Awaitility.await("the server's grandchild to start").atMost(Duration.ofSeconds(10))
-                .until(() -> leader.descendants().filter(StaleRunsTest::isTheGrandchild).findFirst(),
-                        java.util.Optional::isPresent).get();
+        ProcessHandle grandchild = Awaitility.await("the server's grandchild to start")
+                .atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> leader.descendants()
+                                .filter(StaleRunsTest::isTheGrandchild)
+                                .findFirst(),
+                        java.util.Optional::isPresent)
+                .get();
         ProcessHandle child = grandchild.parent().orElseThrow();
         return List.of(leader, child, grandchild);
     }
@@ -118,7 +127,9 @@ class StaleRunsTest {
     }
 
     private static void awaitAllStopped(List<ProcessHandle> processes) {
-        Awaitility.await("every process of the run to stop").atMost(Duration.ofSeconds(15))
-                .untilAsserted(() -> assertThat(processes).as("processes still alive").noneMatch(ProcessHandle::isAlive));
+        Awaitility.await("every process of the run to stop")
+                .atMost(Duration.ofSeconds(15))
+                .untilAsserted(
+                        () -> assertThat(processes).as("processes still alive").noneMatch(ProcessHandle::isAlive));
     }
 }
