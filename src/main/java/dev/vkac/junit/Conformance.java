@@ -1,12 +1,16 @@
 package dev.vkac.junit;
 
+import dev.vkac.clients.VaultClient;
 import dev.vkac.clients.VaultHttp;
 import dev.vkac.config.ServerSpec;
 import dev.vkac.config.SuiteConfig;
 import dev.vkac.fixtures.ClusterClients;
+import dev.vkac.fixtures.Diagnostics;
 import dev.vkac.fixtures.EntitiesForTheOwner;
 import dev.vkac.fixtures.FixtureFiles;
 import dev.vkac.fixtures.Guide;
+import dev.vkac.fixtures.GuideContext;
+import dev.vkac.fixtures.GuideFacts;
 import dev.vkac.fixtures.KubernetesObjects;
 import dev.vkac.fixtures.Leftovers;
 import dev.vkac.fixtures.Names;
@@ -51,6 +55,11 @@ public final class Conformance implements AutoCloseable {
     private final AtomicInteger guides = new AtomicInteger();
     /** One server per configured server, started for the first class that needs it, shared by every class. */
     private final Map<String, StartedOnce<VaultServer>> servers = new ConcurrentHashMap<>();
+
+    /** The version each started server reports, by column. */
+    private final Map<String, String> reportedVersions = new ConcurrentHashMap<>();
+    /** The guides whose first failure wrote their diagnostics. */
+    private final Set<Guide> guidesWithDiagnostics = ConcurrentHashMap.newKeySet();
 
     private final Map<String, StartedOnce<ClusterClients>> clusterClients = new ConcurrentHashMap<>();
     private volatile boolean failed;
@@ -132,19 +141,17 @@ public final class Conformance implements AutoCloseable {
         Names names = declared != null && declared.guidesOwnNames() && target.isDisposable()
                 ? Names.guidesOwn(runId, number)
                 : Names.isolated(runId, number);
-        return new Guide(
+        return new Guide(new GuideContext(
                 spec,
                 SuiteConfig.column(spec, clusterName),
                 names,
                 () -> target.kubernetes(clusterName),
                 () -> serverFor(spec, clusterName),
-                fixtureFiles,
-                runDir.resolve("servers"),
-                secrets,
-                config.keepOnFailure(),
                 () -> clientsOf(clusterName),
+                fixtureFiles,
+                secrets,
                 target,
-                entitiesForTheOwner);
+                entitiesForTheOwner));
     }
 
     /** The run's clients of one of its clusters, made on first use. */
@@ -165,8 +172,57 @@ public final class Conformance implements AutoCloseable {
     private VaultServer serverFor(ServerSpec spec, String clusterName) {
         return servers.computeIfAbsent(
                         SuiteConfig.column(spec, clusterName),
-                        column -> new StartedOnce<>(column, () -> target.startVault(spec, runDir.resolve("servers"))))
+                        column -> new StartedOnce<>(column, () -> {
+                            VaultServer server = target.startVault(spec, runDir.resolve("servers"));
+                            reportedVersions.put(column, reportedVersion(spec, server));
+                            return server;
+                        }))
                 .get();
+    }
+
+    /**
+     * A server that reports another version than the one asked for (an image tag that moved, a binary swapped in the
+     * cache) is not what its column says: its checks are ERROR, with both versions named.
+     */
+    private String reportedVersion(ServerSpec spec, VaultServer server) {
+        Object reported = VaultClient.anonymous(server.address(), server.caPem(), secrets)
+                .read("sys/seal-status")
+                .body()
+                .get("version");
+        String version = String.valueOf(reported).replaceFirst("^v", "").split("[+ ]")[0];
+        if (!version.equals(spec.version())) {
+            throw new IllegalStateException(spec + " was asked for, but the server reports version " + reported
+                    + ": its image or binary is not the release this column names");
+        }
+        return String.valueOf(reported);
+    }
+
+    /** What the run learnt about a guide's servers, for the reports, once the guide is set up. */
+    GuideFacts factsOf(Guide guide) {
+        return new GuideFacts(
+                reportedVersions.get(guide.toString()),
+                guide.cluster().version(),
+                target.kind().id());
+    }
+
+    /**
+     * A check failed on a guide's server: the first failure writes what the cluster and the guide's objects looked
+     * like next to the server's logs, while they still exist; with vkac.keepOnFailure the guide then stays in place.
+     */
+    void recordFailure(Guide guide) {
+        recordFailure(guide.toString());
+        if (guide.inKubernetes() != null && guidesWithDiagnostics.add(guide)) {
+            Diagnostics.write(
+                    runDir.resolve("servers")
+                            .resolve(guide.spec().id() + "-" + guide.names().prefix() + "-kubernetes.txt"),
+                    guide.spec() + " (" + guide.names().prefix() + ")",
+                    guide.inKubernetes().client(),
+                    guide.fixtures(),
+                    guide.names().namespace());
+        }
+        if (config.keepOnFailure()) {
+            guide.keepForDebugging();
+        }
     }
 
     /** This run's id, in the names and labels of what it creates. */

@@ -15,18 +15,21 @@ import org.junit.jupiter.params.provider.ArgumentsSource;
 
 /**
  * A conformance class: it runs once per server under test (vkac.servers), its tests in the order of the
- * guide's steps. The class declares {@code @Parameter Guide guide;} and sets it up before its tests.
+ * guide's steps. The class declares {@code @Parameter Guide guide;}: {@link FollowTheGuide} sets it up before its
+ * tests, and closing it afterwards tears it down.
  * Its invocations (one per server), and those of other classes, run concurrently, as many at once as
  * vkac.parallelism allows: each has names of its own ({@link dev.vkac.fixtures.Names}). A check that reads what
  * the whole cluster does takes {@link SharedCluster#TOKEN_REVIEWS} exclusively, and so runs alone.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@ParameterizedClass(name = "{0}", allowZeroInvocations = true) // no server may run it (vkac.classesOfServers)
+// no server may run a class (vkac.classesOfServers); closing its Guide after an invocation tears the guide down
+@ParameterizedClass(name = "{0}", allowZeroInvocations = true, autoCloseArguments = true)
 @ArgumentsSource(ServersUnderTest.class)
 @TestMethodOrder(CheckOrder.class)
 @ExtendWith({
     RunStarted.class,
+    FollowTheGuide.class,
     StopServerAtFirstFailure.class,
     RedactSecrets.class,
     AbortWhenInterrupted.class,

@@ -47,12 +47,14 @@ public class AnnotationsAsAliasMetadataIT extends GuideConformance {
         // and a
         // role for it on a mount that takes annotations as alias metadata and on the guide's mount, which does not
         String serviceAccount = "vkac-annotated";
-        guide.createServiceAccount(serviceAccount, Map.of(PREFIX + "team", "payments", "owner", "not-alias-metadata"));
-        guide.letReviewerReadServiceAccounts();
-        String mount = guide.mountLikeTheGuide("annotations", Map.of(OPTION, true));
+        guide.inKubernetes()
+                .createServiceAccount(
+                        serviceAccount, Map.of(PREFIX + "team", "payments", "owner", "not-alias-metadata"));
+        guide.inKubernetes().letReviewerReadServiceAccounts();
+        String mount = guide.inVault().mountLikeTheGuide("annotations", Map.of(OPTION, true));
         String role = roleFor(mount, serviceAccount);
-        guide.writeRole(role, roleParameters(serviceAccount));
-        String token = guide.tokenFor(guide.names().namespace(), serviceAccount, List.of());
+        guide.inVault().writeRole(role, roleParameters(serviceAccount));
+        String token = guide.inKubernetes().tokenFor(serviceAccount);
         // When it logs in on both mounts
         VaultResponse taken = guide.login(mount, role, token);
         VaultResponse notTaken = guide.login(role, token);
@@ -83,19 +85,16 @@ public class AnnotationsAsAliasMetadataIT extends GuideConformance {
         // Given a mount taking annotations as alias metadata, the reviewer allowed to read ServiceAccounts, and a role
         // for
         // each of two ServiceAccounts: one annotated with a key of its own, one with service_account_name
-        guide.letReviewerReadServiceAccounts();
-        String mount = guide.mountLikeTheGuide("reserved-annotations", Map.of(OPTION, true));
-        guide.createServiceAccount("vkac-own-key", Map.of(PREFIX + "team", "payments"));
-        guide.createServiceAccount("vkac-reserved-key", Map.of(PREFIX + "service_account_name", "someone-else"));
+        guide.inKubernetes().letReviewerReadServiceAccounts();
+        String mount = guide.inVault().mountLikeTheGuide("reserved-annotations", Map.of(OPTION, true));
+        guide.inKubernetes().createServiceAccount("vkac-own-key", Map.of(PREFIX + "team", "payments"));
+        guide.inKubernetes()
+                .createServiceAccount("vkac-reserved-key", Map.of(PREFIX + "service_account_name", "someone-else"));
         // When both log in
         VaultResponse ownKey = guide.login(
-                mount,
-                roleFor(mount, "vkac-own-key"),
-                guide.tokenFor(guide.names().namespace(), "vkac-own-key", List.of()));
+                mount, roleFor(mount, "vkac-own-key"), guide.inKubernetes().tokenFor("vkac-own-key"));
         VaultResponse reservedKey = guide.login(
-                mount,
-                roleFor(mount, "vkac-reserved-key"),
-                guide.tokenFor(guide.names().namespace(), "vkac-reserved-key", List.of()));
+                mount, roleFor(mount, "vkac-reserved-key"), guide.inKubernetes().tokenFor("vkac-reserved-key"));
         // Then the one with its own key is admitted, and the one claiming service_account_name refused, saying which
         // key
         assertThat(ownKey).hasStatus(200);
@@ -120,11 +119,12 @@ public class AnnotationsAsAliasMetadataIT extends GuideConformance {
         // Given two mounts taking annotations as alias metadata, with the guide's role: one whose reviewer may review
         // tokens
         // (system:auth-delegator) and nothing more, one with the guide's reviewer, allowed to read ServiceAccounts
-        String reviewerOnly = guide.mountWithReviewerThatOnlyReviews("annotations-unreadable", Map.of(OPTION, true));
-        guide.writeRole(reviewerOnly, Guide.ROLE, guide.demoRole());
-        guide.letReviewerReadServiceAccounts();
-        String readable = guide.mountLikeTheGuide("annotations-readable", Map.of(OPTION, true));
-        guide.writeRole(readable, Guide.ROLE, guide.demoRole());
+        String reviewerOnly =
+                guide.inVault().mountWithReviewerThatOnlyReviews("annotations-unreadable", Map.of(OPTION, true));
+        guide.inVault().writeRole(reviewerOnly, Guide.ROLE, guide.inVault().demoRole());
+        guide.inKubernetes().letReviewerReadServiceAccounts();
+        String readable = guide.inVault().mountLikeTheGuide("annotations-readable", Map.of(OPTION, true));
+        guide.inVault().writeRole(readable, Guide.ROLE, guide.inVault().demoRole());
         String token = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
         // When default/default logs in on both
         VaultResponse unreadable = guide.login(reviewerOnly, Guide.ROLE, token);
@@ -148,18 +148,18 @@ public class AnnotationsAsAliasMetadataIT extends GuideConformance {
         // Given a mount without a reviewer JWT taking annotations as alias metadata, and two annotated ServiceAccounts
         // that
         // review their own tokens (system:auth-delegator), of which only the first may read ServiceAccounts
-        String mount = guide.mountLikeTheGuide("annotations-self", null, Map.of(OPTION, true));
+        String mount = guide.inVault().mountLikeTheGuide("annotations-self", null, Map.of(OPTION, true));
         String reading = "vkac-annotated-self", notReading = "vkac-annotated-blind";
         for (String serviceAccount : List.of(reading, notReading)) {
-            guide.createServiceAccount(serviceAccount, Map.of(PREFIX + "team", "payments"));
-            guide.bindToAuthDelegator(serviceAccount);
+            guide.inKubernetes().createServiceAccount(serviceAccount, Map.of(PREFIX + "team", "payments"));
+            guide.inKubernetes().bindToAuthDelegator(serviceAccount);
         }
-        guide.letReadServiceAccounts(reading);
+        guide.inKubernetes().letReadServiceAccounts(reading);
         // When each logs in with its own token
-        VaultResponse admitted = guide.login(
-                mount, roleFor(mount, reading), guide.tokenFor(guide.names().namespace(), reading, List.of()));
+        VaultResponse admitted =
+                guide.login(mount, roleFor(mount, reading), guide.inKubernetes().tokenFor(reading));
         VaultResponse refused = guide.login(
-                mount, roleFor(mount, notReading), guide.tokenFor(guide.names().namespace(), notReading, List.of()));
+                mount, roleFor(mount, notReading), guide.inKubernetes().tokenFor(notReading));
         // Then the one that may read ServiceAccounts has its annotation as metadata; the other is refused, the read
         // having failed
         assertThat(aliasMetadata(mount, admitted))
@@ -171,7 +171,7 @@ public class AnnotationsAsAliasMetadataIT extends GuideConformance {
     /** Writes a role on a mount for one ServiceAccount of the guide's namespace; its name. */
     private String roleFor(String mount, String serviceAccount) {
         String role = "role-" + serviceAccount;
-        guide.writeRole(mount, role, roleParameters(serviceAccount));
+        guide.inVault().writeRole(mount, role, roleParameters(serviceAccount));
         return role;
     }
 

@@ -19,7 +19,6 @@ import dev.vkac.junit.Check;
 import dev.vkac.junit.ConformanceTest;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -93,11 +92,7 @@ public class AuthEndpointsHttpIT extends GuideConformance {
                 login(Map.of(
                         "role", Guide.ROLE, "jwt", ForgedJwt.withUnknownKey().resign(jwt)));
             case "login as an unbound account" ->
-                login(Map.of(
-                        "role",
-                        Guide.ROLE,
-                        "jwt",
-                        guide.tokenFor(guide.names().namespace(), Guide.REVIEWER, List.of())));
+                login(Map.of("role", Guide.ROLE, "jwt", guide.inKubernetes().tokenFor(Guide.REVIEWER)));
             case "write outside the policy" ->
                 http(guide.loggedInThrough(Guide.ROLE))
                         .body(Map.of("value", "x"))

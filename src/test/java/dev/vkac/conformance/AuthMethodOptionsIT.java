@@ -50,7 +50,7 @@ public class AuthMethodOptionsIT extends GuideConformance {
     void configWithoutCaIsRefused() {
         // Given a second Kubernetes auth mount (Vault runs outside any pod, so it has no in-pod CA file)
         String mount = guide.names().authPath("no-ca");
-        guide.enableAuthMethod(mount);
+        guide.inVault().enableAuthMethod(mount);
         // When its config is written with the API server's address only
         VaultResponse config = guide.vaultAsRoot()
                 .write(
@@ -79,14 +79,14 @@ public class AuthMethodOptionsIT extends GuideConformance {
     void namespaceSelectorAdmitsLabelledNamespacesOnly() {
         // Given a role that binds default ServiceAccounts of namespaces labelled vkac-selected=true, the label on
         // the guide's namespace, and the reviewer allowed to read namespaces (which the server needs to see labels)
-        guide.letReviewerReadNamespaces();
-        guide.writeRole(SELECTOR_ROLE, selectorRole(LABELLED));
-        guide.labelNamespace(guide.names().namespace(), LABEL, "true");
+        guide.inKubernetes().letReviewerReadNamespaces();
+        guide.inVault().writeRole(SELECTOR_ROLE, selectorRole(LABELLED));
+        guide.inKubernetes().labelNamespace(guide.names().namespace(), LABEL, "true");
         // When the default ServiceAccounts of that namespace and of another one log in through it
-        VaultResponse labelled =
-                guide.login(SELECTOR_ROLE, guide.tokenFor(guide.names().namespace(), "default", List.of()));
-        VaultResponse unlabelled =
-                guide.login(SELECTOR_ROLE, guide.tokenFor(guide.otherNamespace(), "default", List.of()));
+        VaultResponse labelled = guide.login(SELECTOR_ROLE, guide.inKubernetes().tokenFor("default"));
+        VaultResponse unlabelled = guide.login(
+                SELECTOR_ROLE,
+                guide.inKubernetes().tokenIn(guide.inKubernetes().otherNamespace(), "default", List.of()));
         // Then only the labelled namespace is admitted
         assertThat(labelled).hasStatus(200);
         assertThat(unlabelled).isLoginRefusedWith(403, "namespace not authorized");
@@ -111,17 +111,18 @@ public class AuthMethodOptionsIT extends GuideConformance {
         // Given the selector role on two mounts: one whose reviewer may review tokens (system:auth-delegator) and
         // nothing
         // more, one with the guide's reviewer, allowed to read namespaces; and the label on the guide's namespace
-        String reviewerOnly = guide.mountWithReviewerThatOnlyReviews("selector-unreadable", Map.of());
-        guide.letReviewerReadNamespaces();
-        String readable = guide.mountLikeTheGuide("selector-readable", Map.of());
+        String reviewerOnly = guide.inVault().mountWithReviewerThatOnlyReviews("selector-unreadable", Map.of());
+        guide.inKubernetes().letReviewerReadNamespaces();
+        String readable = guide.inVault().mountLikeTheGuide("selector-readable", Map.of());
         Map<String, Object> role = selectorRole(LABELLED);
-        guide.writeRole(reviewerOnly, SELECTOR_ROLE, role);
-        guide.writeRole(readable, SELECTOR_ROLE, role);
-        String withoutReviewer = guide.mountLikeTheGuide("selector-no-reviewer-jwt", null, Map.of());
-        guide.writeRole(withoutReviewer, SELECTOR_ROLE, role);
-        guide.bindToAuthDelegator("default"); // so that, without a reviewer JWT, its token reviews itself
-        guide.labelNamespace(guide.names().namespace(), LABEL, "true");
-        String token = guide.tokenFor(guide.names().namespace(), "default", List.of());
+        guide.inVault().writeRole(reviewerOnly, SELECTOR_ROLE, role);
+        guide.inVault().writeRole(readable, SELECTOR_ROLE, role);
+        String withoutReviewer = guide.inVault().mountLikeTheGuide("selector-no-reviewer-jwt", null, Map.of());
+        guide.inVault().writeRole(withoutReviewer, SELECTOR_ROLE, role);
+        guide.inKubernetes()
+                .bindToAuthDelegator("default"); // so that, without a reviewer JWT, its token reviews itself
+        guide.inKubernetes().labelNamespace(guide.names().namespace(), LABEL, "true");
+        String token = guide.inKubernetes().tokenFor("default");
         // When the labelled namespace's default ServiceAccount logs in on each
         VaultResponse admitted = guide.login(readable, SELECTOR_ROLE, token);
         VaultResponse unreadable = guide.login(reviewerOnly, SELECTOR_ROLE, token);
@@ -153,13 +154,13 @@ public class AuthMethodOptionsIT extends GuideConformance {
             parameters = {"role/bound_service_account_namespace_selector"})
     void invalidNamespaceSelectorsAreRefused() {
         // Given the reviewer allowed to read namespaces, and the label on the guide's namespace
-        guide.letReviewerReadNamespaces();
-        guide.labelNamespace(guide.names().namespace(), LABEL, "true");
-        String token = guide.tokenFor(guide.names().namespace(), "default", List.of());
+        guide.inKubernetes().letReviewerReadNamespaces();
+        guide.inKubernetes().labelNamespace(guide.names().namespace(), LABEL, "true");
+        String token = guide.inKubernetes().tokenFor("default");
         // When selector roles are written: in YAML, with matchExpressions, neither YAML nor JSON, with a key no label
         // may have
         VaultResponse yaml =
-                guide.writeRole("selector-yaml", selectorRole("matchLabels:\n  " + LABEL + ": \"true\"\n"));
+                guide.inVault().writeRole("selector-yaml", selectorRole("matchLabels:\n  " + LABEL + ": \"true\"\n"));
         String roles = "auth/" + guide.names().authPath() + "/role/";
         VaultResponse expressions = guide.vaultAsRoot()
                 .write(
@@ -169,7 +170,7 @@ public class AuthMethodOptionsIT extends GuideConformance {
         VaultResponse notYaml =
                 guide.vaultAsRoot().write(roles + "selector-not-yaml", selectorRole("{\"matchLabels\": ["));
         VaultResponse badKey =
-                guide.writeRole("selector-bad-key", selectorRole("{\"matchLabels\":{\"no key!\":\"true\"}}"));
+                guide.inVault().writeRole("selector-bad-key", selectorRole("{\"matchLabels\":{\"no key!\":\"true\"}}"));
         // Then the YAML one admits, the two malformed ones are refused at once, and the bad key refuses the login,
         // naming it
         assertThat(yaml.isSuccess())
@@ -219,8 +220,8 @@ public class AuthMethodOptionsIT extends GuideConformance {
     void disablingTheInPodCaAndJwtNeedsACa() {
         // Given a second Kubernetes auth mount, with the guide's role
         String mount = guide.names().authPath("no-local-ca");
-        guide.enableAuthMethod(mount);
-        guide.writeRole(mount, Guide.ROLE, guide.demoRole());
+        guide.inVault().enableAuthMethod(mount);
+        guide.inVault().writeRole(mount, Guide.ROLE, guide.inVault().demoRole());
         String token = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
         // When its config turns the in-pod CA and JWT off without a CA, and a login is tried, then again with the API
         // server's CA
@@ -229,7 +230,7 @@ public class AuthMethodOptionsIT extends GuideConformance {
                         "auth/" + mount + "/config",
                         Map.of("kubernetes_host", guide.cluster().urlSeenByVault(), "disable_local_ca_jwt", true));
         VaultResponse loginWithoutCa = guide.login(mount, Guide.ROLE, token);
-        guide.configureAuthMethod(mount, guide.reviewerJwt(), Map.of("disable_local_ca_jwt", true));
+        guide.inVault().configureAuthMethod(mount, guide.reviewerJwt(), Map.of("disable_local_ca_jwt", true));
         VaultResponse read = guide.vaultAsRoot().read("auth/" + mount + "/config");
         VaultResponse login = guide.login(mount, Guide.ROLE, token);
         // Then without the CA the config is refused, or, from Vault 1.17, kept with logins refused; with the CA logins
@@ -263,19 +264,20 @@ public class AuthMethodOptionsIT extends GuideConformance {
             })
     void everyConfigFieldReadsBack() {
         // Given a mount configured like the guide's with every other parameter set away from its default
-        List<String> keys = guide.objects().serviceAccountSigningKeysPem();
-        String issuer = guide.objects().serviceAccountIssuer();
-        String mount = guide.mountLikeTheGuide(
-                "every-field",
-                Map.of(
-                        "pem_keys",
-                        keys,
-                        "issuer",
-                        issuer,
-                        "disable_iss_validation",
-                        false,
-                        "disable_local_ca_jwt",
-                        true));
+        List<String> keys = guide.inKubernetes().objects().serviceAccountSigningKeysPem();
+        String issuer = guide.inKubernetes().objects().serviceAccountIssuer();
+        String mount = guide.inVault()
+                .mountLikeTheGuide(
+                        "every-field",
+                        Map.of(
+                                "pem_keys",
+                                keys,
+                                "issuer",
+                                issuer,
+                                "disable_iss_validation",
+                                false,
+                                "disable_local_ca_jwt",
+                                true));
         // When its config is read back
         VaultResponse config = guide.vaultAsRoot().read("auth/" + mount + "/config");
         // Then every value is the one written (keys without their last line break), and the mount admits the guide's
@@ -304,7 +306,7 @@ public class AuthMethodOptionsIT extends GuideConformance {
             parameters = {"config/kubernetes_host", "config/pem_keys"})
     void unusableConfigIsRefusedAndKeepsTheOldOne() {
         // Given a mount configured like the guide's, which admits the guide's workload
-        String mount = guide.mountLikeTheGuide("invalid-config", Map.of());
+        String mount = guide.inVault().mountLikeTheGuide("invalid-config", Map.of());
         String token = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
         assertThat(guide.login(mount, Guide.ROLE, token))
                 .as("before the invalid writes")
@@ -384,7 +386,7 @@ public class AuthMethodOptionsIT extends GuideConformance {
             parameters = {"config/token_reviewer_jwt"})
     void configSaysWhetherAReviewerJwtIsSet() {
         // Given the guide's mount, configured with the reviewer's JWT, and one configured without a reviewer JWT
-        String withoutJwt = guide.mountLikeTheGuide("no-reviewer-jwt", null, Map.of());
+        String withoutJwt = guide.inVault().mountLikeTheGuide("no-reviewer-jwt", null, Map.of());
         // When both configs are read
         VaultResponse with = guide.vaultAsRoot().read("auth/" + guide.names().authPath() + "/config");
         VaultResponse without = guide.vaultAsRoot().read("auth/" + withoutJwt + "/config");
@@ -425,8 +427,8 @@ public class AuthMethodOptionsIT extends GuideConformance {
                 .as("the same token on the guide's mount")
                 .hasStatus(200);
         String mount = guide.names().authPath("ca-without-certificate");
-        guide.enableAuthMethod(mount);
-        guide.writeRole(mount, Guide.ROLE, guide.demoRole());
+        guide.inVault().enableAuthMethod(mount);
+        guide.inVault().writeRole(mount, Guide.ROLE, guide.inVault().demoRole());
         // When the second mount is configured like the guide's but with a CA that holds no certificate, and the token
         // logs in there
         VaultResponse config = guide.vaultAsRoot()
@@ -460,7 +462,7 @@ public class AuthMethodOptionsIT extends GuideConformance {
             parameters = {"config/kubernetes_ca_cert"})
     void configAndRolesSurviveAReload() {
         // Given a mount configured like the guide's, which admits the guide's workload
-        String mount = guide.mountLikeTheGuideToReload("reloaded");
+        String mount = guide.inVault().mountLikeTheGuideToReload("reloaded");
         String token = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
         assertThat(guide.login(mount, Guide.ROLE, token))
                 .as("before the reload")
@@ -486,12 +488,12 @@ public class AuthMethodOptionsIT extends GuideConformance {
     void loginBeforeTheConfigIsRefused() {
         // Given a mount with the guide's role but no config yet
         String mount = guide.names().authPath("not-configured");
-        guide.enableAuthMethod(mount);
-        guide.writeRole(mount, Guide.ROLE, guide.demoRole());
+        guide.inVault().enableAuthMethod(mount);
+        guide.inVault().writeRole(mount, Guide.ROLE, guide.inVault().demoRole());
         String token = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
         // When the guide's workload logs in there, and again once the mount is configured like the guide's
         VaultResponse beforeTheConfig = guide.login(mount, Guide.ROLE, token);
-        guide.configureAuthMethod(mount, guide.reviewerJwt());
+        guide.inVault().configureAuthMethod(mount, guide.reviewerJwt());
         VaultResponse afterTheConfig = guide.login(mount, Guide.ROLE, token);
         // Then the server first says it has no configuration (a server error: the operator's, not the caller's)
         assertThat(afterTheConfig)
@@ -518,7 +520,7 @@ public class AuthMethodOptionsIT extends GuideConformance {
     void reviewerJwtThatIsNoJwt() {
         // Given a second mount
         String mount = guide.names().authPath("opaque-reviewer");
-        guide.enableAuthMethod(mount);
+        guide.inVault().enableAuthMethod(mount);
         // When it is configured like the guide's but with a reviewer token that is no JWT
         VaultResponse config = guide.vaultAsRoot()
                 .write(
@@ -553,8 +555,8 @@ public class AuthMethodOptionsIT extends GuideConformance {
         // that the
         // guide's mount admits
         String mount = guide.names().authPath("host-not-a-url");
-        guide.enableAuthMethod(mount);
-        guide.writeRole(mount, Guide.ROLE, guide.demoRole());
+        guide.inVault().enableAuthMethod(mount);
+        guide.inVault().writeRole(mount, Guide.ROLE, guide.inVault().demoRole());
         VaultResponse config = writeConfig(
                 mount,
                 Map.of(
@@ -587,7 +589,7 @@ public class AuthMethodOptionsIT extends GuideConformance {
     void hostWithATrailingSlashStillReachesTheApiServer() {
         // Given a mount configured like the guide's but for a kubernetes_host ending in "/"
         String host = guide.cluster().urlSeenByVault() + "/";
-        String mount = guide.mountLikeTheGuide("host-trailing-slash", Map.of("kubernetes_host", host));
+        String mount = guide.inVault().mountLikeTheGuide("host-trailing-slash", Map.of("kubernetes_host", host));
         // When default/default logs in there
         VaultResponse login = guide.login(mount, Guide.ROLE, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
         // Then the host is kept as written, and the TokenReview went to the API server, not to "//apis/..." (404)
@@ -650,13 +652,14 @@ public class AuthMethodOptionsIT extends GuideConformance {
         // Given a mount like the guide's whose stored config is then replaced, through sys/raw, by the same config
         // without
         // its CA, as an older release stored it
-        String mount = guide.mountLikeTheGuide("stored-without-ca", Map.of());
-        VaultResponse stored =
-                guide.writeMountStorageAsAnOlderRelease(mount, "config", guide.configAsStored(Map.of("ca_cert", "")));
+        String mount = guide.inVault().mountLikeTheGuide("stored-without-ca", Map.of());
+        VaultResponse stored = guide.inVault()
+                .writeMountStorageAsAnOlderRelease(
+                        mount, "config", guide.inVault().configAsStored(Map.of("ca_cert", "")));
         String token = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
         // When default/default logs in there, and again once the config is written with the CA
         VaultResponse withoutCa = guide.login(mount, Guide.ROLE, token);
-        guide.configureAuthMethod(mount, guide.reviewerJwt());
+        guide.inVault().configureAuthMethod(mount, guide.reviewerJwt());
         VaultResponse withCa = guide.login(mount, Guide.ROLE, token);
         // Then the first login fails on the missing in-pod CA file, and the second is admitted
         assertThat(stored).hasStatus(204);
@@ -684,12 +687,13 @@ public class AuthMethodOptionsIT extends GuideConformance {
             parameters = {"config/kubernetes_ca_cert"})
     void reloadOfAConfigStoredWithoutCaIsRefused() {
         // Given a mount configured like the guide's, in a plugin process of its own, whose backend reloads
-        String mount = guide.mountConfiguredToReload("reload-without-ca");
+        String mount = guide.inVault().mountConfiguredToReload("reload-without-ca");
         VaultResponse withCa = reloadOrSkip(mount);
         assertThat(withCa).as("the reload while the config has its CA").hasStatus(200);
         // and whose stored config is then replaced, through sys/raw, by the same config without its CA
-        VaultResponse stored =
-                guide.writeMountStorageAsAnOlderRelease(mount, "config", guide.configAsStored(Map.of("ca_cert", "")));
+        VaultResponse stored = guide.inVault()
+                .writeMountStorageAsAnOlderRelease(
+                        mount, "config", guide.inVault().configAsStored(Map.of("ca_cert", "")));
         // When its backend is reloaded again (Vault initializes it from that stored config)
         VaultResponse withoutCa = reload(mount);
         // Then the backend refuses to start, and Vault says why (nothing is asserted on the mount after: OpenBao 2.7
@@ -713,17 +717,22 @@ public class AuthMethodOptionsIT extends GuideConformance {
             parameters = {"config/pem_keys"})
     void reloadOfAConfigItCannotParseIsRefused() {
         // Given a mount configured like the guide's, in a plugin process of its own, whose backend reloads
-        String mount = guide.mountConfiguredToReload("reload-negative-serial");
+        String mount = guide.inVault().mountConfiguredToReload("reload-negative-serial");
         VaultResponse first = reloadOrSkip(mount);
         assertThat(first).as("the reload of the config as written").hasStatus(200);
         // and whose stored config is then replaced, through sys/raw, by one with pem_keys certificates of negative
         // serial number
-        VaultResponse stored = guide.writeMountStorageAsAnOlderRelease(
-                mount,
-                "config",
-                guide.configAsStored(Map.of(
-                        "pem_keys",
-                        guide.objects().serviceAccountSigningKeysAsCertificatesPem(BigInteger.valueOf(-20230815L)))));
+        VaultResponse stored = guide.inVault()
+                .writeMountStorageAsAnOlderRelease(
+                        mount,
+                        "config",
+                        guide.inVault()
+                                .configAsStored(Map.of(
+                                        "pem_keys",
+                                        guide.inKubernetes()
+                                                .objects()
+                                                .serviceAccountSigningKeysAsCertificatesPem(
+                                                        BigInteger.valueOf(-20230815L)))));
         assertThat(stored).hasStatus(204);
         // When the config is read, and the backend reloaded (Vault initializes it from that stored config)
         VaultResponse read = guide.vaultAsRoot().read("auth/" + mount + "/config");
@@ -770,13 +779,18 @@ public class AuthMethodOptionsIT extends GuideConformance {
         // Given a mount like the guide's whose stored config is replaced, through sys/raw, by one whose pem_keys are
         // the API
         // server's signing keys in certificates of negative serial number, as an older build stored them
-        String mount = guide.mountLikeTheGuide("stored-negative-serial", Map.of());
-        VaultResponse stored = guide.writeMountStorageAsAnOlderRelease(
-                mount,
-                "config",
-                guide.configAsStored(Map.of(
-                        "pem_keys",
-                        guide.objects().serviceAccountSigningKeysAsCertificatesPem(BigInteger.valueOf(-20230815L)))));
+        String mount = guide.inVault().mountLikeTheGuide("stored-negative-serial", Map.of());
+        VaultResponse stored = guide.inVault()
+                .writeMountStorageAsAnOlderRelease(
+                        mount,
+                        "config",
+                        guide.inVault()
+                                .configAsStored(Map.of(
+                                        "pem_keys",
+                                        guide.inKubernetes()
+                                                .objects()
+                                                .serviceAccountSigningKeysAsCertificatesPem(
+                                                        BigInteger.valueOf(-20230815L)))));
         assertThat(stored).hasStatus(204);
         // When the config is read, and the guide's workload logs in there
         VaultResponse read = guide.vaultAsRoot().read("auth/" + mount + "/config");
@@ -787,7 +801,10 @@ public class AuthMethodOptionsIT extends GuideConformance {
             assertThat(read.data().get("pem_keys"))
                     .as("the stored pem_keys")
                     .asInstanceOf(InstanceOfAssertFactories.LIST)
-                    .hasSize(guide.objects().serviceAccountSigningKeysPem().size());
+                    .hasSize(guide.inKubernetes()
+                            .objects()
+                            .serviceAccountSigningKeysPem()
+                            .size());
             assertThat(login).as("the login where the certificates are read").hasStatus(200);
         } else {
             assertThat(read).isRefusedWith(500, "x509: negative serial number");
@@ -809,17 +826,19 @@ public class AuthMethodOptionsIT extends GuideConformance {
         // sys/raw, by
         // one with the API server's signing keys, no CA and disable_local_ca_jwt=true, as auth method v0.8 to v0.11
         // stored it
-        String mount = guide.mountLikeTheGuideToReload("stored-pem-keys-only");
-        VaultResponse stored = guide.writeMountStorageAsAnOlderRelease(
-                mount,
-                "config",
-                guide.configAsStored(Map.of(
-                        "ca_cert",
-                        "",
-                        "pem_keys",
-                        guide.objects().serviceAccountSigningKeysPem(),
-                        "disable_local_ca_jwt",
-                        true)));
+        String mount = guide.inVault().mountLikeTheGuideToReload("stored-pem-keys-only");
+        VaultResponse stored = guide.inVault()
+                .writeMountStorageAsAnOlderRelease(
+                        mount,
+                        "config",
+                        guide.inVault()
+                                .configAsStored(Map.of(
+                                        "ca_cert",
+                                        "",
+                                        "pem_keys",
+                                        guide.inKubernetes().objects().serviceAccountSigningKeysPem(),
+                                        "disable_local_ca_jwt",
+                                        true)));
         assertThat(stored).hasStatus(204);
         // When the backend is reloaded from that config (until then it keeps the TLS settings of the config written
         // before), and

@@ -44,17 +44,18 @@ public class ForgedAndStaleTokensIT extends GuideConformance {
 
     @BeforeParameterizedClassInvocation
     static void addARoleForTheServiceAccountsThatWillGo(Guide guide) {
-        guide.writeRole(
-                STALE_ROLE,
-                Map.of(
-                        "bound_service_account_names",
-                        List.of(DELETED, RECREATED, LEGACY),
-                        "bound_service_account_namespaces",
-                        List.of(guide.names().namespace()),
-                        "policies",
-                        List.of(guide.names().policy()),
-                        "ttl",
-                        "1h"));
+        guide.inVault()
+                .writeRole(
+                        STALE_ROLE,
+                        Map.of(
+                                "bound_service_account_names",
+                                List.of(DELETED, RECREATED, LEGACY),
+                                "bound_service_account_namespaces",
+                                List.of(guide.names().namespace()),
+                                "policies",
+                                List.of(guide.names().policy()),
+                                "ttl",
+                                "1h"));
     }
 
     @Test
@@ -84,13 +85,12 @@ public class ForgedAndStaleTokensIT extends GuideConformance {
             must = "A token of a ServiceAccount that was deleted is refused with 403 \"permission denied\"")
     void tokenOfADeletedServiceAccountIsRefused() {
         // Given a ServiceAccount the role binds (one of its tokens logs in) and another token of it, not yet used
-        ServiceAccount account = guide.createServiceAccount(DELETED);
-        VaultResponse before =
-                guide.login(STALE_ROLE, guide.tokenFor(guide.names().namespace(), DELETED, List.of()));
-        String jwt = guide.tokenFor(guide.names().namespace(), DELETED, List.of());
+        ServiceAccount account = guide.inKubernetes().createServiceAccount(DELETED);
+        VaultResponse before = guide.login(STALE_ROLE, guide.inKubernetes().tokenFor(DELETED));
+        String jwt = guide.inKubernetes().tokenFor(DELETED);
         // When the ServiceAccount is deleted, and the API server no longer authenticates its token
-        guide.objects().deleteNow(account);
-        guide.objects().awaitTokenNoLongerAuthenticated(jwt);
+        guide.inKubernetes().objects().deleteNow(account);
+        guide.inKubernetes().objects().awaitTokenNoLongerAuthenticated(jwt);
         // Then the token no longer logs in
         assertThat(before).as("login before the deletion").hasStatus(200);
         assertThat(guide.login(STALE_ROLE, jwt)).isLoginRefusedWith(403, "permission denied");
@@ -105,18 +105,17 @@ public class ForgedAndStaleTokensIT extends GuideConformance {
                     "A token of a ServiceAccount that was deleted and re-created under the same name (a new UID) is refused with 403; the new one's token logs in with the new UID")
     void tokenOfAReplacedServiceAccountIsRefused() {
         // Given a token of a ServiceAccount the role binds
-        ServiceAccount original = guide.createServiceAccount(RECREATED);
-        String oldJwt = guide.tokenFor(guide.names().namespace(), RECREATED, List.of());
+        ServiceAccount original = guide.inKubernetes().createServiceAccount(RECREATED);
+        String oldJwt = guide.inKubernetes().tokenFor(RECREATED);
         // When the ServiceAccount is deleted and another is created under its name
-        guide.objects().deleteNow(original);
-        ServiceAccount replacement = guide.createServiceAccount(RECREATED);
-        guide.objects().awaitTokenNoLongerAuthenticated(oldJwt);
+        guide.inKubernetes().objects().deleteNow(original);
+        ServiceAccount replacement = guide.inKubernetes().createServiceAccount(RECREATED);
+        guide.inKubernetes().objects().awaitTokenNoLongerAuthenticated(oldJwt);
         // Then the old token is refused, and the new account's token logs in as the new UID
         assertThat(replacement.getMetadata().getUid())
                 .isNotEqualTo(original.getMetadata().getUid());
         assertThat(guide.login(STALE_ROLE, oldJwt)).isLoginRefusedWith(403, "permission denied");
-        VaultResponse fresh =
-                guide.login(STALE_ROLE, guide.tokenFor(guide.names().namespace(), RECREATED, List.of()));
+        VaultResponse fresh = guide.login(STALE_ROLE, guide.inKubernetes().tokenFor(RECREATED));
         assertThat(fresh).hasStatus(200);
         assertThat(fresh.auth().get("metadata"))
                 .asInstanceOf(InstanceOfAssertFactories.MAP)
@@ -132,17 +131,19 @@ public class ForgedAndStaleTokensIT extends GuideConformance {
     void legacyTokenIsRefusedOnceItsSecretIsGone() {
         // Given a ServiceAccount the role binds (a legacy token of it logs in), and a second legacy token Secret, not
         // yet used
-        guide.createServiceAccount(LEGACY);
+        guide.inKubernetes().createServiceAccount(LEGACY);
         VaultResponse before = guide.login(
                 STALE_ROLE,
-                KubernetesObjects.legacyTokenIn(
-                        guide.objects().createLegacyTokenSecret(guide.names().namespace(), LEGACY, LEGACY + "-token")));
-        Secret secret =
-                guide.objects().createLegacyTokenSecret(guide.names().namespace(), LEGACY, LEGACY + "-token-to-delete");
+                KubernetesObjects.legacyTokenIn(guide.inKubernetes()
+                        .objects()
+                        .createLegacyTokenSecret(guide.names().namespace(), LEGACY, LEGACY + "-token")));
+        Secret secret = guide.inKubernetes()
+                .objects()
+                .createLegacyTokenSecret(guide.names().namespace(), LEGACY, LEGACY + "-token-to-delete");
         String jwt = KubernetesObjects.legacyTokenIn(secret);
         // When that Secret is deleted, and the API server no longer authenticates its token
-        guide.objects().deleteNow(secret);
-        guide.objects().awaitTokenNoLongerAuthenticated(jwt);
+        guide.inKubernetes().objects().deleteNow(secret);
+        guide.inKubernetes().objects().awaitTokenNoLongerAuthenticated(jwt);
         // Then the token no longer logs in
         assertThat(before).as("login before the deletion").hasStatus(200);
         assertThat(guide.login(STALE_ROLE, jwt)).isLoginRefusedWith(403, "permission denied");
@@ -157,9 +158,10 @@ public class ForgedAndStaleTokensIT extends GuideConformance {
                     "A token bound to a Pod logs in while the Pod exists, with the ServiceAccount's metadata and no Secret name")
     void podBoundTokenLogsInWhileThePodExists() {
         // Given a Pod of default/default and a token bound to it
-        Pod pod = guide.objects()
+        Pod pod = guide.inKubernetes()
+                .objects()
                 .createUnschedulablePod(guide.names().namespace(), "vkac-workload", Guide.SERVICE_ACCOUNT);
-        String jwt = guide.objects().tokenBoundTo(pod);
+        String jwt = guide.inKubernetes().objects().tokenBoundTo(pod);
         // When it logs in through demo-role
         VaultResponse login = guide.login(Guide.ROLE, jwt);
         // Then
@@ -174,7 +176,7 @@ public class ForgedAndStaleTokensIT extends GuideConformance {
                         "service_account_namespace",
                         guide.names().namespace(),
                         "service_account_uid",
-                        guide.serviceAccount().getMetadata().getUid(),
+                        guide.inKubernetes().workload().getMetadata().getUid(),
                         "service_account_secret_name",
                         ""));
     }
@@ -187,13 +189,15 @@ public class ForgedAndStaleTokensIT extends GuideConformance {
             must = "A token bound to a Pod is refused with 403 \"permission denied\" once the Pod is deleted")
     void podBoundTokenIsRefusedOnceThePodIsGone() {
         // Given a Pod, and two tokens bound to it: one logs in, the other is not used yet
-        Pod pod = guide.objects()
+        Pod pod = guide.inKubernetes()
+                .objects()
                 .createUnschedulablePod(guide.names().namespace(), "vkac-deleted-workload", Guide.SERVICE_ACCOUNT);
-        VaultResponse before = guide.login(Guide.ROLE, guide.objects().tokenBoundTo(pod));
-        String jwt = guide.objects().tokenBoundTo(pod);
+        VaultResponse before =
+                guide.login(Guide.ROLE, guide.inKubernetes().objects().tokenBoundTo(pod));
+        String jwt = guide.inKubernetes().objects().tokenBoundTo(pod);
         // When the Pod is deleted, and the API server no longer authenticates the token
-        guide.objects().deleteNow(pod);
-        guide.objects().awaitTokenNoLongerAuthenticated(jwt);
+        guide.inKubernetes().objects().deleteNow(pod);
+        guide.inKubernetes().objects().awaitTokenNoLongerAuthenticated(jwt);
         // Then the token no longer logs in
         assertThat(before).as("login while the Pod existed").hasStatus(200);
         assertThat(guide.login(Guide.ROLE, jwt)).isLoginRefusedWith(403, "permission denied");
@@ -283,9 +287,14 @@ public class ForgedAndStaleTokensIT extends GuideConformance {
         // Given a role like the guide's naming aliases by namespace/name and bound to every namespace, a genuine token
         // of
         // default/default, and a copy of it whose kubernetes.io claim has no namespace, under a signature nobody trusts
-        String role = guide.writeRoleLikeTheGuides(
-                "alias-by-name-any-namespace",
-                Map.of("alias_name_source", "serviceaccount_name", "bound_service_account_namespaces", List.of("*")));
+        String role = guide.inVault()
+                .writeRoleLikeTheGuides(
+                        "alias-by-name-any-namespace",
+                        Map.of(
+                                "alias_name_source",
+                                "serviceaccount_name",
+                                "bound_service_account_namespaces",
+                                List.of("*")));
         String genuine = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
         Map<?, ?> identity = (Map<?, ?>) ForgedJwt.claimsOf(genuine).get("kubernetes.io");
         String withoutNamespace = ForgedJwt.withUnknownKey()

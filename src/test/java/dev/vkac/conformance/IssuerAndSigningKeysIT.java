@@ -39,8 +39,9 @@ public class IssuerAndSigningKeysIT extends GuideConformance {
             parameters = {"config/issuer", "config/disable_iss_validation"})
     void wrongIssuerRefusesGenuineTokens() {
         // Given a mount that validates the issuer against one the API server does not use
-        String mount = guide.mountLikeTheGuide(
-                "wrong-issuer", Map.of("disable_iss_validation", false, "issuer", "https://issuer.invalid"));
+        String mount = guide.inVault()
+                .mountLikeTheGuide(
+                        "wrong-issuer", Map.of("disable_iss_validation", false, "issuer", "https://issuer.invalid"));
         // When default/default logs in there with a genuine token
         VaultResponse login = guide.login(mount, Guide.ROLE, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
         // Then
@@ -57,9 +58,9 @@ public class IssuerAndSigningKeysIT extends GuideConformance {
             parameters = {"config/issuer", "config/disable_iss_validation"})
     void apiServersIssuerAcceptsGenuineTokens() {
         // Given a mount that validates the issuer against the API server's
-        String issuer = guide.objects().serviceAccountIssuer();
-        String mount =
-                guide.mountLikeTheGuide("right-issuer", Map.of("disable_iss_validation", false, "issuer", issuer));
+        String issuer = guide.inKubernetes().objects().serviceAccountIssuer();
+        String mount = guide.inVault()
+                .mountLikeTheGuide("right-issuer", Map.of("disable_iss_validation", false, "issuer", issuer));
         // When default/default logs in there with a genuine token
         VaultResponse login = guide.login(mount, Guide.ROLE, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
         // Then
@@ -76,7 +77,8 @@ public class IssuerAndSigningKeysIT extends GuideConformance {
             parameters = {"config/issuer", "config/disable_iss_validation"})
     void issuerIsNotValidatedUnlessAskedFor() {
         // Given a mount with an issuer the API server does not use, and disable_iss_validation left out
-        String mount = guide.mountLikeTheGuide("issuer-by-default", Map.of("issuer", "https://issuer.invalid"));
+        String mount =
+                guide.inVault().mountLikeTheGuide("issuer-by-default", Map.of("issuer", "https://issuer.invalid"));
         // When default/default logs in there with a genuine token
         VaultResponse login = guide.login(mount, Guide.ROLE, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
         // Then the issuer was not validated
@@ -96,10 +98,10 @@ public class IssuerAndSigningKeysIT extends GuideConformance {
             parameters = {"config/pem_keys"})
     void ecdsaKeysAreAcceptedInPemKeys() {
         // Given the API server's signing keys and an ECDSA P-256 public key made for the purpose
-        List<String> keys = new ArrayList<>(guide.objects().serviceAccountSigningKeysPem());
+        List<String> keys = new ArrayList<>(guide.inKubernetes().objects().serviceAccountSigningKeysPem());
         keys.add(ecdsaPublicKeyPem());
         // When a mount is configured like the guide's with all of them, and default/default logs in there
-        String mount = guide.mountLikeTheGuide("ecdsa-pem-keys", Map.of("pem_keys", keys));
+        String mount = guide.inVault().mountLikeTheGuide("ecdsa-pem-keys", Map.of("pem_keys", keys));
         VaultResponse login = guide.login(mount, Guide.ROLE, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
         // Then the config holds every key, and the genuine token's RSA signature still verifies
         assertThat(guide.vaultAsRoot().read("auth/" + mount + "/config").data().get("pem_keys"))
@@ -119,11 +121,14 @@ public class IssuerAndSigningKeysIT extends GuideConformance {
     void foreignSigningKeyRefusesGenuineTokens() {
         // Given a mount whose pem_keys hold someone else's key, and a genuine token that a mount holding the API
         // server's keys admits
-        String mount = guide.mountLikeTheGuide(
-                "foreign-key",
-                Map.of("pem_keys", List.of(ForgedJwt.withUnknownKey().publicKeyPem())));
-        String withApiServerKeys = guide.mountLikeTheGuide(
-                "api-server-keys", Map.of("pem_keys", guide.objects().serviceAccountSigningKeysPem()));
+        String mount = guide.inVault()
+                .mountLikeTheGuide(
+                        "foreign-key",
+                        Map.of("pem_keys", List.of(ForgedJwt.withUnknownKey().publicKeyPem())));
+        String withApiServerKeys = guide.inVault()
+                .mountLikeTheGuide(
+                        "api-server-keys",
+                        Map.of("pem_keys", guide.inKubernetes().objects().serviceAccountSigningKeysPem()));
         String token = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
         assertThat(guide.login(withApiServerKeys, Guide.ROLE, token))
                 .as("the same token with the API server's keys")
@@ -145,7 +150,8 @@ public class IssuerAndSigningKeysIT extends GuideConformance {
     void matchingSignatureDoesNotSkipTokenReview() {
         // Given a mount whose pem_keys hold the forger's key (a leaked or mistaken key), and a token the forger signed
         ForgedJwt forger = ForgedJwt.withUnknownKey();
-        String mount = guide.mountLikeTheGuide("forger-key", Map.of("pem_keys", List.of(forger.publicKeyPem())));
+        String mount =
+                guide.inVault().mountLikeTheGuide("forger-key", Map.of("pem_keys", List.of(forger.publicKeyPem())));
         String forged = forger.resign(guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
         // When the forged token logs in there
         VaultResponse login = guide.login(mount, Guide.ROLE, forged);
@@ -163,8 +169,12 @@ public class IssuerAndSigningKeysIT extends GuideConformance {
             parameters = {"config/pem_keys"})
     void signingKeysGivenAsCertificates() {
         // Given a mount whose pem_keys hold the API server's signing keys as certificates, not bare keys
-        String mount = guide.mountLikeTheGuide(
-                "pem-certificates", Map.of("pem_keys", guide.objects().serviceAccountSigningKeysAsCertificatesPem()));
+        String mount = guide.inVault()
+                .mountLikeTheGuide(
+                        "pem-certificates",
+                        Map.of(
+                                "pem_keys",
+                                guide.inKubernetes().objects().serviceAccountSigningKeysAsCertificatesPem()));
         String genuine = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
         // When a genuine token, then a forged copy of it, log in there
         VaultResponse genuineLogin = guide.login(mount, Guide.ROLE, genuine);

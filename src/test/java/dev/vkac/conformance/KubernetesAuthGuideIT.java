@@ -38,7 +38,7 @@ public class KubernetesAuthGuideIT extends GuideConformance {
         // Given the reviewer ServiceAccount and its binding (step 1), and a token of default/default
         String token = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
         // When the reviewer asks the TokenReview API about it
-        TokenReview review = guide.reviewAsReviewer(token);
+        TokenReview review = guide.inKubernetes().reviewAsReviewer(token);
         // Then the token is authenticated as that ServiceAccount
         assertThat(review.getStatus().getError()).as("TokenReview error").isNullOrEmpty();
         assertThat(review.getStatus().getAuthenticated()).as("authenticated").isTrue();
@@ -93,7 +93,7 @@ public class KubernetesAuthGuideIT extends GuideConformance {
                 guide.vaultAsRoot().read("sys/policy/" + guide.names().policy());
         // Then its rules are the file's, byte for byte (with secret/ as this guide's KV mount)
         assertThat(policy).hasStatus(200);
-        assertThat(policy.body()).containsEntry("rules", guide.demoPolicy());
+        assertThat(policy.body()).containsEntry("rules", guide.inVault().demoPolicy());
     }
 
     @Test
@@ -105,7 +105,7 @@ public class KubernetesAuthGuideIT extends GuideConformance {
             parameters = {"role/policies", "role/ttl"})
     void roleReadsBack() {
         // When the role is read back
-        VaultResponse role = guide.vaultAsRoot().read(guide.rolePath());
+        VaultResponse role = guide.vaultAsRoot().read(guide.inVault().rolePath());
         // Then it binds default/default to demo-policy for one hour
         assertThat(role).hasStatus(200);
         assertThat(role.data())
@@ -128,7 +128,7 @@ public class KubernetesAuthGuideIT extends GuideConformance {
             parameters = {"config/kubernetes_host"})
     void loginReturnsTheServiceAccountsIdentity(TokenKind kind) {
         // Given a token of ServiceAccount default/default, and its UID as the API server reports it
-        String uid = guide.serviceAccount().getMetadata().getUid();
+        String uid = guide.inKubernetes().workload().getMetadata().getUid();
         // When it logs in through demo-role
         VaultResponse login = guide.login(kind);
         // Then
@@ -185,7 +185,7 @@ public class KubernetesAuthGuideIT extends GuideConformance {
             parameters = {"role/alias_name_source"})
     void loginCreatesAnEntityAliasNamedByTheUid() {
         // Given a login of default/default, and the ServiceAccount's UID as the API server reports it
-        String uid = guide.serviceAccount().getMetadata().getUid();
+        String uid = guide.inKubernetes().workload().getMetadata().getUid();
         VaultResponse login = guide.login(TokenKind.TOKEN_REQUEST);
         // When its entity is read
         VaultResponse entity =
@@ -257,14 +257,14 @@ public class KubernetesAuthGuideIT extends GuideConformance {
         // Given a token from the login and, except for create, a secret it wrote at the path
         VaultClient workload = guide.loggedIn(TokenKind.TOKEN_REQUEST);
         if (!operation.equals("create")) {
-            guide.writeSecret(workload, path, Map.of("password", "first"));
+            guide.inVault().writeSecret(workload, path, Map.of("password", "first"));
         }
         String parent = path.substring(0, path.lastIndexOf('/') + 1);
         String key = path.substring(path.lastIndexOf('/') + 1);
         // When it performs the operation, Then it succeeds and shows its effect
         switch (operation) {
             case "create" -> {
-                assertThat(guide.writeSecret(workload, path, Map.of("password", "first")))
+                assertThat(guide.inVault().writeSecret(workload, path, Map.of("password", "first")))
                         .hasStatus(204);
                 assertThat(guide.vaultAsRoot().read(path).data()).containsEntry("password", "first");
             }
@@ -274,7 +274,7 @@ public class KubernetesAuthGuideIT extends GuideConformance {
                 assertThat(read.data()).containsEntry("password", "first");
             }
             case "update" -> {
-                assertThat(guide.writeSecret(workload, path, Map.of("password", "second")))
+                assertThat(guide.inVault().writeSecret(workload, path, Map.of("password", "second")))
                         .hasStatus(204);
                 assertThat(workload.read(path).data()).containsEntry("password", "second");
             }
@@ -323,7 +323,7 @@ public class KubernetesAuthGuideIT extends GuideConformance {
         VaultResponse response = switch (operation) {
             case "read" -> workload.read(path);
             case "list" -> workload.list(path);
-            case "write" -> guide.writeSecret(workload, path, Map.of("value", "not allowed"));
+            case "write" -> guide.inVault().writeSecret(workload, path, Map.of("value", "not allowed"));
             default -> throw new IllegalArgumentException(operation);
         };
         // Then it is refused
@@ -341,7 +341,7 @@ public class KubernetesAuthGuideIT extends GuideConformance {
         // Given everything the guide created, a login's entity, and a written secret (as root: what the policy lets the
         // workload write is POLICY-ALLOWS-DEMO's concern, not this one's)
         Object entity = guide.entityOfLogin(TokenKind.LEGACY_SECRET);
-        guide.writeSecret(guide.vaultAsRoot(), guide.kv("demo/left-behind"), Map.of("value", "x"));
+        guide.inVault().writeSecret(guide.vaultAsRoot(), guide.kv("demo/left-behind"), Map.of("value", "x"));
         List<String> created =
                 guide.fixtures().current().stream().map(Fixture::toString).toList();
         Names names = guide.names();
@@ -356,7 +356,7 @@ public class KubernetesAuthGuideIT extends GuideConformance {
                         "ServiceAccount " + names.namespace() + "/vault-tokenreview",
                         "ClusterRoleBinding " + names.reviewerBinding(),
                         "Secret " + names.namespace() + "/default-legacy-token",
-                        "Vault role " + guide.rolePath(),
+                        "Vault role " + guide.inVault().rolePath(),
                         "Vault policy " + names.policy(),
                         "Vault auth mount " + names.authPath() + "/",
                         "Vault KV v1 mount " + names.kvMount() + "/",

@@ -26,7 +26,7 @@ public class KvVersion2IT extends GuideConformance {
 
     @BeforeParameterizedClassInvocation
     static void mountKvVersion2(Guide guide) {
-        guide.useKvVersion2();
+        guide.inVault().useKvVersion2();
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -53,13 +53,13 @@ public class KvVersion2IT extends GuideConformance {
         VaultClient workload = guide.loggedInThrough(Guide.ROLE_KV2);
         VaultResponse written = operation.equals("create")
                 ? null
-                : guide.writeKv2Secret(workload, mount(), path, Map.of("password", "first"));
+                : guide.inVault().writeKv2Secret(workload, mount(), path, Map.of("password", "first"));
         String parent = path.substring(0, path.lastIndexOf('/') + 1);
         String key = path.substring(path.lastIndexOf('/') + 1);
         // When it performs the operation, Then it succeeds and shows its effect
         switch (operation) {
             case "create" -> {
-                assertThat(guide.writeKv2Secret(workload, mount(), path, Map.of("password", "first")))
+                assertThat(guide.inVault().writeKv2Secret(workload, mount(), path, Map.of("password", "first")))
                         .hasStatus(200);
                 assertThat(kv2Data(guide.vaultAsRoot().read(mount() + "/data/" + path)))
                         .containsEntry("password", "first");
@@ -70,7 +70,8 @@ public class KvVersion2IT extends GuideConformance {
                 assertThat(kv2Data(read)).containsEntry("password", "first");
             }
             case "update" -> {
-                VaultResponse updated = guide.writeKv2Secret(workload, mount(), path, Map.of("password", "second"));
+                VaultResponse updated =
+                        guide.inVault().writeKv2Secret(workload, mount(), path, Map.of("password", "second"));
                 assertThat(updated).hasStatus(200);
                 assertThat(updated.data().get("version"))
                         .as("the new version")

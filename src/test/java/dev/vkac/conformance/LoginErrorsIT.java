@@ -36,19 +36,20 @@ public class LoginErrorsIT extends GuideConformance {
 
     @BeforeParameterizedClassInvocation
     static void addARoleWithAnAudience(Guide guide) {
-        guide.writeRole(
-                AUDIENCE_ROLE,
-                Map.of(
-                        "bound_service_account_names",
-                        List.of("default"),
-                        "bound_service_account_namespaces",
-                        List.of(guide.names().namespace()),
-                        "policies",
-                        List.of(guide.names().policy()),
-                        "audience",
-                        AUDIENCE,
-                        "ttl",
-                        "1h"));
+        guide.inVault()
+                .writeRole(
+                        AUDIENCE_ROLE,
+                        Map.of(
+                                "bound_service_account_names",
+                                List.of("default"),
+                                "bound_service_account_namespaces",
+                                List.of(guide.names().namespace()),
+                                "policies",
+                                List.of(guide.names().policy()),
+                                "audience",
+                                AUDIENCE,
+                                "ttl",
+                                "1h"));
     }
 
     @Test
@@ -169,7 +170,7 @@ public class LoginErrorsIT extends GuideConformance {
             parameters = {"role/bound_service_account_names"})
     void loginAsAnotherServiceAccountIsRefused() {
         // Given a valid token of another ServiceAccount in the bound namespace (the reviewer)
-        String jwt = guide.tokenFor(guide.names().namespace(), Guide.REVIEWER, List.of());
+        String jwt = guide.inKubernetes().tokenFor(Guide.REVIEWER);
         // When it logs in through demo-role
         VaultResponse login = guide.login(Guide.ROLE, jwt);
         // Then
@@ -186,7 +187,7 @@ public class LoginErrorsIT extends GuideConformance {
             parameters = {"role/bound_service_account_namespaces"})
     void loginFromAnotherNamespaceIsRefused() {
         // Given a valid token of the ServiceAccount default in another namespace
-        String jwt = guide.tokenFor(guide.otherNamespace(), "default", List.of());
+        String jwt = guide.inKubernetes().tokenIn(guide.inKubernetes().otherNamespace(), "default", List.of());
         // When it logs in through demo-role
         VaultResponse login = guide.login(Guide.ROLE, jwt);
         // Then
@@ -209,8 +210,8 @@ public class LoginErrorsIT extends GuideConformance {
                     "Login with a token whose ServiceAccount and namespace are both unbound is refused with 403, naming the binding checked first: the namespace before Vault 1.16, the name from Vault 1.16 and on OpenBao")
     void loginWithNeitherNameNorNamespaceBoundIsRefused() {
         // Given a valid token of a ServiceAccount demo-role does not name, in a namespace it does not bind
-        guide.objects().createServiceAccount(guide.otherNamespace(), "vkac-elsewhere");
-        String jwt = guide.tokenFor(guide.otherNamespace(), "vkac-elsewhere", List.of());
+        guide.inKubernetes().objects().createServiceAccount(guide.inKubernetes().otherNamespace(), "vkac-elsewhere");
+        String jwt = guide.inKubernetes().tokenIn(guide.inKubernetes().otherNamespace(), "vkac-elsewhere", List.of());
         // When it logs in through demo-role
         VaultResponse login = guide.login(Guide.ROLE, jwt);
         // Then (the order changed with the auth method v0.18, in Vault 1.16; OpenBao checks the name first)
@@ -230,7 +231,7 @@ public class LoginErrorsIT extends GuideConformance {
             parameters = {"role/audience"})
     void loginWithTheRolesAudienceSucceeds() {
         // Given a token of default/default issued for the role's audience
-        String jwt = guide.tokenFor(guide.names().namespace(), Guide.SERVICE_ACCOUNT, List.of(AUDIENCE));
+        String jwt = guide.inKubernetes().tokenFor(Guide.SERVICE_ACCOUNT, List.of(AUDIENCE));
         // When it logs in through the role with an audience
         VaultResponse login = guide.login(AUDIENCE_ROLE, jwt);
         // Then
@@ -249,7 +250,7 @@ public class LoginErrorsIT extends GuideConformance {
             parameters = {"role/audience"})
     void loginWithAnotherAudienceIsRefused() {
         // Given a token of default/default issued for the API server's default audience only
-        String jwt = guide.tokenFor(guide.names().namespace(), Guide.SERVICE_ACCOUNT, List.of());
+        String jwt = guide.inKubernetes().tokenFor(Guide.SERVICE_ACCOUNT);
         // When it logs in through the role with an audience
         VaultResponse login = guide.login(AUDIENCE_ROLE, jwt);
         // Then
@@ -306,7 +307,8 @@ public class LoginErrorsIT extends GuideConformance {
     void revokedTokenIsRefused() {
         // Given a token from a login, and a secret it wrote
         VaultClient workload = guide.loggedIn(TokenKind.TOKEN_REQUEST);
-        VaultResponse written = guide.writeSecret(workload, guide.kv("demo/before-revocation"), Map.of("value", "x"));
+        VaultResponse written =
+                guide.inVault().writeSecret(workload, guide.kv("demo/before-revocation"), Map.of("value", "x"));
         // When the token revokes itself and reads the secret again
         VaultResponse revoked = workload.write("auth/token/revoke-self", Map.of());
         VaultResponse afterwards = workload.read(guide.kv("demo/before-revocation"));

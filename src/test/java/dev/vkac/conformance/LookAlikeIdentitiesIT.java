@@ -32,7 +32,7 @@ public class LookAlikeIdentitiesIT extends GuideConformance {
 
     @BeforeParameterizedClassInvocation
     static void createLookAlikeServiceAccounts(Guide guide) {
-        ACCOUNTS.forEach(guide::createServiceAccount);
+        ACCOUNTS.forEach(guide.inKubernetes()::createServiceAccount);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -46,7 +46,7 @@ public class LookAlikeIdentitiesIT extends GuideConformance {
             parameters = {"role/bound_service_account_names"})
     void lookAlikeServiceAccountIsRefused(String name) {
         // Given a token of a look-alike ServiceAccount in the bound namespace
-        String jwt = guide.tokenFor(guide.names().namespace(), name, List.of());
+        String jwt = guide.inKubernetes().tokenFor(name);
         // When it logs in through demo-role, which binds default/default
         VaultResponse login = guide.login(Guide.ROLE, jwt);
         // Then
@@ -147,7 +147,7 @@ public class LookAlikeIdentitiesIT extends GuideConformance {
         // Given a role bound with globs, and a token of a ServiceAccount ({ns}: the guide's namespace, {other}:
         // another)
         String role = roleBinding(names, inNamespaces(namespaces));
-        String jwt = guide.tokenFor(inNamespaces(namespace), account, List.of());
+        String jwt = guide.inKubernetes().tokenIn(inNamespaces(namespace), account, List.of());
         // When it logs in through the role
         VaultResponse login = guide.login(role, jwt);
         // Then it is admitted exactly when the globs match
@@ -160,7 +160,7 @@ public class LookAlikeIdentitiesIT extends GuideConformance {
 
     private String inNamespaces(String text) {
         return text.contains("{other}")
-                ? text.replace("{other}", guide.otherNamespace())
+                ? text.replace("{other}", guide.inKubernetes().otherNamespace())
                 : text.replace("{ns}", guide.names().namespace());
     }
 
@@ -168,17 +168,18 @@ public class LookAlikeIdentitiesIT extends GuideConformance {
         String role =
                 ("bound-" + names + "-in-" + namespaces).replace("*", "star").toLowerCase() + "-"
                         + Integer.toHexString((names + namespaces).hashCode());
-        guide.writeRole(
-                role,
-                Map.of(
-                        "bound_service_account_names",
-                        List.of(names),
-                        "bound_service_account_namespaces",
-                        List.of(namespaces),
-                        "policies",
-                        List.of(guide.names().policy()),
-                        "ttl",
-                        "1h"));
+        guide.inVault()
+                .writeRole(
+                        role,
+                        Map.of(
+                                "bound_service_account_names",
+                                List.of(names),
+                                "bound_service_account_namespaces",
+                                List.of(namespaces),
+                                "policies",
+                                List.of(guide.names().policy()),
+                                "ttl",
+                                "1h"));
         return role;
     }
 }

@@ -31,9 +31,10 @@ public class RoleChangesIT extends GuideConformance {
                     "Once its role is deleted, a token the role issued can no longer be renewed (500, \"role ... does not exist during renewal\")")
     void tokenOfADeletedRoleCannotRenew() {
         // Given a token issued through a role
-        VaultClient workload = guide.loggedInThrough(guide.writeRoleLikeTheGuides("role-to-delete", Map.of()));
+        VaultClient workload =
+                guide.loggedInThrough(guide.inVault().writeRoleLikeTheGuides("role-to-delete", Map.of()));
         // When the role is deleted and the token renews itself
-        guide.deleteRole(guide.names().authPath(), "role-to-delete");
+        guide.inVault().deleteRole(guide.names().authPath(), "role-to-delete");
         VaultResponse renewal = workload.write("auth/token/renew-self", Map.of());
         // Then the renewal is refused
         assertThat(renewal).isRefusedWith(500, "role role-to-delete does not exist during renewal");
@@ -47,11 +48,11 @@ public class RoleChangesIT extends GuideConformance {
             must = "Login through a role that was deleted is refused with 400 \"invalid role name\"")
     void loginThroughADeletedRoleIsRefused() {
         // Given a role that admitted default/default, then was deleted
-        String role = guide.writeRoleLikeTheGuides("role-deleted-before-login", Map.of());
+        String role = guide.inVault().writeRoleLikeTheGuides("role-deleted-before-login", Map.of());
         assertThat(guide.login(role, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST)))
                 .as("login before the deletion")
                 .hasStatus(200);
-        guide.deleteRole(guide.names().authPath(), role);
+        guide.inVault().deleteRole(guide.names().authPath(), role);
         // When default/default logs in through it again
         VaultResponse login = guide.login(role, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
         // Then
@@ -68,10 +69,10 @@ public class RoleChangesIT extends GuideConformance {
             parameters = {"role/policies", "role/ttl"})
     void renewalAfterARewriteTakesTheNewTtl() {
         // Given a token issued through a role granting demo-policy for an hour
-        String role = guide.writeRoleLikeTheGuides("role-to-rewrite", Map.of());
+        String role = guide.inVault().writeRoleLikeTheGuides("role-to-rewrite", Map.of());
         VaultClient workload = guide.loggedInThrough(role);
         // When the role is rewritten (default policy only, 5 minutes) and the token renews itself
-        guide.writeRoleLikeTheGuides(role, Map.of("policies", List.of("default"), "ttl", "5m"));
+        guide.inVault().writeRoleLikeTheGuides(role, Map.of("policies", List.of("default"), "ttl", "5m"));
         VaultResponse renewal = workload.write("auth/token/renew-self", Map.of());
         // Then
         assertThat(renewal).hasStatus(200);
@@ -91,17 +92,17 @@ public class RoleChangesIT extends GuideConformance {
             parameters = {"role/token_period"})
     void renewalAfterARewriteTakesTheNewPeriod() {
         // Given a periodic token (10 minutes) issued through a role without a TTL
-        Map<String, Object> periodic = new LinkedHashMap<>(guide.demoRole());
+        Map<String, Object> periodic = new LinkedHashMap<>(guide.inVault().demoRole());
         periodic.remove("ttl");
         periodic.put("token_period", "10m");
         String role = "role-period-to-rewrite";
-        guide.writeRole(role, periodic);
+        guide.inVault().writeRole(role, periodic);
         VaultResponse login = guide.login(role, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
         assertThat(login).hasStatus(200);
         assertThat(login.auth().get("lease_duration")).as("the login's lease").isEqualTo(600);
         // When the role's period is rewritten to 20 minutes and the token renews itself
         periodic.put("token_period", "20m");
-        guide.writeRole(role, periodic);
+        guide.inVault().writeRole(role, periodic);
         VaultResponse renewal =
                 guide.vaultAsRoot().withToken(login.clientToken()).write("auth/token/renew-self", Map.of());
         // Then the renewal gets the new period
@@ -121,13 +122,13 @@ public class RoleChangesIT extends GuideConformance {
             parameters = {"role/token_max_ttl"})
     void renewalAfterARewriteTakesTheNewMaxTtl() {
         // Given a token issued through a role with a max TTL of two hours
-        String role = guide.writeRoleLikeTheGuides("role-max-ttl-to-rewrite", Map.of("token_max_ttl", "2h"));
+        String role = guide.inVault().writeRoleLikeTheGuides("role-max-ttl-to-rewrite", Map.of("token_max_ttl", "2h"));
         VaultClient workload = guide.loggedInThrough(role);
         // When the role's max TTL is cut to two minutes and the token asks to be renewed for an hour
-        Map<String, Object> rewritten = new LinkedHashMap<>(guide.demoRole());
+        Map<String, Object> rewritten = new LinkedHashMap<>(guide.inVault().demoRole());
         rewritten.remove("ttl");
         rewritten.putAll(Map.of("token_ttl", "1m", "token_max_ttl", "2m"));
-        guide.writeRole(role, rewritten);
+        guide.inVault().writeRole(role, rewritten);
         VaultResponse renewal = workload.write("auth/token/renew-self", Map.of("increment", "1h"));
         // Then the renewal is capped by the new max TTL
         assertThat(renewal).hasStatus(200);

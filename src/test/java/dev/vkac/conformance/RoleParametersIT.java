@@ -69,7 +69,7 @@ public class RoleParametersIT extends GuideConformance {
     void periodicTokens() {
         // Given a token from a role with a period of ten minutes
         VaultResponse login = guide.login(
-                guide.writeRoleLikeTheGuides("role-periodic", Map.of("ttl", "0", "token_period", "10m")),
+                guide.inVault().writeRoleLikeTheGuides("role-periodic", Map.of("ttl", "0", "token_period", "10m")),
                 guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
         VaultClient workload = guide.vaultWith(login.clientToken());
         // When it looks itself up and renews itself asking for an hour
@@ -97,7 +97,7 @@ public class RoleParametersIT extends GuideConformance {
     void explicitMaxTtlCapsTheToken() {
         // Given a role with the guide's TTL (1h) and an explicit max TTL of two minutes
         VaultResponse login = guide.login(
-                guide.writeRoleLikeTheGuides("role-explicit-max-ttl", Map.of("token_explicit_max_ttl", "2m")),
+                guide.inVault().writeRoleLikeTheGuides("role-explicit-max-ttl", Map.of("token_explicit_max_ttl", "2m")),
                 guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
         // When the token looks itself up
         VaultResponse self = guide.vaultWith(login.clientToken()).read("auth/token/lookup-self");
@@ -127,21 +127,22 @@ public class RoleParametersIT extends GuideConformance {
             })
     void legacyParameterNamesStillWork() {
         // Given a role written with the legacy names of four token parameters
-        String role = guide.writeRoleLikeTheGuides(
-                "role-legacy-names",
-                Map.of(
-                        "policies",
-                        List.of(guide.names().policy()),
-                        "ttl",
-                        1,
-                        "num_uses",
-                        1,
-                        "max_ttl",
-                        "3m",
-                        "period",
-                        "2m",
-                        "bound_cidrs",
-                        List.of("0.0.0.0/0")));
+        String role = guide.inVault()
+                .writeRoleLikeTheGuides(
+                        "role-legacy-names",
+                        Map.of(
+                                "policies",
+                                List.of(guide.names().policy()),
+                                "ttl",
+                                1,
+                                "num_uses",
+                                1,
+                                "max_ttl",
+                                "3m",
+                                "period",
+                                "2m",
+                                "bound_cidrs",
+                                List.of("0.0.0.0/0")));
         // When it is read back and default/default logs in through it
         VaultResponse read = guide.vaultAsRoot().read("auth/" + guide.names().authPath() + "/role/" + role);
         VaultResponse login = guide.login(role, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
@@ -191,19 +192,20 @@ public class RoleParametersIT extends GuideConformance {
             })
     void updatingOneFieldKeepsTheOthers() {
         // Given a role with many fields set, as read back
-        String role = guide.writeRoleLikeTheGuides(
-                "role-to-update",
-                Map.of(
-                        "token_num_uses",
-                        5,
-                        "token_max_ttl",
-                        "2h",
-                        "token_bound_cidrs",
-                        List.of("0.0.0.0/0"),
-                        "audience",
-                        "vkac-audience",
-                        "alias_name_source",
-                        "serviceaccount_name"));
+        String role = guide.inVault()
+                .writeRoleLikeTheGuides(
+                        "role-to-update",
+                        Map.of(
+                                "token_num_uses",
+                                5,
+                                "token_max_ttl",
+                                "2h",
+                                "token_bound_cidrs",
+                                List.of("0.0.0.0/0"),
+                                "audience",
+                                "vkac-audience",
+                                "alias_name_source",
+                                "serviceaccount_name"));
         String path = "auth/" + guide.names().authPath() + "/role/" + role;
         Map<String, Object> before =
                 new LinkedHashMap<>(guide.vaultAsRoot().read(path).data());
@@ -215,7 +217,7 @@ public class RoleParametersIT extends GuideConformance {
                 .containsEntry("audience", "vkac-audience")
                 .containsEntry("alias_name_source", "serviceaccount_name");
         // When only its TTL is updated
-        guide.writeRole(role, Map.of("token_ttl", "20m"));
+        guide.inVault().writeRole(role, Map.of("token_ttl", "20m"));
         Map<String, Object> after =
                 new LinkedHashMap<>(guide.vaultAsRoot().read(path).data());
         // Then the TTL changed and nothing else did
@@ -237,20 +239,23 @@ public class RoleParametersIT extends GuideConformance {
     void severalBoundNamesAndNamespaces() {
         // Given a role bound to two names and two namespaces, and ServiceAccounts in and out of those lists
         String namespace = guide.names().namespace();
-        String role = guide.writeRoleLikeTheGuides(
-                "role-bound-to-several",
-                Map.of(
-                        "bound_service_account_names", List.of("vkac-listed", "default"),
-                        "bound_service_account_namespaces",
-                                List.of(guide.names().prefix() + "-unused", namespace)));
-        guide.createServiceAccount("vkac-listed");
-        guide.createServiceAccount("vkac-unlisted");
-        String other = guide.otherNamespace();
+        String role = guide.inVault()
+                .writeRoleLikeTheGuides(
+                        "role-bound-to-several",
+                        Map.of(
+                                "bound_service_account_names", List.of("vkac-listed", "default"),
+                                "bound_service_account_namespaces",
+                                        List.of(guide.names().prefix() + "-unused", namespace)));
+        guide.inKubernetes().createServiceAccount("vkac-listed");
+        guide.inKubernetes().createServiceAccount("vkac-unlisted");
+        String other = guide.inKubernetes().otherNamespace();
         // When each logs in through it
-        VaultResponse listedFirst = guide.login(role, guide.tokenFor(namespace, "vkac-listed", List.of()));
+        VaultResponse listedFirst =
+                guide.login(role, guide.inKubernetes().tokenIn(namespace, "vkac-listed", List.of()));
         VaultResponse listedSecond = guide.login(role, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
-        VaultResponse unlistedName = guide.login(role, guide.tokenFor(namespace, "vkac-unlisted", List.of()));
-        VaultResponse unlistedNamespace = guide.login(role, guide.tokenFor(other, "default", List.of()));
+        VaultResponse unlistedName =
+                guide.login(role, guide.inKubernetes().tokenIn(namespace, "vkac-unlisted", List.of()));
+        VaultResponse unlistedNamespace = guide.login(role, guide.inKubernetes().tokenIn(other, "default", List.of()));
         // Then
         assertThat(listedFirst).as("the first listed name").hasStatus(200);
         assertThat(listedSecond).as("the second listed name").hasStatus(200);
@@ -271,12 +276,18 @@ public class RoleParametersIT extends GuideConformance {
         // Given a ServiceAccount named otherwise than its namespace, and a role for it naming aliases by the
         // ServiceAccount's name
         String owner = "vkac-alias-owner";
-        String uid = guide.createServiceAccount(owner).getMetadata().getUid();
-        String role = guide.writeRoleLikeTheGuides(
-                "role-alias-by-name",
-                Map.of("alias_name_source", "serviceaccount_name", "bound_service_account_names", List.of(owner)));
+        String uid =
+                guide.inKubernetes().createServiceAccount(owner).getMetadata().getUid();
+        String role = guide.inVault()
+                .writeRoleLikeTheGuides(
+                        "role-alias-by-name",
+                        Map.of(
+                                "alias_name_source",
+                                "serviceaccount_name",
+                                "bound_service_account_names",
+                                List.of(owner)));
         // When it logs in through that role and its entity is read
-        VaultResponse login = guide.login(role, guide.tokenFor(guide.names().namespace(), owner, List.of()));
+        VaultResponse login = guide.login(role, guide.inKubernetes().tokenFor(owner));
         VaultResponse entity =
                 guide.vaultAsRoot().read("identity/entity/id/" + login.auth().get("entity_id"));
         // Then its alias is named by namespace and name, and its metadata says which is which
@@ -309,8 +320,10 @@ public class RoleParametersIT extends GuideConformance {
             parameters = {"config/issuer", "config/disable_iss_validation"})
     void issuerIgnoredWhenValidationIsOff() {
         // Given a mount with an issuer the API server does not use, and issuer validation off
-        String mount = guide.mountLikeTheGuide(
-                "issuer-not-validated", Map.of("disable_iss_validation", true, "issuer", "https://issuer.invalid"));
+        String mount = guide.inVault()
+                .mountLikeTheGuide(
+                        "issuer-not-validated",
+                        Map.of("disable_iss_validation", true, "issuer", "https://issuer.invalid"));
         // When default/default logs in there with a genuine token
         VaultResponse login = guide.login(mount, Guide.ROLE, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
         // Then
@@ -327,13 +340,14 @@ public class RoleParametersIT extends GuideConformance {
             parameters = {"role/bound_service_account_names", "role/bound_service_account_namespaces"})
     void roleWithoutBindingsIsRefused() {
         // Given the guide's role, which is accepted, and the same without names or without namespaces
-        Map<String, Object> withoutNames = new LinkedHashMap<>(guide.demoRole());
+        Map<String, Object> withoutNames = new LinkedHashMap<>(guide.inVault().demoRole());
         withoutNames.remove("bound_service_account_names");
-        Map<String, Object> withoutNamespaces = new LinkedHashMap<>(guide.demoRole());
+        Map<String, Object> withoutNamespaces =
+                new LinkedHashMap<>(guide.inVault().demoRole());
         withoutNamespaces.remove("bound_service_account_namespaces");
         String rolePath = "auth/" + guide.names().authPath() + "/role/";
         // When each is written
-        guide.writeRole("role-complete", guide.demoRole());
+        guide.inVault().writeRole("role-complete", guide.inVault().demoRole());
         VaultResponse noNames = guide.vaultAsRoot().write(rolePath + "role-without-names", withoutNames);
         VaultResponse noNamespaces = guide.vaultAsRoot().write(rolePath + "role-without-namespaces", withoutNamespaces);
         // Then only the complete one is kept
@@ -356,14 +370,17 @@ public class RoleParametersIT extends GuideConformance {
         // tuned to 100h (with an audience: from Vault 1.20 a role
         // without one is warned about, ROLE-WITHOUT-AUDIENCE-WARNING)
         // When a role is written with each
-        VaultResponse within =
-                guide.writeRole("role-max-ttl-within", roleWith(Map.of("token_max_ttl", "2h", "audience", AUDIENCE)));
-        VaultResponse beyond = guide.writeRole(
-                "role-max-ttl-beyond", roleWith(Map.of("token_max_ttl", "10000h", "audience", AUDIENCE)));
-        String tuned = guide.mountLikeTheGuide("max-ttl-100h", Map.of());
+        VaultResponse within = guide.inVault()
+                .writeRole("role-max-ttl-within", roleWith(Map.of("token_max_ttl", "2h", "audience", AUDIENCE)));
+        VaultResponse beyond = guide.inVault()
+                .writeRole("role-max-ttl-beyond", roleWith(Map.of("token_max_ttl", "10000h", "audience", AUDIENCE)));
+        String tuned = guide.inVault().mountLikeTheGuide("max-ttl-100h", Map.of());
         VaultResponse tune = guide.vaultAsRoot().write("sys/auth/" + tuned + "/tune", Map.of("max_lease_ttl", "100h"));
-        VaultResponse atMaximum = guide.writeRole(
-                tuned, "role-max-ttl-at-maximum", roleWith(Map.of("token_max_ttl", "100h", "audience", AUDIENCE)));
+        VaultResponse atMaximum = guide.inVault()
+                .writeRole(
+                        tuned,
+                        "role-max-ttl-at-maximum",
+                        roleWith(Map.of("token_max_ttl", "100h", "audience", AUDIENCE)));
         // Then all are kept, and only the one beyond the maximum is warned about (on a mount tuned to 100h, not at
         // 100h)
         assertThat(tune)
@@ -398,7 +415,7 @@ public class RoleParametersIT extends GuideConformance {
     void invalidRoleValuesAreRefused() {
         // Given the guide's role, accepted, and copies of it with one invalid value each
         String rolePath = "auth/" + guide.names().authPath() + "/role/";
-        guide.writeRole("role-valid", guide.demoRole());
+        guide.inVault().writeRole("role-valid", guide.inVault().demoRole());
         // When each copy is written
         VaultResponse aliasSource = guide.vaultAsRoot()
                 .write(rolePath + "role-bad-alias", roleWith(Map.of("alias_name_source", "serviceaccount_nickname")));
@@ -437,15 +454,15 @@ public class RoleParametersIT extends GuideConformance {
             parameters = {"role/bound_service_account_namespaces", "role/bound_service_account_names"})
     void updatedBindingsTakeEffect() {
         // Given a role bound to the guide's namespace, which admits default/default there
-        String role = guide.writeRoleLikeTheGuides("role-to-rebind", Map.of());
-        String other = guide.otherNamespace();
+        String role = guide.inVault().writeRoleLikeTheGuides("role-to-rebind", Map.of());
+        String other = guide.inKubernetes().otherNamespace();
         assertThat(guide.login(role, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST)))
                 .as("before the update")
                 .hasStatus(200);
         // When only its namespaces are updated to the other namespace
-        guide.writeRole(role, Map.of("bound_service_account_namespaces", List.of(other)));
+        guide.inVault().writeRole(role, Map.of("bound_service_account_namespaces", List.of(other)));
         // Then the other namespace's default logs in, and the guide's no longer does
-        assertThat(guide.login(role, guide.tokenFor(other, "default", List.of())))
+        assertThat(guide.login(role, guide.inKubernetes().tokenIn(other, "default", List.of())))
                 .as("the newly bound namespace")
                 .hasStatus(200);
         assertThat(guide.login(role, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST)))
@@ -453,13 +470,13 @@ public class RoleParametersIT extends GuideConformance {
                 .isLoginRefusedWith(403, "namespace not authorized");
         // And when only its names are updated, to a ServiceAccount that is not default, the other namespace's default
         // is refused
-        guide.writeRole(role, Map.of("bound_service_account_names", List.of("vkac-someone-else")));
+        guide.inVault().writeRole(role, Map.of("bound_service_account_names", List.of("vkac-someone-else")));
         assertThat(guide.vaultAsRoot()
                         .read("auth/" + guide.names().authPath() + "/role/" + role)
                         .data())
                 .containsEntry("bound_service_account_names", List.of("vkac-someone-else"))
                 .containsEntry("bound_service_account_namespaces", List.of(other));
-        assertThat(guide.login(role, guide.tokenFor(other, "default", List.of())))
+        assertThat(guide.login(role, guide.inKubernetes().tokenIn(other, "default", List.of())))
                 .as("the name no longer bound")
                 .isLoginRefusedWith(403, "service account name not authorized");
     }
@@ -511,21 +528,22 @@ public class RoleParametersIT extends GuideConformance {
                         "policies",
                         List.of(guide.names().policy())));
         // When the second is updated with the token_ names of the same fields, and both are read back
-        guide.writeRole(
-                legacy,
-                Map.of(
-                        "token_ttl",
-                        "10m",
-                        "token_max_ttl",
-                        "20m",
-                        "token_period",
-                        "3m",
-                        "token_num_uses",
-                        3,
-                        "token_bound_cidrs",
-                        List.of("0.0.0.0/0"),
-                        "token_policies",
-                        List.of(guide.names().policy())));
+        guide.inVault()
+                .writeRole(
+                        legacy,
+                        Map.of(
+                                "token_ttl",
+                                "10m",
+                                "token_max_ttl",
+                                "20m",
+                                "token_period",
+                                "3m",
+                                "token_num_uses",
+                                3,
+                                "token_bound_cidrs",
+                                List.of("0.0.0.0/0"),
+                                "token_policies",
+                                List.of(guide.names().policy())));
         VaultResponse read = guide.vaultAsRoot().read("auth/" + guide.names().authPath() + "/role/" + role);
         VaultResponse updated = guide.vaultAsRoot().read("auth/" + guide.names().authPath() + "/role/" + legacy);
         // Then both have the token_ names and none of the legacy ones: a token_ name replaces its legacy twin
@@ -553,7 +571,7 @@ public class RoleParametersIT extends GuideConformance {
     void roleNamesIgnoreCase() {
         // Given a role written under a mixed-case name
         String rolePath = "auth/" + guide.names().authPath() + "/role/";
-        guide.writeRoleLikeTheGuides("Role-Mixed-Case", Map.of());
+        guide.inVault().writeRoleLikeTheGuides("Role-Mixed-Case", Map.of());
         // When it is listed, read and used under other cases, then deleted under another one
         VaultResponse list = guide.vaultAsRoot().list(rolePath);
         VaultResponse read = guide.vaultAsRoot().read(rolePath + "ROLE-MIXED-CASE");
@@ -633,8 +651,9 @@ public class RoleParametersIT extends GuideConformance {
     void roleWithoutAnAudienceIsWarnedAboutFromVault120() {
         // Given the guide's role (no audience), and a copy of it with one
         // When both are written
-        VaultResponse without = guide.writeRole("role-no-audience", guide.demoRole());
-        VaultResponse with = guide.writeRole("role-with-audience", roleWith(Map.of("audience", AUDIENCE)));
+        VaultResponse without =
+                guide.inVault().writeRole("role-no-audience", guide.inVault().demoRole());
+        VaultResponse with = guide.inVault().writeRole("role-with-audience", roleWith(Map.of("audience", AUDIENCE)));
         // Then only the one without an audience may be warned about, as the release says
         String release = guide.spec().releaseOfItsAuthMethod();
         boolean vault = guide.spec().kind() == ServerKind.VAULT;
@@ -666,9 +685,10 @@ public class RoleParametersIT extends GuideConformance {
     void aliasNameSourceDefaultsToTheUid() {
         // Given roles written without alias_name_source and with it empty
         String rolePath = "auth/" + guide.names().authPath() + "/role/";
-        VaultResponse unset = guide.writeRole("role-alias-source-unset", roleWith(Map.of("audience", AUDIENCE)));
-        VaultResponse empty = guide.writeRole(
-                "role-alias-source-empty", roleWith(Map.of("audience", AUDIENCE, "alias_name_source", "")));
+        VaultResponse unset =
+                guide.inVault().writeRole("role-alias-source-unset", roleWith(Map.of("audience", AUDIENCE)));
+        VaultResponse empty = guide.inVault()
+                .writeRole("role-alias-source-empty", roleWith(Map.of("audience", AUDIENCE, "alias_name_source", "")));
         // When they are read back
         VaultResponse unsetRead = guide.vaultAsRoot().read(rolePath + "role-alias-source-unset");
         VaultResponse emptyRead = guide.vaultAsRoot().read(rolePath + "role-alias-source-empty");
@@ -700,26 +720,27 @@ public class RoleParametersIT extends GuideConformance {
         // Given a role of the guide's mount stored with the legacy fields alone (durations in nanoseconds), as an older
         // release left it in storage, written there through sys/raw (dev servers enable it); it goes with the mount
         String role = "role-stored-by-an-older-release";
-        VaultResponse stored = guide.writeMountStorageAsAnOlderRelease(
-                guide.names().authPath(),
-                "role/" + role,
-                Map.of(
-                        "bound_service_account_names",
-                        List.of(Guide.SERVICE_ACCOUNT),
-                        "bound_service_account_namespaces",
-                        List.of(guide.names().namespace()),
-                        "policies",
-                        List.of(guide.names().policy()),
-                        "ttl",
-                        600_000_000_000L,
-                        "max_ttl",
-                        3_600_000_000_000L,
-                        "num_uses",
-                        1,
-                        "period",
-                        900_000_000_000L,
-                        "BoundCIDRs",
-                        List.of("0.0.0.0/0")));
+        VaultResponse stored = guide.inVault()
+                .writeMountStorageAsAnOlderRelease(
+                        guide.names().authPath(),
+                        "role/" + role,
+                        Map.of(
+                                "bound_service_account_names",
+                                List.of(Guide.SERVICE_ACCOUNT),
+                                "bound_service_account_namespaces",
+                                List.of(guide.names().namespace()),
+                                "policies",
+                                List.of(guide.names().policy()),
+                                "ttl",
+                                600_000_000_000L,
+                                "max_ttl",
+                                3_600_000_000_000L,
+                                "num_uses",
+                                1,
+                                "period",
+                                900_000_000_000L,
+                                "BoundCIDRs",
+                                List.of("0.0.0.0/0")));
         // When it is read back and default/default logs in through it
         VaultResponse read = guide.vaultAsRoot().read("auth/" + guide.names().authPath() + "/role/" + role);
         VaultResponse login = guide.login(role, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
@@ -741,20 +762,21 @@ public class RoleParametersIT extends GuideConformance {
                 .isEqualTo(900);
         // And a role stored with negative legacy durations, as releases up to Vault 0.10 kept them, reads back with
         // none
-        VaultResponse negative = guide.writeMountStorageAsAnOlderRelease(
-                guide.names().authPath(),
-                "role/" + role + "-negative",
-                Map.of(
-                        "bound_service_account_names",
-                        List.of(Guide.SERVICE_ACCOUNT),
-                        "bound_service_account_namespaces",
-                        List.of(guide.names().namespace()),
-                        "ttl",
-                        -60_000_000_000L,
-                        "max_ttl",
-                        -120_000_000_000L,
-                        "period",
-                        -30_000_000_000L));
+        VaultResponse negative = guide.inVault()
+                .writeMountStorageAsAnOlderRelease(
+                        guide.names().authPath(),
+                        "role/" + role + "-negative",
+                        Map.of(
+                                "bound_service_account_names",
+                                List.of(Guide.SERVICE_ACCOUNT),
+                                "bound_service_account_namespaces",
+                                List.of(guide.names().namespace()),
+                                "ttl",
+                                -60_000_000_000L,
+                                "max_ttl",
+                                -120_000_000_000L,
+                                "period",
+                                -30_000_000_000L));
         assertThat(negative).hasStatus(204);
         assertThat(guide.vaultAsRoot()
                         .read("auth/" + guide.names().authPath() + "/role/" + role + "-negative")
@@ -767,7 +789,7 @@ public class RoleParametersIT extends GuideConformance {
 
     /** The guide's role without the named parameters, and with these changed or added. */
     private Map<String, Object> roleWith(Map<String, ?> changes, String... dropped) {
-        Map<String, Object> role = new LinkedHashMap<>(guide.demoRole());
+        Map<String, Object> role = new LinkedHashMap<>(guide.inVault().demoRole());
         for (String key : dropped) {
             role.remove(key);
         }
@@ -787,10 +809,10 @@ public class RoleParametersIT extends GuideConformance {
             parameters = {"role/token_bound_cidrs"})
     void roleStoredWithAnAddressItCannotReadIsAnErrorNotAnAbsence() {
         // Given a token issued through a role like the guide's, which admits the workload
-        String role = guide.writeRoleLikeTheGuides("role-cidr-socket-path", Map.of());
+        String role = guide.inVault().writeRoleLikeTheGuides("role-cidr-socket-path", Map.of());
         VaultClient workload = guide.loggedInThrough(role);
         // When the role is rewritten with a bound CIDR ".x", and read, logged in through and renewed through
-        VaultResponse rewrite = guide.writeRole(role, Map.of("token_bound_cidrs", List.of(".x")));
+        VaultResponse rewrite = guide.inVault().writeRole(role, Map.of("token_bound_cidrs", List.of(".x")));
         VaultResponse read = guide.vaultAsRoot().read("auth/" + guide.names().authPath() + "/role/" + role);
         VaultResponse login = guide.login(role, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
         VaultResponse renewal = workload.write("auth/token/renew-self", Map.of());
@@ -813,7 +835,7 @@ public class RoleParametersIT extends GuideConformance {
 
     /** A role of the guide's namespace and bound name, with these parameters instead of the guide's policies and TTL. */
     private String writeRole(String name, Map<String, ?> parameters) {
-        guide.writeRole(name, roleWith(parameters, "policies", "ttl"));
+        guide.inVault().writeRole(name, roleWith(parameters, "policies", "ttl"));
         return name;
     }
 }

@@ -37,10 +37,11 @@ public class RoleRestrictionsIT extends GuideConformance {
     void loginFromOutsideTheBoundCidrsIsRefused() {
         // Given a role whose tokens are bound to addresses the caller does not have, and a token that the same role
         // bound to every address admits
-        String role = guide.writeRoleLikeTheGuides(
-                "role-bound-elsewhere", Map.of("token_bound_cidrs", List.of(NOBODYS_CIDR)));
-        String everywhere = guide.writeRoleLikeTheGuides(
-                "role-bound-everywhere", Map.of("token_bound_cidrs", List.of("0.0.0.0/0", "::/0")));
+        String role = guide.inVault()
+                .writeRoleLikeTheGuides("role-bound-elsewhere", Map.of("token_bound_cidrs", List.of(NOBODYS_CIDR)));
+        String everywhere = guide.inVault()
+                .writeRoleLikeTheGuides(
+                        "role-bound-everywhere", Map.of("token_bound_cidrs", List.of("0.0.0.0/0", "::/0")));
         String token = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
         assertThat(guide.login(everywhere, token))
                 .as("the same token through the role bound to every address")
@@ -60,15 +61,16 @@ public class RoleRestrictionsIT extends GuideConformance {
                     "A token issued under token_bound_cidrs works from inside them and is refused with 403 from any other address",
             parameters = {"role/token_bound_cidrs"})
     void tokenUsedFromOutsideItsCidrsIsRefused() {
-        List<InetAddress> sources = guide.clientAddressesVaultTellsApart();
+        List<InetAddress> sources = guide.target().clientAddressesVaultTellsApart();
         if (sources.size() < 2) {
-            Assumptions.abort(
-                    guide.whyClientAddressesAreNotToldApart()); // a skip, with the target's reason in the reports
+            Assumptions.abort(guide.target()
+                    .whyClientAddressesAreNotToldApart()); // a skip, with the target's reason in the reports
         }
         // Given a token issued through a role bound to the first address only
-        String role = guide.writeRoleLikeTheGuides(
-                "role-bound-to-one-address",
-                Map.of("token_bound_cidrs", List.of(sources.get(0).getHostAddress() + "/32")));
+        String role = guide.inVault()
+                .writeRoleLikeTheGuides(
+                        "role-bound-to-one-address",
+                        Map.of("token_bound_cidrs", List.of(sources.get(0).getHostAddress() + "/32")));
         VaultClient workload = guide.loggedInThrough(role);
         // When it is used from the bound address and from another
         int inside = guide.http(workload)
@@ -98,7 +100,8 @@ public class RoleRestrictionsIT extends GuideConformance {
             parameters = {"role/token_max_ttl"})
     void maxTtlCapsRenewals() {
         // Given a token from a role without a TTL of its own but with a max TTL of two minutes
-        String role = guide.writeRoleLikeTheGuides("role-with-max-ttl", Map.of("ttl", "0", "token_max_ttl", "2m"));
+        String role =
+                guide.inVault().writeRoleLikeTheGuides("role-with-max-ttl", Map.of("ttl", "0", "token_max_ttl", "2m"));
         VaultResponse login = guide.login(role, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
         // When it asks to be renewed for an hour
         VaultResponse renewal =
@@ -126,10 +129,10 @@ public class RoleRestrictionsIT extends GuideConformance {
             parameters = {"role/token_num_uses"})
     void numUsesIsHonoured() {
         // Given a token from a role that allows two uses
-        VaultClient workload =
-                guide.loggedInThrough(guide.writeRoleLikeTheGuides("role-with-two-uses", Map.of("token_num_uses", 2)));
+        VaultClient workload = guide.loggedInThrough(
+                guide.inVault().writeRoleLikeTheGuides("role-with-two-uses", Map.of("token_num_uses", 2)));
         // When it is used three times
-        VaultResponse first = guide.writeSecret(workload, guide.kv("demo/num-uses"), Map.of("value", "x"));
+        VaultResponse first = guide.inVault().writeSecret(workload, guide.kv("demo/num-uses"), Map.of("value", "x"));
         VaultResponse second = workload.read(guide.kv("demo/num-uses"));
         VaultResponse third = workload.read(guide.kv("demo/num-uses"));
         // Then
@@ -149,11 +152,11 @@ public class RoleRestrictionsIT extends GuideConformance {
     void batchTokensCannotRenew() {
         // Given a login through a role that issues batch tokens
         VaultResponse login = guide.login(
-                guide.writeRoleLikeTheGuides("role-with-batch-tokens", Map.of("token_type", "batch")),
+                guide.inVault().writeRoleLikeTheGuides("role-with-batch-tokens", Map.of("token_type", "batch")),
                 guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
         VaultClient workload = guide.vaultWith(login.clientToken());
         // When the token writes under secret/demo/ and then tries to renew itself
-        VaultResponse written = guide.writeSecret(workload, guide.kv("demo/batch"), Map.of("value", "x"));
+        VaultResponse written = guide.inVault().writeSecret(workload, guide.kv("demo/batch"), Map.of("value", "x"));
         VaultResponse renewal = workload.write("auth/token/renew-self", Map.of());
         // Then
         assertThat(login).hasStatus(200);
@@ -173,10 +176,10 @@ public class RoleRestrictionsIT extends GuideConformance {
     void rateLimitQuotaAppliesToItsRoleOnly() {
         // Given two copies of the guide's role, one limited to a login a minute by a quota naming it (Vault asks the
         // auth method which role a login request is for)
-        String limited = guide.writeRoleLikeTheGuides("role-rate-limited", Map.of());
-        String free = guide.writeRoleLikeTheGuides("role-not-limited", Map.of());
-        guide.limitLoginsPerMinute(limited, 1);
-        guide.limitLoginsPerMinute("role-that-does-not-exist", 1);
+        String limited = guide.inVault().writeRoleLikeTheGuides("role-rate-limited", Map.of());
+        String free = guide.inVault().writeRoleLikeTheGuides("role-not-limited", Map.of());
+        guide.inVault().limitLoginsPerMinute(limited, 1);
+        guide.inVault().limitLoginsPerMinute("role-that-does-not-exist", 1);
         String token = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
         // When default/default logs in twice through each, and through a role that does not exist
         List<VaultResponse> limitedLogins = List.of(guide.login(limited, token), guide.login(limited, token));

@@ -37,16 +37,18 @@ public class SigningKeysBeforeTokenReviewIT extends GuideConformance {
     void signingKeysRefuseForgeriesBeforeTokenReview() {
         // Given a mount that checks signatures against the API server's published keys, and a forged copy of a genuine
         // token
-        String mount = guide.mountLikeTheGuide(
-                "pem-keys", Map.of("pem_keys", guide.objects().serviceAccountSigningKeysPem()));
+        String mount = guide.inVault()
+                .mountLikeTheGuide(
+                        "pem-keys",
+                        Map.of("pem_keys", guide.inKubernetes().objects().serviceAccountSigningKeysPem()));
         String genuine = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
         String forged = ForgedJwt.withUnknownKey().resign(genuine);
         // When both log in there, counting the TokenReviews the API server answers during each login
-        long reviewsAtStart = guide.objects().tokenReviewsAnswered();
+        long reviewsAtStart = guide.inKubernetes().objects().tokenReviewsAnswered();
         VaultResponse genuineLogin = guide.login(mount, Guide.ROLE, genuine);
-        long reviewsAfterGenuine = guide.objects().tokenReviewsAnswered();
+        long reviewsAfterGenuine = guide.inKubernetes().objects().tokenReviewsAnswered();
         VaultResponse forgedLogin = guide.login(mount, Guide.ROLE, forged);
-        long reviewsAfterForged = guide.objects().tokenReviewsAnswered();
+        long reviewsAfterForged = guide.inKubernetes().objects().tokenReviewsAnswered();
         // Then the genuine token is reviewed and admitted; the forgery is refused by Vault itself
         assertThat(genuineLogin).as("the genuine token").hasStatus(200);
         assertThat(reviewsAfterGenuine - reviewsAtStart)

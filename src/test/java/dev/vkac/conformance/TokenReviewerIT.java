@@ -12,7 +12,6 @@ import dev.vkac.support.Wait;
 import dev.vkac.support.Wait.Seen;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Order;
@@ -37,9 +36,9 @@ public class TokenReviewerIT extends GuideConformance {
     void reviewerWithoutRbacRefusesLogins() {
         // Given a mount whose reviewer is a ServiceAccount without system:auth-delegator, and a token that the guide's
         // mount, the same but for its reviewer, admits
-        guide.createServiceAccount("vkac-powerless");
-        String mount = guide.mountLikeTheGuide(
-                "powerless", guide.tokenFor(guide.names().namespace(), "vkac-powerless", List.of()), Map.of());
+        guide.inKubernetes().createServiceAccount("vkac-powerless");
+        String mount = guide.inVault()
+                .mountLikeTheGuide("powerless", guide.inKubernetes().tokenFor("vkac-powerless"), Map.of());
         String token = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
         assertThat(guide.login(Guide.ROLE, token))
                 .as("the same token on the guide's mount")
@@ -61,7 +60,7 @@ public class TokenReviewerIT extends GuideConformance {
     void withoutReviewerJwtAnUnprivilegedClientIsRefused() {
         // Given a mount configured without token_reviewer_jwt (Vault then reviews with the client's own JWT), and a
         // token that the guide's mount, the same but for its reviewer JWT, admits
-        String mount = guide.mountLikeTheGuide("self-review", null, Map.of());
+        String mount = guide.inVault().mountLikeTheGuide("self-review", null, Map.of());
         String token = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
         assertThat(guide.login(Guide.ROLE, token))
                 .as("the same token on the guide's mount")
@@ -82,8 +81,8 @@ public class TokenReviewerIT extends GuideConformance {
             parameters = {"config/token_reviewer_jwt"})
     void withoutReviewerJwtAClientBoundToAuthDelegatorLogsIn() {
         // Given a mount without a reviewer JWT, and default/default bound to system:auth-delegator
-        String mount = guide.mountLikeTheGuide("self-review-bound", null, Map.of());
-        guide.bindToAuthDelegator("default");
+        String mount = guide.inVault().mountLikeTheGuide("self-review-bound", null, Map.of());
+        guide.inKubernetes().bindToAuthDelegator("default");
         // When default/default logs in there
         VaultResponse login = guide.login(mount, Guide.ROLE, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
         // Then it succeeds
@@ -102,8 +101,8 @@ public class TokenReviewerIT extends GuideConformance {
     void withoutReviewerJwtAForgedTokenIsRefused() {
         // Given a mount without a reviewer JWT, where default/default, bound to system:auth-delegator, logs in with its
         // own token
-        String mount = guide.mountLikeTheGuide("self-review-forged", null, Map.of());
-        guide.bindToAuthDelegator("default");
+        String mount = guide.inVault().mountLikeTheGuide("self-review-forged", null, Map.of());
+        guide.inKubernetes().bindToAuthDelegator("default");
         String genuine = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
         assertThat(guide.login(mount, Guide.ROLE, genuine))
                 .as("the genuine token there")
@@ -126,7 +125,9 @@ public class TokenReviewerIT extends GuideConformance {
     void apiServerCertificateIsVerifiedAgainstTheConfiguredCa() {
         // Given a mount configured like the guide's but with a CA that did not sign the API server's certificate, and a
         // token the guide's mount admits
-        String mount = guide.mountLikeTheGuide("other-ca", Map.of("kubernetes_ca_cert", guide.unrelatedCaPem()));
+        String mount = guide.inVault()
+                .mountLikeTheGuide(
+                        "other-ca", Map.of("kubernetes_ca_cert", guide.inVault().unrelatedCaPem()));
         String token = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
         assertThat(guide.login(Guide.ROLE, token))
                 .as("the same token on the guide's mount")
@@ -148,7 +149,7 @@ public class TokenReviewerIT extends GuideConformance {
             parameters = {"config/token_reviewer_jwt"})
     void reviewerJwtWithATrailingNewlineStillReviews() {
         // Given a mount configured like the guide's, but with the reviewer's JWT followed by a newline
-        String mount = guide.mountLikeTheGuide("reviewer-jwt-newline", guide.reviewerJwt() + "\n", Map.of());
+        String mount = guide.inVault().mountLikeTheGuide("reviewer-jwt-newline", guide.reviewerJwt() + "\n", Map.of());
         // When the guide's workload logs in there
         VaultResponse login = guide.login(mount, Guide.ROLE, guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
         // Then it is admitted, as on the guide's mount
@@ -166,15 +167,19 @@ public class TokenReviewerIT extends GuideConformance {
             parameters = {"config/kubernetes_ca_cert"})
     void caChangedInStorageIsAppliedWithoutAReload() {
         // Given a mount whose CA did not sign the API server's certificate, so that logins are refused
-        String mount =
-                guide.mountLikeTheGuide("ca-changed-in-storage", Map.of("kubernetes_ca_cert", guide.unrelatedCaPem()));
+        String mount = guide.inVault()
+                .mountLikeTheGuide(
+                        "ca-changed-in-storage",
+                        Map.of("kubernetes_ca_cert", guide.inVault().unrelatedCaPem()));
         String token = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
         assertThat(guide.login(mount, Guide.ROLE, token))
                 .as("with the unrelated CA")
                 .isLoginRefusedWith(403, "permission denied");
         // When the stored config gets the right CA behind the auth method's back (sys/raw: the bytes a config write
         // stores)
-        VaultResponse stored = guide.writeMountStorageAsAnOlderRelease(mount, "config", guide.configAsStored(Map.of()));
+        VaultResponse stored = guide.inVault()
+                .writeMountStorageAsAnOlderRelease(
+                        mount, "config", guide.inVault().configAsStored(Map.of()));
         assertThat(stored).hasStatus(204);
         // Then within the refresh period (30 s, and a margin) the workload is admitted
         Wait.until(
@@ -202,13 +207,13 @@ public class TokenReviewerIT extends GuideConformance {
         // Given a mount like the guide's (in a plugin process of its own), which admits the guide's workload, and a
         // reviewer that
         // may POST to /healthz
-        String mount = guide.mountLikeTheGuideToReload("host-not-tokenreview");
+        String mount = guide.inVault().mountLikeTheGuideToReload("host-not-tokenreview");
         String token = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
         assertThat(guide.login(mount, Guide.ROLE, token))
                 .as("with the guide's kubernetes_host")
                 .hasStatus(200);
         try {
-            guide.letReviewerPostToHealthz();
+            guide.inKubernetes().letReviewerPostToHealthz();
         } catch (KubernetesClientException e) {
             Assumptions.assumeTrue(
                     e.getCode() != 403,
