@@ -73,7 +73,7 @@ public record ServerSpec(ServerKind kind, String version, String image, String a
      * release as a plugin, the Vault release that bundles that one ({@link AuthMethodReleases}).
      */
     public String releaseOfItsAuthMethod() {
-        return hasAuthPlugin() && kind == ServerKind.VAULT
+        return hasAuthPlugin() && kind.runsAuthMethodPlugins()
                 ? AuthMethodReleases.vaultReleaseBundling(authMethod)
                 : version;
     }
@@ -98,7 +98,7 @@ public record ServerSpec(ServerKind kind, String version, String image, String a
         if (!hasAuthPlugin()) {
             return kind.displayName() + " " + version;
         }
-        String asIn = authMethod.contains("-") || kind != ServerKind.VAULT
+        String asIn = authMethod.contains("-") || !kind.runsAuthMethodPlugins()
                 ? ""
                 : " (as in " + kind.displayName() + " " + Versions.minor(releaseOfItsAuthMethod()) + ")";
         return kind.displayName() + " " + version + " core, auth method " + authMethod + asIn;

@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -17,9 +19,8 @@ public record ServerVersions(
         String etcd,
         String kubernetes,
         List<String> kubernetesReleases,
-        String vault,
-        List<String> openbaoReleases,
-        List<String> openbaoDefaults,
+        Map<ServerKind, List<String>> releases,
+        Map<ServerKind, List<String>> defaultReleases,
         List<String> authMethodDefaults) {
 
     public static final String FILE = "tools/servers/versions.env";
@@ -33,11 +34,15 @@ public record ServerVersions(
             throw new ConfigException(
                     "cannot read " + file + ": " + e.getMessage() + " (set vkac.projectDir to the suite's folder)");
         }
-        List<String> releases = list(required(values, "OPENBAO_RELEASES", file));
-        List<String> defaults = list(required(values, "OPENBAO_DEFAULT_RELEASES", file));
-        if (!releases.containsAll(defaults)) {
-            throw new ConfigException(
-                    file + ": OPENBAO_DEFAULT_RELEASES " + defaults + " are not all in OPENBAO_RELEASES " + releases);
+        Map<ServerKind, List<String>> releases = new EnumMap<>(ServerKind.class);
+        Map<ServerKind, List<String>> defaults = new EnumMap<>(ServerKind.class);
+        for (ServerKind kind : ServerKind.values()) {
+            releases.put(kind, list(required(values, kind.releasesKey(), file)));
+            defaults.put(kind, list(required(values, kind.defaultReleasesKey(), file)));
+            if (!releases.get(kind).containsAll(defaults.get(kind))) {
+                throw new ConfigException(file + ": " + kind.defaultReleasesKey() + " " + defaults.get(kind)
+                        + " are not all in " + kind.releasesKey() + " " + releases.get(kind));
+            }
         }
         List<String> authMethods = list(required(values, "AUTH_KUBERNETES_RELEASES", file));
         List<String> authMethodDefaults = list(required(values, "AUTH_KUBERNETES_DEFAULT_RELEASES", file));
@@ -55,9 +60,8 @@ public record ServerVersions(
                 required(values, "ETCD_VERSION", file),
                 kubernetes,
                 kubernetesReleases,
-                required(values, "VAULT_VERSION", file),
-                releases,
-                defaults,
+                Map.copyOf(releases),
+                Map.copyOf(defaults),
                 authMethodDefaults);
     }
 
@@ -78,10 +82,7 @@ public record ServerVersions(
 
     /** The versions of a server kind that the local target can run (tools/install-servers installs them all). */
     public List<String> installed(ServerKind kind) {
-        return switch (kind) {
-            case VAULT -> List.of(vault);
-            case OPENBAO -> openbaoReleases;
-        };
+        return releases.get(kind);
     }
 
     /** A Kubernetes release the local target has, or a ConfigException naming those it has. */
@@ -93,22 +94,26 @@ public record ServerVersions(
         return release;
     }
 
-    /** What a run checks when vkac.servers is not set: Vault, and the default OpenBao releases. */
+    /** What a run checks when vkac.servers is not set: the default releases of each kind, in the order of the kinds. */
     public List<ServerSpec> defaultServers() {
         return defaultServers(false);
     }
 
     /**
-     * The same, and, where the target builds them (the local target), Vault running each default release of the
-     * auth method as a plugin, after Vault with its own.
+     * The same, and, where the target builds them (the local target), each server that runs auth method plugins (Vault)
+     * running each default release of the auth method as a plugin, after it runs its own.
      */
     public List<ServerSpec> defaultServers(boolean withAuthMethodReleases) {
-        List<ServerSpec> servers = new ArrayList<>(List.of(ServerSpec.of(ServerKind.VAULT, vault)));
-        if (withAuthMethodReleases) {
-            authMethodDefaults.forEach(
-                    release -> servers.add(new ServerSpec(ServerKind.VAULT, vault, null, "v" + release)));
+        List<ServerSpec> servers = new ArrayList<>();
+        for (ServerKind kind : ServerKind.values()) {
+            for (String release : defaultReleases.get(kind)) {
+                servers.add(ServerSpec.of(kind, release));
+                if (withAuthMethodReleases && kind.runsAuthMethodPlugins()) {
+                    authMethodDefaults.forEach(
+                            plugin -> servers.add(new ServerSpec(kind, release, null, "v" + plugin)));
+                }
+            }
         }
-        openbaoDefaults.forEach(release -> servers.add(ServerSpec.of(ServerKind.OPENBAO, release)));
         return List.copyOf(servers);
     }
 }

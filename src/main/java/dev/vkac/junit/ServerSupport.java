@@ -1,8 +1,10 @@
 package dev.vkac.junit;
 
+import dev.vkac.config.ServerKind;
 import dev.vkac.config.ServerSpec;
 import dev.vkac.config.Versions;
 import dev.vkac.fixtures.Guide;
+import java.lang.annotation.Annotation;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -18,10 +20,7 @@ public final class ServerSupport implements BeforeTestExecutionCallback {
         ServerSpec server = serverOf(context)
                 .orElseThrow(() -> new IllegalStateException(
                         "@SupportedSince is for conformance classes, which run once per server"));
-        String first = switch (server.kind()) {
-            case VAULT -> since.vault();
-            case OPENBAO -> since.openbao();
-        };
+        String first = attributeFor(since, server.kind());
         if (first.equals(SupportedSince.NO_RELEASE)) {
             throw new TestAbortedException(since.feature() + " is not in " + server + ": no "
                     + server.kind().displayName() + " release has it");
@@ -29,6 +28,19 @@ public final class ServerSupport implements BeforeTestExecutionCallback {
         if (!first.isEmpty() && Versions.compare(server.releaseOfItsAuthMethod(), first) < 0) {
             throw new TestAbortedException(since.feature() + " is not in " + server + ": "
                     + server.kind().displayName() + " has it from " + first);
+        }
+    }
+
+    /**
+     * The attribute of a per-product annotation ({@link SupportedSince}, {@link DiffersBetweenReleases}) for a kind: the
+     * one named after its id, for example {@code openbao()}.
+     */
+    static String attributeFor(Annotation annotation, ServerKind kind) {
+        try {
+            return (String) annotation.annotationType().getMethod(kind.id()).invoke(annotation);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(
+                    "@" + annotation.annotationType().getSimpleName() + " has no attribute " + kind.id() + "()", e);
         }
     }
 

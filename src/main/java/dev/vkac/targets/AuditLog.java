@@ -2,24 +2,19 @@ package dev.vkac.targets;
 
 import dev.vkac.clients.VaultClient;
 import dev.vkac.clients.VaultResponse;
-import dev.vkac.config.ServerKind;
 import dev.vkac.support.Secrets;
 import java.util.Map;
 
 /**
  * Each server under test writes an audit log, kept with the run's reports to diagnose failures (Vault HMACs
  * the tokens and request values in it). Vault enables audit devices through its API; OpenBao only from its
- * configuration file (its API refuses: "cannot enable audit device via API").
+ * configuration file (its API refuses: "cannot enable audit device via API"): {@code ServerKind.declaresAuditLogInConfig}.
  */
 public final class AuditLog {
 
     public static final String DEVICE = "vkac";
 
     private AuditLog() {}
-
-    public static boolean isDeclaredInConfig(ServerKind kind) {
-        return kind == ServerKind.OPENBAO;
-    }
 
     /** The configuration stanza that declares the audit device, for servers that need it there. */
     public static String configStanza(String filePath) {

@@ -24,7 +24,10 @@ class SuiteConfigTest {
         ServerVersions versions = config.localVersions();
 
         assertThat(config.target()).isEqualTo(TargetKind.AUTO);
-        assertThat(config.servers()).first().isEqualTo(ServerSpec.of(ServerKind.VAULT, versions.vault()));
+        assertThat(config.servers())
+                .first()
+                .isEqualTo(ServerSpec.of(
+                        ServerKind.VAULT, versions.installed(ServerKind.VAULT).get(0)));
         assertThat(config.servers())
                 .filteredOn(spec -> spec.kind() == ServerKind.OPENBAO)
                 .hasSizeGreaterThanOrEqualTo(2)
@@ -47,8 +50,9 @@ class SuiteConfigTest {
                 .noneMatch(ServerSpec::hasAuthPlugin);
         assertThat(local)
                 .first()
-                .isEqualTo(
-                        ServerSpec.of(ServerKind.VAULT, defaults.localVersions().vault()));
+                .isEqualTo(ServerSpec.of(
+                        ServerKind.VAULT,
+                        defaults.localVersions().installed(ServerKind.VAULT).get(0)));
         assertThat(local)
                 .filteredOn(ServerSpec::hasAuthPlugin)
                 .extracting(ServerSpec::text)

@@ -99,10 +99,7 @@ public record ContainerSettings(String k3sImage) {
 
     /** A configuration file the image's entrypoint passes to the server (it gives the server its config folder). */
     public String configFile(ServerKind kind, String name) {
-        return switch (kind) {
-            case VAULT -> "/vault/config/" + name;
-            case OPENBAO -> "/openbao/config/" + name;
-        };
+        return kind.containerConfigDir() + "/" + name;
     }
 
     /** The image for a server: the one given with the spec, or the official repository at its version. */
@@ -110,8 +107,10 @@ public record ContainerSettings(String k3sImage) {
         return spec.image();
     }
 
-    /** Testcontainers' Vault module accepts hashicorp/vault; other repositories are declared compatible with it. */
+    /** Testcontainers' Vault module accepts this image; other repositories are declared compatible with it. */
+    public static final String VAULT_MODULE_IMAGE = "hashicorp/vault";
+
     public boolean needsCompatibilityDeclaration(ServerSpec spec) {
-        return !spec.image().startsWith(ServerKind.VAULT.defaultImage() + ":");
+        return !spec.image().startsWith(VAULT_MODULE_IMAGE + ":");
     }
 }

@@ -120,7 +120,7 @@ public final class ContainersTarget implements Target {
         String rootToken = "vkac-" + UUID.randomUUID();
         DockerImageName image = DockerImageName.parse(settings.vaultImage(spec));
         if (settings.needsCompatibilityDeclaration(spec)) {
-            image = image.asCompatibleSubstituteFor("hashicorp/vault");
+            image = image.asCompatibleSubstituteFor(ContainerSettings.VAULT_MODULE_IMAGE);
         }
         // Vault's serving certificate names the address the suite uses, whatever the Docker host is
         Pki.Authority ca = Pki.newAuthority("vkac-vault-ca");
@@ -147,7 +147,7 @@ public final class ContainersTarget implements Target {
                         .allowInsecure()
                         .forStatusCode(200)
                         .withStartupTimeout(config.startTimeout()));
-        if (AuditLog.isDeclaredInConfig(spec.kind())) {
+        if (spec.kind().declaresAuditLogInConfig()) {
             // the image passes its config folder to the server; the audit log goes to the container's output
             container.withCopyToContainer(
                     Transferable.of(AuditLog.configStanza("stdout")),
@@ -161,7 +161,7 @@ public final class ContainersTarget implements Target {
                     "https://" + container.getHost() + ":" + container.getMappedPort(ContainerSettings.VAULT_PORT));
             // the audit log goes to the container's output, which is kept in the server's log
             VaultServer server = new VaultServer(spec, address, caPem, rootToken, "stdout", container::stop);
-            if (!AuditLog.isDeclaredInConfig(spec.kind())) {
+            if (!spec.kind().declaresAuditLogInConfig()) {
                 AuditLog.enableThroughApi(server);
             }
             return server;

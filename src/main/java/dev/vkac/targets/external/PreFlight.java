@@ -85,7 +85,8 @@ final class PreFlight {
         }
         if (status.status() != 200 || status.body().get("version") == null) {
             throw new PreFlightFailed("Vault at " + address + " (VAULT_ADDR) answered sys/seal-status with "
-                    + status.status() + ", not with its version: is it Vault or OpenBao?");
+                    + status.status() + ", not with its version: is it "
+                    + ServerKind.joined(ServerKind::displayName, " or ") + "?");
         }
         String reported = String.valueOf(status.body().get("version"))
                 .replaceFirst("^v", "")
@@ -102,34 +103,25 @@ final class PreFlight {
             throw new PreFlightFailed("vkac.servers names "
                     + others.stream().map(ServerSpec::toString).collect(Collectors.joining(", "))
                     + ", but the server at " + address + " (VAULT_ADDR) is "
-                    + kind.map(ServerKind::displayName).orElse("Vault or OpenBao")
+                    + kind.map(ServerKind::displayName).orElse(ServerKind.joined(ServerKind::displayName, " or "))
                     + " " + reported + " (sys/seal-status"
-                    + kind.map(k -> ", which carries "
-                                    + (k == ServerKind.OPENBAO
-                                            ? "commit_date as OpenBao's does"
-                                            : "build_date as Vault's does"))
+                    + kind.map(k -> ", which carries " + k.sealStatusField() + " as " + k.displayName() + "'s does")
                             .orElse("")
                     + ")."
                     + "\n  fix: to check it as what it is, -Dvkac.servers="
                     + kind.map(k -> k.id() + ":" + reported)
-                            .orElse("vault:" + reported + " (Vault) or openbao:" + reported + " (OpenBao)")
+                            .orElse(ServerKind.joined(
+                                    k -> k.id() + ":" + reported + " (" + k.displayName() + ")", " or "))
                     + "; or point VAULT_ADDR at the server you meant");
         }
     }
 
     /**
-     * The product a sys/seal-status answer comes from, where it tells: OpenBao's carries {@code commit_date} and
-     * Vault's {@code build_date} (seen on Vault 1.14.8 and OpenBao 2.6.1 and 2.7.2; Vault documents build_date for every
-     * later release). Both lines share version numbers from 2.0 on, so the version alone does not tell.
+     * The product a sys/seal-status answer comes from, where it tells ({@link ServerKind#sealStatusField}). Both lines
+     * share version numbers from 2.0 on, so the version alone does not tell.
      */
     static Optional<ServerKind> reportedKind(Map<String, ?> sealStatus) {
-        if (sealStatus.containsKey("commit_date")) {
-            return Optional.of(ServerKind.OPENBAO);
-        }
-        if (sealStatus.containsKey("build_date")) {
-            return Optional.of(ServerKind.VAULT);
-        }
-        return Optional.empty();
+        return ServerKind.fromSealStatus(sealStatus.keySet());
     }
 
     /** The token's capabilities on every path of vault-rights.hcl (with its {@code *} a name of the suite's). */

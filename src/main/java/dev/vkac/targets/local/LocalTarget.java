@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * Real servers as local processes, from binaries built by tools/install-servers: for machines without
@@ -69,9 +70,12 @@ public final class LocalTarget implements Target {
         }
         binaries.vault(spec.kind(), spec.version());
         if (spec.hasAuthPlugin()) {
-            if (spec.kind() != ServerKind.VAULT) {
-                throw new ConfigException(spec
-                        + ": the Kubernetes auth method runs as a plugin of Vault only (OpenBao builds in its own)");
+            if (!spec.kind().runsAuthMethodPlugins()) {
+                throw new ConfigException(spec + ": the Kubernetes auth method runs as a plugin of "
+                        + ServerKind.runningAuthMethodPlugins().stream()
+                                .map(ServerKind::displayName)
+                                .collect(Collectors.joining(" or "))
+                        + " only (" + spec.kind().displayName() + " builds in its own)");
             }
             binaries.authPlugin(spec.authMethod());
         }

@@ -63,7 +63,7 @@ final class LocalVaultServer {
                 "-dev-root-token-id=" + rootToken,
                 "-dev-listen-address=127.0.0.1:" + port));
         StringBuilder config = new StringBuilder();
-        if (AuditLog.isDeclaredInConfig(spec.kind())) {
+        if (spec.kind().declaresAuditLogInConfig()) {
             config.append(AuditLog.configStanza(auditFile));
         }
         if (authPlugin != null) {
@@ -112,7 +112,7 @@ final class LocalVaultServer {
                 processes.stop(process);
                 LOG.info("{} stopped", spec);
             });
-            if (!AuditLog.isDeclaredInConfig(spec.kind())) {
+            if (!spec.kind().declaresAuditLogInConfig()) {
                 AuditLog.enableThroughApi(server);
             }
             if (authPlugin != null) {

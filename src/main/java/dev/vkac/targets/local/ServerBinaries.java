@@ -23,10 +23,7 @@ public record ServerBinaries(Path cache, ServerVersions versions, String kuberne
     }
 
     public Path vault(ServerKind kind, String version) {
-        return switch (kind) {
-            case VAULT -> find("vault", version, "vault");
-            case OPENBAO -> find("openbao", version, "bao");
-        };
+        return find(kind.id(), version, kind.binary());
     }
 
     /** A release of the Kubernetes auth method built as a plugin: {@code <cache>/auth-kubernetes-<version>/bin/...}. */
@@ -36,13 +33,15 @@ public record ServerBinaries(Path cache, ServerVersions versions, String kuberne
 
     /** Whether a build of a server is in the cache, whatever versions.env lists (the project's defect builds are not). */
     public boolean hasVault(ServerKind kind, String version) {
-        return Files.isExecutable(cache.resolve((kind == ServerKind.VAULT ? "vault-" : "openbao-") + version)
-                .resolve("bin")
-                .resolve(kind == ServerKind.VAULT ? "vault" : "bao"));
+        return Files.isExecutable(path(kind.id(), version, kind.binary()));
+    }
+
+    private Path path(String product, String version, String name) {
+        return cache.resolve(product + "-" + version).resolve("bin").resolve(name);
     }
 
     private Path find(String product, String version, String name) {
-        Path binary = cache.resolve(product + "-" + version).resolve("bin").resolve(name);
+        Path binary = path(product, version, name);
         if (!Files.isExecutable(binary)) {
             throw new ConfigException("the local target needs " + name + " " + version + " at " + binary
                     + ", which is missing: run tools/install-servers (it builds the servers listed in "
