@@ -2,7 +2,6 @@ package dev.vkac.targets;
 
 import dev.vkac.config.ServerSpec;
 import dev.vkac.config.TargetKind;
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -39,17 +38,11 @@ public interface Target extends AutoCloseable {
     VaultServer startVault(ServerSpec spec, Path logDir);
 
     /**
-     * Local addresses this JVM can send requests to Vault from, and that Vault sees as they are (for checks of
-     * CIDR restrictions). Empty where Vault sees every request coming from one gateway, as behind Docker's port
-     * mapping.
+     * Local addresses Vault tells apart, for checks of CIDR restrictions; none where Vault sees every request coming
+     * from one gateway, as behind Docker's port mapping, with why.
      */
-    default List<InetAddress> clientAddressesVaultTellsApart() {
-        return List.of();
-    }
-
-    /** Why {@link #clientAddressesVaultTellsApart()} has fewer than two addresses here: a skip's reason. */
-    default String whyClientAddressesAreNotToldApart() {
-        return "this target cannot send requests to Vault from two addresses it tells apart";
+    default ClientAddresses clientAddresses() {
+        return ClientAddresses.none("this target cannot send requests to Vault from two addresses it tells apart");
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.vkac.clients.VaultResponse;
 import dev.vkac.fixtures.TokenKind;
 import dev.vkac.junit.Check;
 import dev.vkac.junit.ConformanceTest;
+import dev.vkac.targets.ClientAddresses;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
@@ -61,11 +62,9 @@ public class RoleRestrictionsIT extends GuideConformance {
                     "A token issued under token_bound_cidrs works from inside them and is refused with 403 from any other address",
             parameters = {"role/token_bound_cidrs"})
     void tokenUsedFromOutsideItsCidrsIsRefused() {
-        List<InetAddress> sources = guide.target().clientAddressesVaultTellsApart();
-        if (sources.size() < 2) {
-            Assumptions.abort(guide.target()
-                    .whyClientAddressesAreNotToldApart()); // a skip, with the target's reason in the reports
-        }
+        ClientAddresses addresses = guide.target().clientAddresses();
+        Assumptions.assumeTrue(addresses.atLeastTwo(), addresses.whyNotTwo()); // a skip, with the target's reason
+        List<InetAddress> sources = addresses.toldApart();
         // Given a token issued through a role bound to the first address only
         String role = guide.inVault()
                 .writeRoleLikeTheGuides(

@@ -6,6 +6,7 @@ import dev.vkac.config.TargetKind;
 import dev.vkac.support.Wait;
 import dev.vkac.support.Wait.Seen;
 import dev.vkac.targets.AuditLog;
+import dev.vkac.targets.ClientAddresses;
 import dev.vkac.targets.KubernetesCluster;
 import dev.vkac.targets.Pki;
 import dev.vkac.targets.StartedOnce;
@@ -64,8 +65,9 @@ public final class ContainersTarget implements Target {
     }
 
     @Override
-    public String whyClientAddressesAreNotToldApart() {
-        return "behind Docker's port mapping Vault sees every request of the suite coming from one gateway address";
+    public ClientAddresses clientAddresses() {
+        return ClientAddresses.none(
+                "behind Docker's port mapping Vault sees every request of the suite coming from one gateway address");
     }
 
     @Override

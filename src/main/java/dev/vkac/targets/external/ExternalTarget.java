@@ -4,6 +4,7 @@ import dev.vkac.config.ConfigException;
 import dev.vkac.config.ExternalSettings;
 import dev.vkac.config.ServerSpec;
 import dev.vkac.config.TargetKind;
+import dev.vkac.targets.ClientAddresses;
 import dev.vkac.targets.KubernetesCluster;
 import dev.vkac.targets.StartedOnce;
 import dev.vkac.targets.Target;
@@ -130,9 +131,10 @@ public final class ExternalTarget implements Target {
     }
 
     @Override
-    public String whyClientAddressesAreNotToldApart() {
-        return "the suite cannot know which of its addresses an existing Vault tells apart (load balancers, proxies and NAT"
-                + " stand between them)";
+    public ClientAddresses clientAddresses() {
+        return ClientAddresses.none(
+                "the suite cannot know which of its addresses an existing Vault tells apart (load balancers, proxies and NAT"
+                        + " stand between them)");
     }
 
     @Override

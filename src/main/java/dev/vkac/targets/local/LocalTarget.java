@@ -5,6 +5,7 @@ import dev.vkac.config.ServerKind;
 import dev.vkac.config.ServerSpec;
 import dev.vkac.config.SuiteConfig;
 import dev.vkac.config.TargetKind;
+import dev.vkac.targets.ClientAddresses;
 import dev.vkac.targets.KubernetesCluster;
 import dev.vkac.targets.StartedOnce;
 import dev.vkac.targets.Target;
@@ -139,9 +140,9 @@ public final class LocalTarget implements Target {
 
     /** Every 127.x.y.z address is this machine's loopback, and Vault listens on 127.0.0.1: it sees 127.0.0.2 as such. */
     @Override
-    public List<InetAddress> clientAddressesVaultTellsApart() {
+    public ClientAddresses clientAddresses() {
         try {
-            return List.of(
+            return ClientAddresses.of(
                     InetAddress.getByAddress(new byte[] {127, 0, 0, 1}),
                     InetAddress.getByAddress(new byte[] {127, 0, 0, 2}));
         } catch (UnknownHostException e) {
