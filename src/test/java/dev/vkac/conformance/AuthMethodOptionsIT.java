@@ -264,8 +264,8 @@ public class AuthMethodOptionsIT extends GuideConformance {
             })
     void everyConfigFieldReadsBack() {
         // Given a mount configured like the guide's with every other parameter set away from its default
-        List<String> keys = guide.inKubernetes().objects().serviceAccountSigningKeysPem();
-        String issuer = guide.inKubernetes().objects().serviceAccountIssuer();
+        List<String> keys = guide.inKubernetes().apiServer().serviceAccountSigningKeysPem();
+        String issuer = guide.inKubernetes().apiServer().serviceAccountIssuer();
         String mount = guide.inVault()
                 .mountLikeTheGuide(
                         "every-field",
@@ -730,7 +730,7 @@ public class AuthMethodOptionsIT extends GuideConformance {
                                 .configAsStored(Map.of(
                                         "pem_keys",
                                         guide.inKubernetes()
-                                                .objects()
+                                                .apiServer()
                                                 .serviceAccountSigningKeysAsCertificatesPem(
                                                         BigInteger.valueOf(-20230815L)))));
         assertThat(stored).hasStatus(204);
@@ -788,7 +788,7 @@ public class AuthMethodOptionsIT extends GuideConformance {
                                 .configAsStored(Map.of(
                                         "pem_keys",
                                         guide.inKubernetes()
-                                                .objects()
+                                                .apiServer()
                                                 .serviceAccountSigningKeysAsCertificatesPem(
                                                         BigInteger.valueOf(-20230815L)))));
         assertThat(stored).hasStatus(204);
@@ -802,7 +802,7 @@ public class AuthMethodOptionsIT extends GuideConformance {
                     .as("the stored pem_keys")
                     .asInstanceOf(InstanceOfAssertFactories.LIST)
                     .hasSize(guide.inKubernetes()
-                            .objects()
+                            .apiServer()
                             .serviceAccountSigningKeysPem()
                             .size());
             assertThat(login).as("the login where the certificates are read").hasStatus(200);
@@ -836,7 +836,7 @@ public class AuthMethodOptionsIT extends GuideConformance {
                                         "ca_cert",
                                         "",
                                         "pem_keys",
-                                        guide.inKubernetes().objects().serviceAccountSigningKeysPem(),
+                                        guide.inKubernetes().apiServer().serviceAccountSigningKeysPem(),
                                         "disable_local_ca_jwt",
                                         true)));
         assertThat(stored).hasStatus(204);

@@ -8,7 +8,7 @@ import dev.vkac.config.ServerKind;
 import dev.vkac.config.Versions;
 import dev.vkac.fixtures.ForgedJwt;
 import dev.vkac.fixtures.Guide;
-import dev.vkac.fixtures.KubernetesObjects;
+import dev.vkac.fixtures.ServiceAccountTokens;
 import dev.vkac.fixtures.TokenKind;
 import dev.vkac.junit.Check;
 import dev.vkac.junit.ConformanceTest;
@@ -90,7 +90,7 @@ public class ForgedAndStaleTokensIT extends GuideConformance {
         String jwt = guide.inKubernetes().tokenFor(DELETED);
         // When the ServiceAccount is deleted, and the API server no longer authenticates its token
         guide.inKubernetes().objects().deleteNow(account);
-        guide.inKubernetes().objects().awaitTokenNoLongerAuthenticated(jwt);
+        guide.inKubernetes().apiServer().awaitTokenNoLongerAuthenticated(jwt);
         // Then the token no longer logs in
         assertThat(before).as("login before the deletion").hasStatus(200);
         assertThat(guide.login(STALE_ROLE, jwt)).isLoginRefusedWith(403, "permission denied");
@@ -110,7 +110,7 @@ public class ForgedAndStaleTokensIT extends GuideConformance {
         // When the ServiceAccount is deleted and another is created under its name
         guide.inKubernetes().objects().deleteNow(original);
         ServiceAccount replacement = guide.inKubernetes().createServiceAccount(RECREATED);
-        guide.inKubernetes().objects().awaitTokenNoLongerAuthenticated(oldJwt);
+        guide.inKubernetes().apiServer().awaitTokenNoLongerAuthenticated(oldJwt);
         // Then the old token is refused, and the new account's token logs in as the new UID
         assertThat(replacement.getMetadata().getUid())
                 .isNotEqualTo(original.getMetadata().getUid());
@@ -134,16 +134,16 @@ public class ForgedAndStaleTokensIT extends GuideConformance {
         guide.inKubernetes().createServiceAccount(LEGACY);
         VaultResponse before = guide.login(
                 STALE_ROLE,
-                KubernetesObjects.legacyTokenIn(guide.inKubernetes()
+                ServiceAccountTokens.legacyTokenIn(guide.inKubernetes()
                         .objects()
                         .createLegacyTokenSecret(guide.names().namespace(), LEGACY, LEGACY + "-token")));
         Secret secret = guide.inKubernetes()
                 .objects()
                 .createLegacyTokenSecret(guide.names().namespace(), LEGACY, LEGACY + "-token-to-delete");
-        String jwt = KubernetesObjects.legacyTokenIn(secret);
+        String jwt = ServiceAccountTokens.legacyTokenIn(secret);
         // When that Secret is deleted, and the API server no longer authenticates its token
         guide.inKubernetes().objects().deleteNow(secret);
-        guide.inKubernetes().objects().awaitTokenNoLongerAuthenticated(jwt);
+        guide.inKubernetes().apiServer().awaitTokenNoLongerAuthenticated(jwt);
         // Then the token no longer logs in
         assertThat(before).as("login before the deletion").hasStatus(200);
         assertThat(guide.login(STALE_ROLE, jwt)).isLoginRefusedWith(403, "permission denied");
@@ -161,7 +161,7 @@ public class ForgedAndStaleTokensIT extends GuideConformance {
         Pod pod = guide.inKubernetes()
                 .objects()
                 .createUnschedulablePod(guide.names().namespace(), "vkac-workload", Guide.SERVICE_ACCOUNT);
-        String jwt = guide.inKubernetes().objects().tokenBoundTo(pod);
+        String jwt = guide.inKubernetes().objects().tokens().tokenBoundTo(pod);
         // When it logs in through demo-role
         VaultResponse login = guide.login(Guide.ROLE, jwt);
         // Then
@@ -193,11 +193,11 @@ public class ForgedAndStaleTokensIT extends GuideConformance {
                 .objects()
                 .createUnschedulablePod(guide.names().namespace(), "vkac-deleted-workload", Guide.SERVICE_ACCOUNT);
         VaultResponse before =
-                guide.login(Guide.ROLE, guide.inKubernetes().objects().tokenBoundTo(pod));
-        String jwt = guide.inKubernetes().objects().tokenBoundTo(pod);
+                guide.login(Guide.ROLE, guide.inKubernetes().objects().tokens().tokenBoundTo(pod));
+        String jwt = guide.inKubernetes().objects().tokens().tokenBoundTo(pod);
         // When the Pod is deleted, and the API server no longer authenticates the token
         guide.inKubernetes().objects().deleteNow(pod);
-        guide.inKubernetes().objects().awaitTokenNoLongerAuthenticated(jwt);
+        guide.inKubernetes().apiServer().awaitTokenNoLongerAuthenticated(jwt);
         // Then the token no longer logs in
         assertThat(before).as("login while the Pod existed").hasStatus(200);
         assertThat(guide.login(Guide.ROLE, jwt)).isLoginRefusedWith(403, "permission denied");

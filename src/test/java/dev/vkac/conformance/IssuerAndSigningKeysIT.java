@@ -58,7 +58,7 @@ public class IssuerAndSigningKeysIT extends GuideConformance {
             parameters = {"config/issuer", "config/disable_iss_validation"})
     void apiServersIssuerAcceptsGenuineTokens() {
         // Given a mount that validates the issuer against the API server's
-        String issuer = guide.inKubernetes().objects().serviceAccountIssuer();
+        String issuer = guide.inKubernetes().apiServer().serviceAccountIssuer();
         String mount = guide.inVault()
                 .mountLikeTheGuide("right-issuer", Map.of("disable_iss_validation", false, "issuer", issuer));
         // When default/default logs in there with a genuine token
@@ -98,7 +98,7 @@ public class IssuerAndSigningKeysIT extends GuideConformance {
             parameters = {"config/pem_keys"})
     void ecdsaKeysAreAcceptedInPemKeys() {
         // Given the API server's signing keys and an ECDSA P-256 public key made for the purpose
-        List<String> keys = new ArrayList<>(guide.inKubernetes().objects().serviceAccountSigningKeysPem());
+        List<String> keys = new ArrayList<>(guide.inKubernetes().apiServer().serviceAccountSigningKeysPem());
         keys.add(ecdsaPublicKeyPem());
         // When a mount is configured like the guide's with all of them, and default/default logs in there
         String mount = guide.inVault().mountLikeTheGuide("ecdsa-pem-keys", Map.of("pem_keys", keys));
@@ -128,7 +128,7 @@ public class IssuerAndSigningKeysIT extends GuideConformance {
         String withApiServerKeys = guide.inVault()
                 .mountLikeTheGuide(
                         "api-server-keys",
-                        Map.of("pem_keys", guide.inKubernetes().objects().serviceAccountSigningKeysPem()));
+                        Map.of("pem_keys", guide.inKubernetes().apiServer().serviceAccountSigningKeysPem()));
         String token = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
         assertThat(guide.login(withApiServerKeys, Guide.ROLE, token))
                 .as("the same token with the API server's keys")
@@ -174,7 +174,7 @@ public class IssuerAndSigningKeysIT extends GuideConformance {
                         "pem-certificates",
                         Map.of(
                                 "pem_keys",
-                                guide.inKubernetes().objects().serviceAccountSigningKeysAsCertificatesPem()));
+                                guide.inKubernetes().apiServer().serviceAccountSigningKeysAsCertificatesPem()));
         String genuine = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
         // When a genuine token, then a forged copy of it, log in there
         VaultResponse genuineLogin = guide.login(mount, Guide.ROLE, genuine);

@@ -40,15 +40,15 @@ public class SigningKeysBeforeTokenReviewIT extends GuideConformance {
         String mount = guide.inVault()
                 .mountLikeTheGuide(
                         "pem-keys",
-                        Map.of("pem_keys", guide.inKubernetes().objects().serviceAccountSigningKeysPem()));
+                        Map.of("pem_keys", guide.inKubernetes().apiServer().serviceAccountSigningKeysPem()));
         String genuine = guide.serviceAccountToken(TokenKind.TOKEN_REQUEST);
         String forged = ForgedJwt.withUnknownKey().resign(genuine);
         // When both log in there, counting the TokenReviews the API server answers during each login
-        long reviewsAtStart = guide.inKubernetes().objects().tokenReviewsAnswered();
+        long reviewsAtStart = guide.inKubernetes().apiServer().tokenReviewsAnswered();
         VaultResponse genuineLogin = guide.login(mount, Guide.ROLE, genuine);
-        long reviewsAfterGenuine = guide.inKubernetes().objects().tokenReviewsAnswered();
+        long reviewsAfterGenuine = guide.inKubernetes().apiServer().tokenReviewsAnswered();
         VaultResponse forgedLogin = guide.login(mount, Guide.ROLE, forged);
-        long reviewsAfterForged = guide.inKubernetes().objects().tokenReviewsAnswered();
+        long reviewsAfterForged = guide.inKubernetes().apiServer().tokenReviewsAnswered();
         // Then the genuine token is reviewed and admitted; the forgery is refused by Vault itself
         assertThat(genuineLogin).as("the genuine token").hasStatus(200);
         assertThat(reviewsAfterGenuine - reviewsAtStart)
