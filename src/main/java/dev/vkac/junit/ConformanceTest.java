@@ -26,6 +26,7 @@ import org.junit.jupiter.params.provider.ArgumentsSource;
 @ArgumentsSource(ServersUnderTest.class)
 @TestMethodOrder(CheckOrder.class)
 @ExtendWith({
+    PublishColumn.class,
     RunStarted.class,
     StopServerAtFirstFailure.class,
     RedactSecrets.class,
