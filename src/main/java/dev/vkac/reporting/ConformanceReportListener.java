@@ -26,7 +26,7 @@ import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener
  * ({@link Interruption}); a run whose configuration is invalid gets a folder too, ERROR with the cause. JUnit XML
  * and the matrix on the console come at the end. Registered through META-INF/services; does nothing in a run
  * without conformance classes (the unit tests).
- * What each event means for the results is {@link ResultListener}'s to say, what the run found {@link RunResults}'s to
+ * <p>What each event means for the results is {@link ResultListener}'s to say, what the run found {@link RunResults}'s to
  * keep; this listener starts and ends the run's reports. Conformance classes run concurrently, so JUnit calls it from
  * several threads: its callbacks are synchronized.
  */
@@ -102,14 +102,13 @@ public final class ConformanceReportListener implements TestExecutionListener {
         runDir = RunDirectory.current(reportsDir);
         String runId = RunId.current();
         results = new RunResults(runId, started, config, checks);
-        events = new ResultListener(
-                testPlan, results, () -> write(results.snapshot(Verdict.RUNNING, "", Instant.now())));
+        events = new ResultListener(testPlan, results, this::writeSoFar); // as it goes: a class is over
         xml = new LegacyXmlReportGeneratingListener(
                 runDir.resolve("junit"), new PrintWriter(System.err, true, StandardCharsets.UTF_8));
         xml.testPlanExecutionStarted(testPlan);
         interruption.watch(runId, runDir);
         interruption.onInterrupted(this::reportInterrupted);
-        write(results.snapshot(Verdict.RUNNING, "", Instant.now()));
+        writeSoFar();
     }
 
     /** An invalid setting: the run gets its folder all the same (the configured one if it can be read), saying why. */
@@ -200,6 +199,10 @@ public final class ConformanceReportListener implements TestExecutionListener {
     /** From the interrupted run's shutdown hook: what stopped it and what was removed. */
     private synchronized void reportInterrupted(String account) {
         write(results.snapshot(Verdict.INTERRUPTED, account, Instant.now()));
+    }
+
+    private void writeSoFar() {
+        write(results.snapshot(Verdict.RUNNING, "", Instant.now()));
     }
 
     private void write(RunSummary summary) {
