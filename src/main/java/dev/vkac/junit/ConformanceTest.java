@@ -28,6 +28,7 @@ import org.junit.jupiter.params.provider.ArgumentsSource;
 @ArgumentsSource(ServersUnderTest.class)
 @TestMethodOrder(CheckOrder.class)
 @ExtendWith({
+    PublishColumn.class,
     RunStarted.class,
     FollowTheGuide.class,
     StopServerAtFirstFailure.class,

@@ -18,7 +18,7 @@ class ClassErrorHeadlineTest {
 
     @Test
     void aRunWhereEveryClassFailedAtInitialisationIsAnErrorInEveryCell() {
-        List<CheckResult> errors = ConformanceReportListener.classErrorResults(
+        List<CheckResult> errors = RunResults.classErrorResults(
                 CHECKS, List.of("Vault 1.14.8", "OpenBao 2.6.2"), "C failed as a whole: k3s did not start");
 
         RunSummary summary = new RunSummary(
@@ -51,7 +51,7 @@ class ClassErrorHeadlineTest {
         List<CheckResult> results = new ArrayList<>(List.of(
                 new CheckResult("LOGIN", "Vault 1.14.8", "login", Status.PASSED, 1, ""),
                 new CheckResult("DENY", "Vault 1.14.8", "deny", Status.PASSED, 1, "")));
-        results.addAll(ConformanceReportListener.classErrorResults(
+        results.addAll(RunResults.classErrorResults(
                 CHECKS, List.of("Vault 1.14.8"), "C failed as a whole: teardown left objects behind"));
 
         RunSummary summary = new RunSummary(
