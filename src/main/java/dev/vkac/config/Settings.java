@@ -6,13 +6,9 @@ import static dev.vkac.config.TargetKind.EXTERNAL;
 import static dev.vkac.config.TargetKind.LOCAL;
 
 import java.io.File;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -34,21 +30,21 @@ public final class Settings {
                     "vkac.servers",
                     "VKAC_SERVERS",
                     "servers under test, comma-separated kind:version[=image][+auth-vX.Y.Z]",
-                    (text, settings) -> servers(text),
+                    (text, settings) -> SettingParsers.servers(text),
                     settings -> settings.localVersions().defaultServers())
             .shownAs(servers -> servers.stream().map(ServerSpec::text).collect(Collectors.joining(",")));
     public static final Setting<Path> SERVER_CACHE = Setting.dependent(
                     "vkac.serverCache",
                     "VKAC_SERVER_CACHE",
                     "where tools/install-servers put the local binaries",
-                    (text, settings) -> path(text),
+                    (text, settings) -> SettingParsers.path(text),
                     settings -> defaultServerCache(settings.environment("XDG_CACHE_HOME")))
             .onlyOn(LOCAL, AUTO);
     public static final Setting<Path> REPORTS_DIR = Setting.dependent(
             "vkac.reportsDir",
             "VKAC_REPORTS_DIR",
             "where each run writes its reports",
-            (text, settings) -> path(text),
+            (text, settings) -> SettingParsers.path(text),
             settings -> settings.get(Settings.PROJECT_DIR).resolve("reports"));
     public static final Setting<String> K3S_IMAGE = Setting.of(
                     "vkac.k3sImage",
@@ -61,7 +57,7 @@ public final class Settings {
                     "vkac.kubernetes",
                     "VKAC_KUBERNETES",
                     "Kubernetes releases of the local target, comma-separated, of tools/servers/versions.env's",
-                    (text, settings) -> kubernetesReleases(text, settings.localVersions()),
+                    (text, settings) -> SettingParsers.kubernetesReleases(text, settings.localVersions()),
                     settings -> List.of(settings.localVersions().kubernetes()))
             .shownAs(releases -> String.join(",", releases))
             .onlyOn(LOCAL, AUTO);
@@ -69,7 +65,7 @@ public final class Settings {
                     "vkac.startTimeout",
                     "VKAC_START_TIMEOUT",
                     "seconds to wait for each server to be ready",
-                    Settings::seconds,
+                    SettingParsers::seconds,
                     Duration.ofSeconds(120))
             .shownAs(timeout -> timeout.toSeconds() + "s");
     /** The seed of a random order, or empty for the guide's. */
@@ -77,7 +73,7 @@ public final class Settings {
                     "vkac.checkOrder",
                     "VKAC_CHECK_ORDER",
                     "guide (the guide's order) or random[:seed] (shows no check depends on another)",
-                    Settings::checkOrder,
+                    SettingParsers::checkOrder,
                     Optional.<Long>empty())
             .shownAs(seed -> seed.map(value -> "random:" + value).orElse("guide"));
 
@@ -85,31 +81,31 @@ public final class Settings {
             "vkac.parallelism",
             "VKAC_PARALLELISM",
             "how many conformance classes, each on one server, run at once",
-            Settings::parallelism,
+            SettingParsers::parallelism,
             SuiteConfig.DEFAULT_PARALLELISM);
     public static final Setting<Boolean> KEEP_ON_FAILURE = Setting.of(
             "vkac.keepOnFailure",
             "VKAC_KEEP_ON_FAILURE",
             "after a failure, leave the local servers and objects in place for debugging",
-            Settings::yesOrNo,
+            SettingParsers::yesOrNo,
             false);
     public static final Setting<Boolean> STOP_SERVER_AT_FIRST_FAILURE = Setting.of(
             "vkac.stopServerAtFirstFailure",
             "VKAC_STOP_SERVER_AT_FIRST_FAILURE",
             "once a server fails a check, skip its checks not yet started (a mutation run needs one red check per server)",
-            Settings::yesOrNo,
+            SettingParsers::yesOrNo,
             false);
     public static final Setting<Path> PROJECT_DIR = Setting.dependent(
             "vkac.projectDir",
             "VKAC_PROJECT_DIR",
             "the suite's folder (fixtures/, tools/)",
-            (text, settings) -> path(text).normalize(),
+            (text, settings) -> SettingParsers.path(text).normalize(),
             settings -> Path.of(".").toAbsolutePath().normalize());
     public static final Setting<Boolean> OWNER_REMOVES_ENTITIES = Setting.of(
                     "vkac.ownerRemovesEntities",
                     "VKAC_OWNER_REMOVES_ENTITIES",
                     "leave the identity entities the suite's logins create to Vault's owner: listed in the run's entities-for-the-owner.txt, not removed, so the token needs only read on identity/entity/id/*",
-                    Settings::yesOrNo,
+                    SettingParsers::yesOrNo,
                     false)
             .shownAs(owner ->
                     owner ? "true: the entities of the suite's logins are listed for the owner, not removed" : null);
@@ -117,14 +113,14 @@ public final class Settings {
                     "vkac.classesOfServers",
                     "VKAC_CLASSES_OF_SERVERS",
                     "a file of lines '<vkac.servers entry><TAB><class>,<class>...': a server listed there runs only those conformance classes, every other server all of them",
-                    (text, settings) -> ClassesOfServers.read(path(text), settings.get(SERVERS)),
+                    (text, settings) -> ClassesOfServers.read(SettingParsers.path(text), settings.get(SERVERS)),
                     settings -> ClassesOfServers.NONE)
             .shownAs(ClassesOfServers::shown);
     public static final Setting<Path> KUBECONFIG = Setting.dependent(
                     "vkac.kubeconfig",
                     "KUBECONFIG",
                     "external target: the kubeconfig of the cluster (default ~/.kube/config)",
-                    (text, settings) -> path(text.split(File.pathSeparator)[0]),
+                    (text, settings) -> SettingParsers.path(text.split(File.pathSeparator)[0]),
                     settings -> Path.of(System.getProperty("user.home"), ".kube", "config"))
             .onlyOn(EXTERNAL);
     public static final Setting<String> KUBE_CONTEXT = Setting.<String>of(
@@ -146,7 +142,7 @@ public final class Settings {
                     "vkac.vaultCacert",
                     "VAULT_CACERT",
                     "external target: the CA (PEM file) the server's certificate chains to",
-                    Settings::path,
+                    SettingParsers::path,
                     null)
             .onlyOn(EXTERNAL);
     public static final Setting<String> VAULT_TOKEN = Setting.secret(
@@ -165,7 +161,7 @@ public final class Settings {
                     "vkac.kubernetesCaForVault",
                     "VKAC_KUBERNETES_CA_FOR_VAULT",
                     "external target: the CA (PEM file) Vault verifies that address with (default: the kubeconfig's)",
-                    Settings::path,
+                    SettingParsers::path,
                     null)
             .shownAs(ca -> ca == null ? "(the kubeconfig's)" : ca.toString())
             .onlyOn(EXTERNAL);
@@ -194,100 +190,6 @@ public final class Settings {
             KUBERNETES_CA_FOR_VAULT);
 
     private Settings() {}
-
-    static Path path(String text) {
-        try {
-            return Path.of(text).toAbsolutePath();
-        } catch (InvalidPathException e) {
-            throw new ConfigException("not a path: " + e.getReason());
-        }
-    }
-
-    static List<ServerSpec> servers(String text) {
-        List<ServerSpec> specs = new ArrayList<>();
-        for (String part : Setting.commaSeparated(text)) {
-            ServerSpec spec = ServerSpec.parse(part);
-            if (specs.stream().anyMatch(s -> s.id().equals(spec.id()))) {
-                throw new ConfigException(spec + " is listed twice");
-            }
-            specs.add(spec);
-        }
-        if (specs.isEmpty()) {
-            throw new ConfigException("no server listed");
-        }
-        return List.copyOf(specs);
-    }
-
-    static List<String> kubernetesReleases(String text, ServerVersions localVersions) {
-        List<String> releases = new ArrayList<>();
-        for (String part : Setting.commaSeparated(text)) {
-            String release = localVersions.kubernetesRelease(part.trim().replaceFirst("^v", ""));
-            if (releases.contains(release)) {
-                throw new ConfigException("Kubernetes " + release + " is listed twice");
-            }
-            releases.add(release);
-        }
-        if (releases.isEmpty()) {
-            throw new ConfigException("no release listed");
-        }
-        return List.copyOf(releases);
-    }
-
-    static Duration seconds(String text) {
-        try {
-            long seconds = Long.parseLong(text.trim());
-            if (seconds <= 0) {
-                throw new ConfigException("must be a positive number of seconds");
-            }
-            return Duration.ofSeconds(seconds);
-        } catch (NumberFormatException e) {
-            throw new ConfigException("not a whole number of seconds");
-        }
-    }
-
-    static int parallelism(String text) {
-        try {
-            int value = Integer.parseInt(text.trim());
-            if (value < 1 || value > 64) {
-                throw new ConfigException("must be between 1 and 64");
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw new ConfigException("not a whole number");
-        }
-    }
-
-    /** One seed per JVM for vkac.checkOrder=random: every class of the run, and the printed configuration, use it. */
-    private static final class RunSeed {
-        static final long VALUE = new SecureRandom().nextLong() & 0xffffffffL;
-    }
-
-    /** Empty for the guide's order, else the seed of a random order ({@code random} alone: a new seed each run). */
-    static Optional<Long> checkOrder(String text) {
-        String value = text.trim().toLowerCase(Locale.ROOT);
-        if (value.equals("guide")) {
-            return Optional.empty();
-        }
-        if (value.equals("random")) {
-            return Optional.of(RunSeed.VALUE);
-        }
-        if (value.startsWith("random:")) {
-            try {
-                return Optional.of(Long.parseLong(value.substring("random:".length())));
-            } catch (NumberFormatException e) {
-                throw new ConfigException("the seed after random: must be a whole number");
-            }
-        }
-        throw new ConfigException("expected guide, random or random:<seed>");
-    }
-
-    static boolean yesOrNo(String text) {
-        return switch (text.trim().toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "1" -> true;
-            case "false", "no", "0" -> false;
-            default -> throw new ConfigException("expected true or false");
-        };
-    }
 
     private static Path defaultServerCache(String xdgCacheHome) {
         Path base = xdgCacheHome != null ? Path.of(xdgCacheHome) : Path.of(System.getProperty("user.home"), ".cache");
