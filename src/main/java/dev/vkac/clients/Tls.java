@@ -1,6 +1,7 @@
 package dev.vkac.clients;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -27,7 +28,7 @@ public final class Tls {
                 throw new IllegalArgumentException("no certificate in the given CA PEM");
             }
             return store;
-        } catch (GeneralSecurityException | java.io.IOException e) {
+        } catch (GeneralSecurityException | IOException e) {
             throw new IllegalArgumentException("cannot read the CA certificate: " + e.getMessage(), e);
         }
     }

@@ -27,7 +27,8 @@ public final class CheckOrder implements MethodOrderer {
         if (seed != null) {
             Collections.shuffle(
                     context.getMethodDescriptors(),
-                    new java.util.Random(seed + context.getTestClass().getName().hashCode()));
+                    new java.util.Random( // not MethodOrderer.Random, which this class inherits
+                            seed + context.getTestClass().getName().hashCode()));
             LOG.info(
                     "{}: checks in random order (vkac.checkOrder=random:{})",
                     context.getTestClass().getSimpleName(),

@@ -1,6 +1,5 @@
 package dev.vkac.junit;
 
-import dev.vkac.clients.VaultClient;
 import dev.vkac.clients.VaultHttp;
 import dev.vkac.config.ServerSpec;
 import dev.vkac.config.SuiteConfig;
@@ -174,27 +173,10 @@ public final class Conformance implements AutoCloseable {
                         SuiteConfig.column(spec, clusterName),
                         column -> new StartedOnce<>(column, () -> {
                             VaultServer server = target.startVault(spec, runDir.resolve("servers"));
-                            reportedVersions.put(column, reportedVersion(spec, server));
+                            reportedVersions.put(column, ReportedVersion.of(spec, server, secrets));
                             return server;
                         }))
                 .get();
-    }
-
-    /**
-     * A server that reports another version than the one asked for (an image tag that moved, a binary swapped in the
-     * cache) is not what its column says: its checks are ERROR, with both versions named.
-     */
-    private String reportedVersion(ServerSpec spec, VaultServer server) {
-        Object reported = VaultClient.anonymous(server.address(), server.caPem(), secrets)
-                .read("sys/seal-status")
-                .body()
-                .get("version");
-        String version = String.valueOf(reported).replaceFirst("^v", "").split("[+ ]")[0];
-        if (!version.equals(spec.version())) {
-            throw new IllegalStateException(spec + " was asked for, but the server reports version " + reported
-                    + ": its image or binary is not the release this column names");
-        }
-        return String.valueOf(reported);
     }
 
     /** What the run learnt about a guide's servers, for the reports, once the guide is set up. */

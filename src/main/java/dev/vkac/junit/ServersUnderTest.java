@@ -1,6 +1,7 @@
 package dev.vkac.junit;
 
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.params.provider.Arguments;
@@ -16,7 +17,7 @@ import org.junit.jupiter.params.support.ParameterDeclarations;
 public final class ServersUnderTest implements ArgumentsProvider {
 
     /** A misspelt class in vkac.classesOfServers would silently leave its checks out: every name must be a conformance class. */
-    private static void expectConformanceClasses(java.util.Set<String> names, Class<?> conformanceClass) {
+    private static void expectConformanceClasses(Set<String> names, Class<?> conformanceClass) {
         for (String name : names) {
             Class<?> named;
             try {

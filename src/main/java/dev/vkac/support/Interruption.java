@@ -37,7 +37,8 @@ import org.opentest4j.TestAbortedException;
  * at once, and this JVM's output went through it).</li>
  * </ol>
  * A run that ends normally says so ({@link #endNormally()}) and the hook does nothing. One per JVM, like the hook:
- * the report listener and the harness meet here.
+ * the report listener and the harness meet here. Over 300 lines because the hook's three steps share one state (running,
+ * ended, interrupted) and must happen in that order; split, the order would be spread over classes.
  */
 public final class Interruption {
 

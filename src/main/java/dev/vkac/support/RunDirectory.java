@@ -8,8 +8,10 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 /**
  * The folder of one run, {@code <reports>/runs/<UTC time>}, shared by the report listener and the harness
@@ -73,14 +75,14 @@ public final class RunDirectory {
         if (!Files.isDirectory(runs)) {
             return;
         }
-        try (java.util.stream.Stream<Path> folders = Files.list(runs)) {
+        try (Stream<Path> folders = Files.list(runs)) {
             List<Path> sorted = folders.filter(Files::isDirectory)
                     .filter(folder -> !Files.exists(folder.resolve(KEPT_FOR_THE_OWNER)))
                     .sorted()
                     .toList();
             for (Path old : sorted.subList(0, Math.max(0, sorted.size() - keep))) {
-                try (java.util.stream.Stream<Path> files = Files.walk(old)) {
-                    files.sorted(java.util.Comparator.reverseOrder())
+                try (Stream<Path> files = Files.walk(old)) {
+                    files.sorted(Comparator.reverseOrder())
                             .forEach(path -> path.toFile().delete());
                 }
             }

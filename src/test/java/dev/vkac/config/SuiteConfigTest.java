@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -285,7 +286,7 @@ class SuiteConfigTest {
     }
 
     private static Map<String, String> with(Map<String, String> base, String key, String value) {
-        Map<String, String> copy = new java.util.HashMap<>(base);
+        Map<String, String> copy = new HashMap<>(base);
         copy.put(key, value);
         return copy;
     }

@@ -13,6 +13,7 @@ import dev.vkac.support.Wait.Seen;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.util.Map;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -232,7 +233,7 @@ public class TokenReviewerIT extends GuideConformance {
                                 guide.cluster().caPem(),
                                 "token_reviewer_jwt",
                                 guide.reviewerJwt()));
-        org.assertj.core.api.Assertions.assertThat(write.isSuccess())
+        Assertions.assertThat(write.isSuccess())
                 .as("the config write succeeds: " + write)
                 .isTrue();
         VaultResponse login = guide.login(mount, Guide.ROLE, token);

@@ -7,6 +7,7 @@ import dev.vkac.clients.VaultClient;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -141,7 +142,7 @@ public record EnvironmentSnapshot(Map<String, Object> entries) {
     private static String json(Object value) {
         try {
             return JSON.writeValueAsString(value);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -149,7 +150,7 @@ public record EnvironmentSnapshot(Map<String, Object> entries) {
     private static Map<String, Object> asMap(String json) {
         try {
             return JSON.readValue(json, new TypeReference<Map<String, Object>>() {});
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -1,6 +1,5 @@
 package dev.vkac.targets.external;
 
-import dev.vkac.clients.Tls;
 import dev.vkac.clients.VaultClient;
 import dev.vkac.clients.VaultResponse;
 import dev.vkac.config.ExternalSettings;
@@ -19,11 +18,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,11 +26,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * What the external target checks once, before any class: Vault is reached over TLS with VAULT_CACERT, reports the
@@ -70,17 +61,18 @@ final class PreFlight {
         try {
             status = VaultClient.anonymous(address, caPem, new Secrets()).read("sys/seal-status");
         } catch (UncheckedIOException e) {
-            if (causedBy(e, SSLHandshakeException.class)) {
+            if (TlsDiagnosis.causedBy(e, SSLHandshakeException.class)) {
                 throw new PreFlightFailed(
                         "Vault at " + address
                                 + " (VAULT_ADDR) presents a certificate that VAULT_CACERT does not verify."
-                                + "\n  its certificate: " + presentedChain(address)
-                                + "\n  VAULT_CACERT " + settings.vaultCaFile() + " holds: " + subjects(caPem)
+                                + "\n  its certificate: " + TlsDiagnosis.presentedChain(address)
+                                + "\n  VAULT_CACERT " + settings.vaultCaFile() + " holds: "
+                                + TlsDiagnosis.subjects(caPem)
                                 + "\n  fix: set VAULT_CACERT (or -Dvkac.vaultCacert) to the CA file (PEM) that issued Vault's certificate");
             }
             throw new PreFlightFailed(
                     "cannot reach Vault at " + address + " (VAULT_ADDR): "
-                            + rootCause(e).getMessage()
+                            + TlsDiagnosis.rootCause(e).getMessage()
                             + "\n  fix: set VAULT_ADDR (or -Dvkac.vaultAddr) to the address the vault CLI uses for this server");
         }
         if (status.status() != 200 || status.body().get("version") == null) {
@@ -263,75 +255,11 @@ final class PreFlight {
         return required;
     }
 
-    /** The certificate the server presents, read without verifying it (nothing is sent over this connection). */
-    private static String presentedChain(URI address) {
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {new AcceptAnything()}, null);
-            try (SSLSocket socket = (SSLSocket) context.getSocketFactory()
-                    .createSocket(address.getHost(), address.getPort() < 0 ? 443 : address.getPort())) {
-                socket.setSoTimeout(10_000);
-                socket.startHandshake();
-                Certificate[] chain = socket.getSession().getPeerCertificates();
-                X509Certificate leaf = (X509Certificate) chain[0];
-                return "subject " + leaf.getSubjectX500Principal().getName() + ", issued by "
-                        + leaf.getIssuerX500Principal().getName();
-            }
-        } catch (Exception e) {
-            return "(could not be read: " + e.getMessage() + ")";
-        }
-    }
-
-    private static String subjects(String caPem) {
-        try {
-            Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509")
-                    .generateCertificates(new java.io.ByteArrayInputStream(
-                            caPem.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
-            return certificates.stream()
-                    .map(c -> ((X509Certificate) c).getSubjectX500Principal().getName())
-                    .collect(Collectors.joining("; "));
-        } catch (Exception e) {
-            Tls.trustStore(caPem); // names what is wrong with the file
-            return "(unreadable)";
-        }
-    }
-
-    private static boolean causedBy(Throwable e, Class<? extends Throwable> kind) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (kind.isInstance(cause)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static Throwable rootCause(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
-    }
-
     private static String read(Path file) {
         try {
             return Files.readString(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
-        }
-    }
-
-    /** Trusts any certificate: used only to read the one a server presents when verifying it failed. */
-    private static final class AcceptAnything implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
         }
     }
 }

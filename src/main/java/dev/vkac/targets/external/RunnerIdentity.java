@@ -19,9 +19,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
@@ -37,7 +39,8 @@ import java.util.function.Consumer;
  * namespace with a ServiceAccount, the ClusterRole of kubernetes-rights.yaml and its binding to that ServiceAccount;
  * in Vault: the policy of vault-rights.hcl and a token holding only it (no default policy), both for a limited time.
  * The runner's files (a kubeconfig and the token, both private, and an env file) go to one folder; nothing secret is
- * printed. Its names are not the suite's (vkac-...): the runner may not rewrite its own policy.
+ * printed. Its names are not the suite's (vkac-...): the runner may not rewrite its own policy. Over 300 lines because
+ * making and removing each object sit side by side, so that the removal cannot drift from what is made.
  */
 public final class RunnerIdentity {
 
@@ -211,7 +214,7 @@ public final class RunnerIdentity {
                 if (left.findAny().isEmpty()) {
                     Files.delete(out); // the folder create made; one holding something else stays
                 }
-            } catch (java.nio.file.NoSuchFileException gone) {
+            } catch (NoSuchFileException gone) {
                 // nothing to remove
             }
         });
@@ -288,7 +291,7 @@ public final class RunnerIdentity {
         try {
             return Files.readString(file);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 
 /**
  * The Vault policy the suite's runner needs on an external server: {@code fixtures/external/vault-rights.hcl}, or,
@@ -38,6 +39,6 @@ final class VaultRights {
     }
 
     private static final String ENTITY_BY_ID = "identity/entity/id/*";
-    private static final java.util.regex.Pattern IDENTITY_BLOCK =
+    private static final Pattern IDENTITY_BLOCK =
             java.util.regex.Pattern.compile("(?m)^path\\s+\"(identity/[^\"]*)\"\\s*\\{[^}]*\\}\\n?");
 }

@@ -13,12 +13,16 @@ import dev.vkac.targets.VaultServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
@@ -34,9 +38,8 @@ public final class LocalTarget implements Target {
     private final Path logDir;
     private final ProcessGroup processes = new ProcessGroup();
     private final FreePorts ports = new FreePorts();
-    private final java.util.concurrent.atomic.AtomicInteger serversStarted =
-            new java.util.concurrent.atomic.AtomicInteger();
-    private final java.util.List<VaultServer> vaults = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final AtomicInteger serversStarted = new AtomicInteger();
+    private final List<VaultServer> vaults = new CopyOnWriteArrayList<>();
 
     public LocalTarget(SuiteConfig config, Path logDir) {
         this.config = config;
@@ -194,9 +197,9 @@ public final class LocalTarget implements Target {
     }
 
     private static boolean isListening(VaultServer vault) {
-        try (java.net.Socket socket = new java.net.Socket()) {
+        try (Socket socket = new Socket()) {
             socket.connect(
-                    new java.net.InetSocketAddress(
+                    new InetSocketAddress(
                             vault.address().getHost(), vault.address().getPort()),
                     500);
             return true;

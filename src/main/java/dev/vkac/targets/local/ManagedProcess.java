@@ -1,5 +1,6 @@
 package dev.vkac.targets.local;
 
+import dev.vkac.support.Wait;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -13,7 +14,10 @@ import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +34,7 @@ public final class ManagedProcess implements AutoCloseable {
     private static final String CI_RUN_MARK = "VKAC_CI_RUN";
     private static final int TAIL_LINES = 40;
     /** Lines in which dev servers print their secrets, whatever the secret's value. */
-    private static final java.util.regex.Pattern SECRET_LINES =
+    private static final Pattern SECRET_LINES =
             java.util.regex.Pattern.compile("(Unseal Key|Root Token)( \\(\\d+\\))?: \\S+");
 
     private final String name;
@@ -126,10 +130,10 @@ public final class ManagedProcess implements AutoCloseable {
         try {
             handle.onExit().get(seconds, TimeUnit.SECONDS);
             return true;
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             handle.destroyForcibly();
             return false;
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             return !handle.isAlive();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -160,7 +164,7 @@ public final class ManagedProcess implements AutoCloseable {
     public void failIfDead() {
         String death = describeIfDead();
         if (death != null) {
-            throw new dev.vkac.support.Wait.GaveUp(death);
+            throw new Wait.GaveUp(death);
         }
     }
 

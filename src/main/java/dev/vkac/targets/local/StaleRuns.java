@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -125,7 +126,7 @@ final class StaleRuns {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start()
-                    .waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+                    .waitFor(10, TimeUnit.SECONDS);
         } catch (IOException e) {
             LOG.warn("cannot stop what is left of session {}: {}", sessionId, e.getMessage());
         } catch (InterruptedException e) {

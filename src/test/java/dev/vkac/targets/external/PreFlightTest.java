@@ -3,6 +3,7 @@ package dev.vkac.targets.external;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vkac.config.ServerKind;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,7 +41,7 @@ class PreFlightTest {
         assertThat(VaultRights.policy(Path.of("").toAbsolutePath(), false)).isEqualTo(readRightsFile());
     }
 
-    private static String readRightsFile() throws java.io.IOException {
+    private static String readRightsFile() throws IOException {
         return Files.readString(Path.of("fixtures/external/vault-rights.hcl"));
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -115,7 +116,7 @@ class StaleRunsTest {
                         () -> leader.descendants()
                                 .filter(StaleRunsTest::isTheGrandchild)
                                 .findFirst(),
-                        java.util.Optional::isPresent)
+                        Optional::isPresent)
                 .get();
         ProcessHandle child = grandchild.parent().orElseThrow();
         return List.of(leader, child, grandchild);
