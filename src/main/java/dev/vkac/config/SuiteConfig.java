@@ -130,7 +130,7 @@ public final class SuiteConfig {
      * The Kubernetes releases the local target starts, one control plane each, every server under test on each
      * (the containers target's comes with vkac.k3sImage).
      */
-    public List<String> kubernetes() {
+    public List<String> kubernetesReleases() {
         return values.get(Settings.KUBERNETES);
     }
 
@@ -162,7 +162,7 @@ public final class SuiteConfig {
 
     /** The clusters of a run: the local Kubernetes releases when there are several, else one (named ""). */
     public List<String> clusterNames() {
-        return target() == TargetKind.LOCAL && kubernetes().size() > 1 ? kubernetes() : List.of("");
+        return target() == TargetKind.LOCAL && kubernetesReleases().size() > 1 ? kubernetesReleases() : List.of("");
     }
 
     public static String column(ServerSpec spec, String clusterName) {

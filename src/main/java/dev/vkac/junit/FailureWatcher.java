@@ -11,6 +11,6 @@ public final class FailureWatcher implements TestWatcher {
 
     @Override
     public void testFailed(ExtensionContext context, Throwable cause) {
-        ServerSupport.guideOf(context).ifPresent(Conformance.of(context)::recordFailure);
+        InvocationGuide.guideOf(context).ifPresent(RunContext.of(context)::recordFailure);
     }
 }

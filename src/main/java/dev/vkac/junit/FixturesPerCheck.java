@@ -19,7 +19,7 @@ public final class FixturesPerCheck implements BeforeEachCallback, AfterEachCall
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        ServerSupport.guideOf(context)
+        InvocationGuide.guideOf(context)
                 .ifPresent(guide -> context.getStore(NAMESPACE)
                         .put(Fixtures.class, guide.fixtures().mark()));
     }
@@ -27,12 +27,12 @@ public final class FixturesPerCheck implements BeforeEachCallback, AfterEachCall
     @Override
     public void afterEach(ExtensionContext context) {
         Long mark = context.getStore(NAMESPACE).get(Fixtures.class, Long.class);
-        Guide guide = ServerSupport.guideOf(context).orElse(null);
+        Guide guide = InvocationGuide.guideOf(context).orElse(null);
         if (mark == null || guide == null) {
             return;
         }
         if (context.getExecutionException().isPresent()
-                && Conformance.of(context).config().keepOnFailure()) {
+                && RunContext.of(context).config().keepOnFailure()) {
             return;
         }
         guide.fixtures().removeSince(mark);

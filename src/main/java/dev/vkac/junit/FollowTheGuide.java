@@ -11,9 +11,9 @@ public final class FollowTheGuide implements BeforeClassTemplateInvocationCallba
 
     @Override
     public void beforeClassTemplateInvocation(ExtensionContext context) {
-        ServerSupport.guideOf(context).ifPresent(guide -> {
+        InvocationGuide.guideOf(context).ifPresent(guide -> {
             guide.setUp();
-            context.publishReportEntry(Conformance.of(context).factsOf(guide).asReportEntry());
+            context.publishReportEntry(RunContext.of(context).factsOf(guide).asReportEntry());
         });
     }
 }

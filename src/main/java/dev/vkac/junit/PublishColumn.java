@@ -16,6 +16,6 @@ public final class PublishColumn implements BeforeClassTemplateInvocationCallbac
 
     @Override
     public void beforeClassTemplateInvocation(ExtensionContext context) {
-        ServerSupport.guideOf(context).ifPresent(guide -> context.publishReportEntry(KEY, guide.toString()));
+        InvocationGuide.guideOf(context).ifPresent(guide -> context.publishReportEntry(KEY, guide.toString()));
     }
 }

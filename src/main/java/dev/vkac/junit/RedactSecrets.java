@@ -40,6 +40,6 @@ public final class RedactSecrets implements TestExecutionExceptionHandler, Lifec
     }
 
     private static Throwable redacted(ExtensionContext context, Throwable throwable) {
-        return Conformance.of(context).secrets().redact(throwable);
+        return RunContext.of(context).secrets().redact(throwable);
     }
 }

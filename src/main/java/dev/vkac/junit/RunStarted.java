@@ -12,7 +12,7 @@ public final class RunStarted implements ExecutionCondition {
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-        String why = Conformance.whyTheRunDidNotStart(context);
+        String why = RunContext.whyTheRunDidNotStart(context);
         return why == null
                 ? ConditionEvaluationResult.enabled("the run started, or is starting")
                 : ConditionEvaluationResult.disabled("not run: the run could not start (" + why + ")");

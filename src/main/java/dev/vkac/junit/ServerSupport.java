@@ -3,12 +3,9 @@ package dev.vkac.junit;
 import dev.vkac.config.ServerKind;
 import dev.vkac.config.ServerSpec;
 import dev.vkac.config.Versions;
-import dev.vkac.fixtures.Guide;
 import java.lang.annotation.Annotation;
-import java.util.Optional;
 import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.params.ParameterInfo;
 import org.opentest4j.TestAbortedException;
 
 /** Skips, with its reason, a {@link SupportedSince} check on a server release older than the feature. */
@@ -17,7 +14,7 @@ public final class ServerSupport implements BeforeTestExecutionCallback {
     @Override
     public void beforeTestExecution(ExtensionContext context) {
         SupportedSince since = context.getRequiredTestMethod().getAnnotation(SupportedSince.class);
-        ServerSpec server = serverOf(context)
+        ServerSpec server = InvocationGuide.serverOf(context)
                 .orElseThrow(() -> new IllegalStateException(
                         "@SupportedSince is for conformance classes, which run once per server"));
         String first = attributeFor(since, server.kind());
@@ -42,27 +39,5 @@ public final class ServerSupport implements BeforeTestExecutionCallback {
             throw new IllegalStateException(
                     "@" + annotation.annotationType().getSimpleName() + " has no attribute " + kind.id() + "()", e);
         }
-    }
-
-    /** The server of the conformance class invocation this test runs in. */
-    static Optional<ServerSpec> serverOf(ExtensionContext context) {
-        return guideOf(context).map(Guide::spec);
-    }
-
-    /** The guide of the conformance class invocation this test runs in (its argument). */
-    static Optional<Guide> guideOf(ExtensionContext context) {
-        for (Optional<ExtensionContext> current = Optional.of(context);
-                current.isPresent();
-                current = current.get().getParent()) {
-            ParameterInfo info = ParameterInfo.get(current.get());
-            if (info != null) {
-                for (int i = 0; i < info.getArguments().size(); i++) {
-                    if (info.getArguments().get(i) instanceof Guide guide) {
-                        return Optional.of(guide);
-                    }
-                }
-            }
-        }
-        return Optional.empty();
     }
 }

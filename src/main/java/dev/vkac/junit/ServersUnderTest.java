@@ -35,23 +35,19 @@ public final class ServersUnderTest implements ArgumentsProvider {
 
     @Override
     public Stream<? extends Arguments> provideArguments(ParameterDeclarations parameters, ExtensionContext context) {
-        Conformance conformance = Conformance.of(context);
+        RunContext run = RunContext.of(context);
         boolean dryRun = context.getConfigurationParameter(
                         "junit.platform.execution.dryRun.enabled", Boolean::parseBoolean)
                 .orElse(false);
-        List<String> clusters = conformance.config().clusterNames();
+        List<String> clusters = run.config().clusterNames();
         if (!dryRun) {
-            clusters.forEach(conformance.target()::kubernetes);
+            clusters.forEach(run.target()::cluster);
         }
         String conformanceClass = context.getRequiredTestClass().getSimpleName();
-        expectConformanceClasses(conformance.config().classesNamedForServers(), context.getRequiredTestClass());
+        expectConformanceClasses(run.config().classesNamedForServers(), context.getRequiredTestClass());
         return clusters.stream()
-                .flatMap(cluster -> conformance
-                        .config()
-                        .serversOn(conformance.target().kind())
-                        .stream()
-                        .filter(spec -> conformance.config().runsClass(spec, conformanceClass))
-                        .map(spec ->
-                                Arguments.of(conformance.guideFor(spec, cluster, context.getRequiredTestClass()))));
+                .flatMap(cluster -> run.config().serversOn(run.target().kind()).stream()
+                        .filter(spec -> run.config().runsClass(spec, conformanceClass))
+                        .map(spec -> Arguments.of(run.guideFor(spec, cluster, context.getRequiredTestClass()))));
     }
 }

@@ -13,8 +13,8 @@ public final class StopServerAtFirstFailure implements ExecutionCondition {
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-        return ServerSupport.guideOf(context)
-                .filter(guide -> Conformance.of(context).stopped(guide.toString()))
+        return InvocationGuide.guideOf(context)
+                .filter(guide -> RunContext.of(context).stopped(guide.toString()))
                 .map(guide -> ConditionEvaluationResult.disabled(
                         guide + " already failed a check, and vkac.stopServerAtFirstFailure is set"))
                 .orElse(ConditionEvaluationResult.enabled(

@@ -18,15 +18,15 @@ public interface Target extends AutoCloseable {
      * named by {@link dev.vkac.config.SuiteConfig#clusterNames()}: "" for a run's one cluster, a Kubernetes release
      * when the local target runs several.
      */
-    KubernetesCluster kubernetes(String clusterName);
+    KubernetesCluster cluster(String clusterName);
 
     /** The run's one (or first) cluster. */
-    default KubernetesCluster kubernetes() {
-        return kubernetes("");
+    default KubernetesCluster cluster() {
+        return cluster("");
     }
 
     /** Whether a cluster was given (so the run may have created objects in it). */
-    boolean kubernetesStarted();
+    boolean clusterStarted();
 
     /**
      * Checks, once and before any class, what this target needs of servers it did not start (reach, certificates,

@@ -73,17 +73,17 @@ class SuiteConfigTest {
 
     @Test
     void theLocalKubernetesReleaseIsTheDefaultOrOneThatIsInstalled() {
-        assertThat(SuiteConfig.from(PROJECT, Map.of()).kubernetes()).containsExactly("1.37.2");
+        assertThat(SuiteConfig.from(PROJECT, Map.of()).kubernetesReleases()).containsExactly("1.37.2");
         assertThat(SuiteConfig.from(with(PROJECT, "vkac.kubernetes", "v1.35.4"), Map.of())
-                        .kubernetes())
+                        .kubernetesReleases())
                 .containsExactly("1.35.4");
         assertThat(SuiteConfig.from(PROJECT, Map.of("VKAC_KUBERNETES", "1.35.4"))
-                        .kubernetes())
+                        .kubernetesReleases())
                 .containsExactly("1.35.4");
         SuiteConfig both = SuiteConfig.from(
                 with(with(PROJECT, "vkac.kubernetes", "1.35.4,1.37.2"), "vkac.target", "local"),
                 Map.of("VKAC_SERVERS", "vault:1.14.8,openbao:2.7.2"));
-        assertThat(both.kubernetes()).containsExactly("1.35.4", "1.37.2");
+        assertThat(both.kubernetesReleases()).containsExactly("1.35.4", "1.37.2");
         assertThat(both.columns())
                 .containsExactly(
                         "Vault 1.14.8 on Kubernetes 1.35.4",

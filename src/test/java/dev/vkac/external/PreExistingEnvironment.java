@@ -47,7 +47,7 @@ public final class PreExistingEnvironment {
         SuiteConfig config = SuiteConfig.fromSystem();
         int exit;
         try (LocalTarget target = new LocalTarget(config, state.resolve("logs"))) {
-            KubernetesCluster cluster = target.kubernetes();
+            KubernetesCluster cluster = target.cluster();
             VaultServer vault = target.startVault(spec, state.resolve("logs"));
             Secrets secrets = new Secrets();
             VaultClient root = VaultClient.anonymous(vault.address(), vault.caPem(), secrets)

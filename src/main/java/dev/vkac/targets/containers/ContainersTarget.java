@@ -60,7 +60,7 @@ public final class ContainersTarget implements Target {
     }
 
     @Override
-    public KubernetesCluster kubernetes(String clusterName) {
+    public KubernetesCluster cluster(String clusterName) {
         return cluster.get(); // one cluster per run here
     }
 
@@ -71,7 +71,7 @@ public final class ContainersTarget implements Target {
     }
 
     @Override
-    public boolean kubernetesStarted() {
+    public boolean clusterStarted() {
         return cluster.isStarted();
     }
 

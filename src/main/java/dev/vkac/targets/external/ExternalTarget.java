@@ -50,12 +50,12 @@ public final class ExternalTarget implements Target {
     }
 
     @Override
-    public KubernetesCluster kubernetes(String clusterName) {
+    public KubernetesCluster cluster(String clusterName) {
         return cluster.get(); // one cluster per run here
     }
 
     @Override
-    public boolean kubernetesStarted() {
+    public boolean clusterStarted() {
         return cluster.isStarted();
     }
 

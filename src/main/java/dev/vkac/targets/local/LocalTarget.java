@@ -46,7 +46,7 @@ public final class LocalTarget implements Target {
         this.binaries = new ServerBinaries(
                 config.serverCache(),
                 config.localVersions(),
-                config.kubernetes().get(0));
+                config.kubernetesReleases().get(0));
         this.logDir = logDir;
         for (ServerSpec spec : config.serversOn(TargetKind.LOCAL)) {
             checkAvailable(spec);
@@ -91,8 +91,8 @@ public final class LocalTarget implements Target {
     }
 
     @Override
-    public KubernetesCluster kubernetes(String clusterName) {
-        String release = clusterName.isEmpty() ? config.kubernetes().get(0) : clusterName;
+    public KubernetesCluster cluster(String clusterName) {
+        String release = clusterName.isEmpty() ? config.kubernetesReleases().get(0) : clusterName;
         return clusters.computeIfAbsent(
                         release,
                         key -> new StartedOnce<>(
@@ -101,13 +101,13 @@ public final class LocalTarget implements Target {
     }
 
     @Override
-    public boolean kubernetesStarted() {
+    public boolean clusterStarted() {
         return clusters.values().stream().anyMatch(StartedOnce::isStarted);
     }
 
     /** One control plane per release, each in a folder of its own (logs: kube-apiserver-1.35.4.log, ...). */
     private KubernetesCluster startControlPlane(String release) {
-        boolean several = config.kubernetes().size() > 1;
+        boolean several = config.kubernetesReleases().size() > 1;
         try {
             Files.createDirectories(several ? logDir.resolve("kubernetes-" + release) : logDir);
         } catch (IOException e) {
@@ -163,7 +163,7 @@ public final class LocalTarget implements Target {
                 .append(")\n");
         clusters.forEach((release, cluster) -> {
             if (cluster.isStarted()) {
-                String folder = config.kubernetes().size() > 1 ? "kubernetes-" + release : "kubernetes";
+                String folder = config.kubernetesReleases().size() > 1 ? "kubernetes-" + release : "kubernetes";
                 out.append("  Kubernetes ")
                         .append(cluster.get().version())
                         .append(" at ")

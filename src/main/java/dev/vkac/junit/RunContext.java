@@ -36,10 +36,10 @@ import org.slf4j.LoggerFactory;
  * once per run and closed, stopping every server, when the run ends. On a target that outlives the run, an interrupted
  * run (Ctrl-C, SIGTERM) removes its objects before the JVM exits ({@link #removeOnInterrupt}).
  */
-public final class Conformance implements AutoCloseable {
+public final class RunContext implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Conformance.class);
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(Conformance.class);
+    private static final Logger LOG = LoggerFactory.getLogger(RunContext.class);
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RunContext.class);
     private static final Duration INTERRUPTED_CLEAN_UP_BOUND = Duration.ofSeconds(60);
 
     private final SuiteConfig config;
@@ -67,7 +67,7 @@ public final class Conformance implements AutoCloseable {
     /** With vkac.ownerRemovesEntities, the entities of the run's logins, listed for Vault's owner; else null. */
     private final EntitiesForTheOwner entitiesForTheOwner;
 
-    private Conformance(SuiteConfig config) {
+    private RunContext(SuiteConfig config) {
         this.config = config;
         this.fixtureFiles = FixtureFiles.in(config.projectDir());
         this.runDir = RunDirectory.current(config.reportsDir());
@@ -110,14 +110,14 @@ public final class Conformance implements AutoCloseable {
 
     /** The run's shared state, created on first use. */
     @SuppressWarnings("unchecked")
-    public static Conformance of(ExtensionContext context) {
+    public static RunContext of(ExtensionContext context) {
         // a run that cannot start (an invalid setting, no Docker) fails its first class with the cause, and every
         // later class at once, without trying again
-        return ((StartedOnce<Conformance>) context.getRoot()
+        return ((StartedOnce<RunContext>) context.getRoot()
                         .getStore(NAMESPACE)
                         .computeIfAbsent(
-                                Conformance.class,
-                                key -> new StartedOnce<>("the run", () -> new Conformance(SuiteConfig.fromSystem())),
+                                RunContext.class,
+                                key -> new StartedOnce<>("the run", () -> new RunContext(SuiteConfig.fromSystem())),
                                 StartedOnce.class))
                 .get();
     }
@@ -125,7 +125,7 @@ public final class Conformance implements AutoCloseable {
     /** Why the run could not start (first line), once a class tried and failed; null until then, or when it started. */
     @SuppressWarnings("unchecked")
     static String whyTheRunDidNotStart(ExtensionContext context) {
-        StartedOnce<Conformance> run = context.getRoot().getStore(NAMESPACE).get(Conformance.class, StartedOnce.class);
+        StartedOnce<RunContext> run = context.getRoot().getStore(NAMESPACE).get(RunContext.class, StartedOnce.class);
         return run == null ? null : run.whyItFailed();
     }
 
@@ -144,7 +144,7 @@ public final class Conformance implements AutoCloseable {
                 spec,
                 SuiteConfig.column(spec, clusterName),
                 names,
-                () -> target.kubernetes(clusterName),
+                () -> target.cluster(clusterName),
                 () -> serverFor(spec, clusterName),
                 () -> clientsOf(clusterName),
                 fixtureFiles,
@@ -160,7 +160,7 @@ public final class Conformance implements AutoCloseable {
                         clusterName,
                         name -> new StartedOnce<>(
                                 "the clients of the run's cluster " + name,
-                                () -> ClusterClients.of(target.kubernetes(name).adminConfig())))
+                                () -> ClusterClients.of(target.cluster(name).adminConfig())))
                 .get();
     }
 
@@ -286,7 +286,7 @@ public final class Conformance implements AutoCloseable {
      * much; a cluster the run started and stops now is not waited for.
      */
     private void awaitNamespacesGone() {
-        if (!target.kubernetesStarted() || target.isDisposable()) {
+        if (!target.clusterStarted() || target.isDisposable()) {
             return;
         }
         for (String clusterName : config.clusterNames()) {
