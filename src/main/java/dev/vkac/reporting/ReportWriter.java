@@ -63,34 +63,38 @@ public final class ReportWriter {
 
     /** The compatibility matrix in Markdown: one row per check, one column per server. */
     public static String markdown(RunSummary summary) {
-        StringBuilder out = new StringBuilder();
-        List<ServerInfo> servers = summary.servers();
-        out.append("| step | check | ")
-                .append(servers.stream().map(ServerInfo::heading).collect(Collectors.joining(" | ")))
-                .append(" |\n");
-        out.append("|---|---|").append("---|".repeat(servers.size())).append('\n');
+        StringBuilder out = new StringBuilder(
+                tableHead(summary.servers().stream().map(ServerInfo::heading).toList()));
         for (CheckInfo check : summary.checksInOrder()) {
-            out.append("| ")
-                    .append(check.step())
-                    .append(" | `")
-                    .append(check.id())
-                    .append("` ")
-                    .append(escapeMd(check.must()))
-                    .append(" | ");
-            out.append(servers.stream()
-                            .map(s -> {
-                                RunSummary.Cell cell = summary.cell(check.id(), s.name());
-                                String why = cell.status() == Status.PASSED
-                                                || cell.isPending()
-                                                || cell.message().isEmpty()
-                                        ? ""
-                                        : ": " + escapeMd(firstLine(cell.message()));
-                                return cell.label() + why;
-                            })
-                            .collect(Collectors.joining(" | ")))
-                    .append(" |\n");
+            out.append(row(
+                    check,
+                    summary.servers().stream()
+                            .map(s -> cellText(summary.cell(check.id(), s.name())))
+                            .toList()));
         }
         return out.toString();
+    }
+
+    /** The matrix's first two lines: the step and check columns, then one per heading. */
+    static String tableHead(List<String> headings) {
+        return "| step | check | " + String.join(" | ", headings) + " |\n" + "|---|---|"
+                + "---|".repeat(headings.size()) + "\n";
+    }
+
+    /** A check's row: its step, id and what must hold, then its cells. */
+    static String row(CheckInfo check, List<String> cells) {
+        return "| " + check.step() + " | `" + check.id() + "` " + escapeMd(check.must()) + " | "
+                + String.join(" | ", cells) + " |\n";
+    }
+
+    /** A cell's text: its label, and for a cell that did not pass, the first line of why. */
+    static String cellText(RunSummary.Cell cell) {
+        String why = cell.status() == Status.PASSED
+                        || cell.isPending()
+                        || cell.message().isEmpty()
+                ? ""
+                : ": " + escapeMd(firstLine(cell.message()));
+        return cell.label() + why;
     }
 
     static String html(RunSummary summary) {

@@ -135,7 +135,7 @@ public record RunSummary(
         for (CheckInfo check : checks) {
             for (ServerInfo server : servers) {
                 Status status = cell(check.id(), server.name()).status();
-                worst = worst.worse(status == Status.SKIPPED || status == Status.DISABLED ? Status.PASSED : status);
+                worst = worst.worse(status.isRed() ? status : Status.PASSED);
             }
         }
         return worst;

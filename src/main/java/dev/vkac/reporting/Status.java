@@ -18,6 +18,14 @@ public enum Status {
         return rank(other) > rank(this) ? other : this;
     }
 
+    /**
+     * Whether this turns its matrix red: a failure or a broken harness. A skip or a disabled check does not, and a
+     * proof of refusals counts a check red on a server when any of its runs is.
+     */
+    public boolean isRed() {
+        return this == FAILED || this == ERROR;
+    }
+
     private static int rank(Status status) {
         return switch (status) {
             case DISABLED -> 0;
