@@ -32,7 +32,7 @@ public final class ServerSupport implements BeforeTestExecutionCallback {
      * The attribute of a per-product annotation ({@link SupportedSince}, {@link DiffersBetweenReleases}) for a kind: the
      * one named after its id, for example {@code openbao()}.
      */
-    static String attributeFor(Annotation annotation, ServerKind kind) {
+    public static String attributeFor(Annotation annotation, ServerKind kind) {
         try {
             return (String) annotation.annotationType().getMethod(kind.id()).invoke(annotation);
         } catch (ReflectiveOperationException e) {

@@ -1,13 +1,16 @@
 package dev.vkac.reporting;
 
+import dev.vkac.config.ServerKind;
 import dev.vkac.junit.Check;
 import dev.vkac.junit.DiffersBetweenReleases;
+import dev.vkac.junit.ServerSupport;
 import dev.vkac.junit.SupportedSince;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * docs/expectations.md, "Expectations per server version", generated from the code: every check declared
@@ -35,21 +38,24 @@ public final class ExpectationsTable {
             if (since != null) {
                 rows.add(row(
                         "`" + id + "` (`" + since.feature() + "`)",
-                        from(since.vault()),
-                        from(since.openbao()),
+                        perProduct(kind -> from(ServerSupport.attributeFor(since, kind))),
                         since.evidence()));
             }
             DiffersBetweenReleases differs = method.getAnnotation(DiffersBetweenReleases.class);
             if (differs != null) {
                 rows.add(row(
                         "`" + id + "` (" + differs.what() + ")",
-                        differs.vault(),
-                        differs.openbao(),
+                        perProduct(kind -> ServerSupport.attributeFor(differs, kind)),
                         differs.evidence()));
             }
         }
-        StringBuilder out =
-                new StringBuilder(BEGIN).append("\n\n| check | Vault | OpenBao | evidence |\n|---|---|---|---|\n");
+        String products = ServerKind.joined(ServerKind::displayName, " | ");
+        String rule = "|---".repeat(ServerKind.values().length + 2) + "|\n";
+        StringBuilder out = new StringBuilder(BEGIN)
+                .append("\n\n| check | ")
+                .append(products)
+                .append(" | evidence |\n")
+                .append(rule);
         rows.forEach(out::append);
         out.append(
                         "\nPredicted by the source or the changelogs, **not yet observed** here (what Vault 1.15 and later change in")
@@ -59,6 +65,18 @@ public final class ExpectationsTable {
                 .append("| behaviour | Vault | OpenBao | source |\n|---|---|---|---|\n");
         PredictedDifferences.ALL.forEach(p -> out.append(row(p.behaviour(), p.vault(), p.openbao(), p.source())));
         return out.append('\n').append(END).toString();
+    }
+
+    /** One cell per product, in the order ServerKind declares them. */
+    private static List<String> perProduct(Function<ServerKind, String> cell) {
+        return Arrays.stream(ServerKind.values()).map(cell).toList();
+    }
+
+    private static String row(String first, List<String> middle, String last) {
+        List<String> cells = new ArrayList<>(List.of(first));
+        cells.addAll(middle);
+        cells.add(last);
+        return row(cells.toArray(String[]::new));
     }
 
     private static String from(String release) {
