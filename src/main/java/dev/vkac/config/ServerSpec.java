@@ -12,7 +12,12 @@ import java.util.regex.Pattern;
  * @param authMethod the auth method's plugin version (for example {@code v0.23.1}, or a build of the project's own
  *                   such as {@code v0.16.0-defect.tokenreview-ignored}), or null for the server's builtin one
  */
-public record ServerSpec(ServerKind kind, String version, String image, String authMethod) {
+public record ServerSpec(ServerKind kind, String version, String image, String authMethod, ServerSpec upgradeTo) {
+
+    /** Between the release a server is installed with and the one it is upgraded to: {@code vault:1.14.8->openbao:2.7.2}. */
+    public static final String UPGRADE = "->";
+    /** The conformance class that checks an upgrade: the only one an upgrade runs, and it runs on upgrades only. */
+    public static final String UPGRADE_CLASS = "UpgradeIT";
 
     private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+([.+-][0-9A-Za-z.+-]+)?");
     /** A plugin version as Vault's catalog accepts it: semantic, with a "v". */
@@ -32,6 +37,13 @@ public record ServerSpec(ServerKind kind, String version, String image, String a
         if (image == null || image.isBlank()) {
             image = kind.defaultImage() + ":" + version;
         }
+        if (upgradeTo != null && upgradeTo.isUpgrade()) {
+            throw new ConfigException("an upgrade goes from one release to one other: " + upgradeTo.text());
+        }
+    }
+
+    public ServerSpec(ServerKind kind, String version, String image, String authMethod) {
+        this(kind, version, image, authMethod, null);
     }
 
     public ServerSpec(ServerKind kind, String version, String image) {
@@ -43,6 +55,12 @@ public record ServerSpec(ServerKind kind, String version, String image, String a
     }
 
     public static ServerSpec parse(String text) {
+        int arrow = text.indexOf(UPGRADE);
+        if (arrow >= 0) {
+            ServerSpec from = parse(text.substring(0, arrow));
+            ServerSpec to = parse(text.substring(arrow + UPGRADE.length()));
+            return new ServerSpec(from.kind(), from.version(), from.image(), from.authMethod(), to);
+        }
         String trimmed = text.trim();
         int colon = trimmed.indexOf(':');
         if (colon <= 0 || colon == trimmed.length() - 1) {
@@ -60,6 +78,16 @@ public record ServerSpec(ServerKind kind, String version, String image, String a
         String version = equals < 0 ? rest : rest.substring(0, equals);
         String image = equals < 0 ? null : rest.substring(equals + 1);
         return new ServerSpec(ServerKind.parse(trimmed.substring(0, colon)), version.trim(), image, authMethod);
+    }
+
+    /** Whether this is a server installed with one release and upgraded to another ({@link #upgradeTo}). */
+    public boolean isUpgrade() {
+        return upgradeTo != null;
+    }
+
+    /** The server as it is installed, before an upgrade (itself when it is no upgrade). */
+    public ServerSpec installed() {
+        return new ServerSpec(kind, version, image, authMethod);
     }
 
     /** Whether the server runs an auth method release as an external plugin instead of its builtin one. */
@@ -80,12 +108,14 @@ public record ServerSpec(ServerKind kind, String version, String image, String a
 
     /** The short id used in reports and file names, for example {@code vault-1.14.8} or {@code vault-1.14.8+auth-v0.23.1}. */
     public String id() {
-        return kind.id() + "-" + version + (hasAuthPlugin() ? AUTH + authMethod : "");
+        return kind.id() + "-" + version + (hasAuthPlugin() ? AUTH + authMethod : "")
+                + (isUpgrade() ? "-to-" + upgradeTo.id() : "");
     }
 
     /** The form {@link #parse} reads. */
     public String text() {
-        return kind.id() + ":" + version + (hasAuthPlugin() ? AUTH + authMethod : "");
+        return kind.id() + ":" + version + (hasAuthPlugin() ? AUTH + authMethod : "")
+                + (isUpgrade() ? UPGRADE + upgradeTo.text() : "");
     }
 
     /**
@@ -95,6 +125,9 @@ public record ServerSpec(ServerKind kind, String version, String image, String a
      */
     @Override
     public String toString() {
+        if (isUpgrade()) {
+            return installed() + " \u2192 " + upgradeTo; // "Vault 1.14.8 → OpenBao 2.7.2"
+        }
         if (!hasAuthPlugin()) {
             return kind.displayName() + " " + version;
         }

@@ -221,8 +221,11 @@ public final class SuiteConfig {
                         .getOrDefault(ServerSpec.parse(specText).id(), Set.of()));
     }
 
-    /** Whether the conformance class of this simple name runs on this server (vkac.classesOfServers). */
+    /** Whether the conformance class of this simple name runs on this server (upgrades, vkac.classesOfServers). */
     public boolean runsClass(ServerSpec server, String classSimpleName) {
+        if (server.isUpgrade() != classSimpleName.equals(ServerSpec.UPGRADE_CLASS)) {
+            return false; // an upgrade runs the upgrade checks, and they run on upgrades only
+        }
         Set<String> classes = classesOfServers().get(server.id());
         return classes == null || classes.contains(classSimpleName);
     }

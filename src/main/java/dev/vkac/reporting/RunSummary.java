@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Everything one run found so far: its id and verdict (with the cause when it did not finish: why it could not start,
@@ -81,13 +82,11 @@ public record RunSummary(
                     .map(CheckInfo::testClass)
                     .findFirst()
                     .orElse("");
-            if (info != null && !info.runsClass(checkClass.substring(checkClass.lastIndexOf('.') + 1))) {
-                return new Cell(
-                        Status.DISABLED,
-                        0,
-                        0,
-                        "not run here: vkac.classesOfServers gives this server only "
-                                + String.join(", ", info.onlyClasses()));
+            Optional<String> off = info == null
+                    ? Optional.empty()
+                    : info.whyNotRun(checkClass.substring(checkClass.lastIndexOf('.') + 1));
+            if (off.isPresent()) {
+                return new Cell(Status.DISABLED, 0, 0, "not run here: " + off.get());
             }
             String notRun = switch (verdict) {
                 case RUNNING -> NOT_YET;

@@ -1,7 +1,9 @@
 package dev.vkac.reporting;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.vkac.config.ServerSpec;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * A server under test as the run saw it.
@@ -27,7 +29,23 @@ public record ServerInfo(
 
     /** Whether it runs the conformance class of this simple name. */
     public boolean runsClass(String simpleName) {
-        return onlyClasses.isEmpty() || onlyClasses.contains(simpleName);
+        return whyNotRun(simpleName).isEmpty();
+    }
+
+    /** Why it does not run the conformance class of this simple name, if it does not: a cell "off" says so. */
+    public Optional<String> whyNotRun(String simpleName) {
+        boolean upgrade = spec.contains(ServerSpec.UPGRADE);
+        if (upgrade && !simpleName.equals(ServerSpec.UPGRADE_CLASS)) {
+            return Optional.of("an upgrade runs only the upgrade checks (" + ServerSpec.UPGRADE_CLASS + ")");
+        }
+        if (!upgrade && simpleName.equals(ServerSpec.UPGRADE_CLASS)) {
+            return Optional.of("upgrade checks run on upgrades (vkac.servers entries such as vault:1.14.8"
+                    + ServerSpec.UPGRADE + "openbao:2.7.2)");
+        }
+        if (!onlyClasses.isEmpty() && !onlyClasses.contains(simpleName)) {
+            return Optional.of("vkac.classesOfServers gives this server only " + String.join(", ", onlyClasses));
+        }
+        return Optional.empty();
     }
 
     /**

@@ -15,8 +15,30 @@ import java.net.URI;
  * @param stopper   stops the server
  */
 public record VaultServer(
-        ServerSpec spec, URI address, String caPem, String rootToken, String auditFile, Runnable stopper)
+        ServerSpec spec,
+        URI address,
+        String caPem,
+        String rootToken,
+        String auditFile,
+        Runnable stopper,
+        Runnable upgrader)
         implements AutoCloseable {
+
+    public VaultServer(
+            ServerSpec spec, URI address, String caPem, String rootToken, String auditFile, Runnable stopper) {
+        this(spec, address, caPem, rootToken, auditFile, stopper, null);
+    }
+
+    /**
+     * For an upgrade ({@link ServerSpec#isUpgrade()}): stops the installed release and starts the one it is upgraded
+     * to on the same storage, address and certificate; unsealed and active when this returns.
+     */
+    public void upgrade() {
+        if (upgrader == null) {
+            throw new IllegalStateException(spec + " is no upgrade");
+        }
+        upgrader.run();
+    }
 
     @Override
     public void close() {

@@ -1,5 +1,6 @@
 package dev.vkac.targets.containers;
 
+import dev.vkac.config.ConfigException;
 import dev.vkac.config.ServerSpec;
 import dev.vkac.config.SuiteConfig;
 import dev.vkac.config.TargetKind;
@@ -119,6 +120,9 @@ public final class ContainersTarget implements Target {
 
     @Override
     public VaultServer startVault(ServerSpec spec, Path logDir) {
+        if (spec.isUpgrade()) {
+            throw new ConfigException(spec.text() + ": upgrades run on the local target only, for now");
+        }
         String rootToken = "vkac-" + UUID.randomUUID();
         DockerImageName image = DockerImageName.parse(settings.vaultImage(spec));
         if (settings.needsCompatibilityDeclaration(spec)) {

@@ -121,6 +121,10 @@ public final class ExternalTarget implements Target {
     /** The existing server: not started, and not stopped when the guide closes it. */
     @Override
     public VaultServer startVault(ServerSpec spec, Path logDir) {
+        if (spec.isUpgrade()) {
+            throw new ConfigException(spec.text()
+                    + ": an existing Vault is not upgraded by the suite: upgrades do not apply to the external target");
+        }
         return new VaultServer(
                 spec,
                 URI.create(settings.vaultAddress()),

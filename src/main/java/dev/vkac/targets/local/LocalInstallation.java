@@ -1,0 +1,248 @@
+package dev.vkac.targets.local;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vkac.clients.Tls;
+import dev.vkac.config.ServerSpec;
+import dev.vkac.support.Wait;
+import dev.vkac.support.Wait.Seen;
+import dev.vkac.targets.Pki;
+import dev.vkac.targets.VaultServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Vault or OpenBao server as an installation runs it, for upgrades: not in dev mode, with raft storage in the run's
+ * folder, served over TLS by a certificate of the run's own, initialised with one key share and unsealed by the
+ * harness. The unseal key and root token are kept in files of the server's folder, readable by the owner only, and
+ * never printed. An upgrade stops the installed release and starts the next on the same storage, address and
+ * certificate, and unseals it with the same key.
+ */
+final class LocalInstallation {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalInstallation.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ServerSpec spec;
+    private final String name;
+    private final ProcessGroup processes;
+    private final Path workDir;
+    private final Path logDir;
+    private final Duration timeout;
+    private final URI address;
+    private final String caPem;
+    private final HttpClient http;
+    private final Path config;
+    /** What the servers' logs must never show; filled in once the server is initialised. */
+    private final List<String> secrets = new CopyOnWriteArrayList<>();
+
+    private final AtomicReference<ManagedProcess> running = new AtomicReference<>();
+    private String unsealKey;
+    private String rootToken;
+
+    private LocalInstallation(
+            ServerSpec spec,
+            String name,
+            ProcessGroup processes,
+            FreePorts ports,
+            Path workDir,
+            Path logDir,
+            Duration timeout) {
+        this.spec = spec;
+        this.name = name;
+        this.processes = processes;
+        this.workDir = workDir;
+        this.logDir = logDir;
+        this.timeout = timeout;
+        int port = ports.next();
+        int clusterPort = ports.next();
+        this.address = URI.create("https://127.0.0.1:" + port);
+        Pki.Authority ca = Pki.newAuthority("vkac-installation-ca");
+        Pki.Issued serving = ca.issueServer("vault", List.of("localhost"), List.of("127.0.0.1"));
+        this.caPem = ca.certificatePem();
+        Path tls = createDirectories(workDir.resolve("tls"));
+        Path cert = write(tls.resolve("server.crt"), serving.certificatePem());
+        Path key = write(tls.resolve("server.key"), serving.privateKeyPem());
+        Path raft = createDirectories(workDir.resolve("raft"));
+        this.config = write(workDir.resolve("server.hcl"), """
+                disable_mlock = true
+                api_addr = "%1$s"
+                cluster_addr = "https://127.0.0.1:%2$d"
+                storage "raft" {
+                  path = "%3$s"
+                  node_id = "vkac"
+                }
+                listener "tcp" {
+                  address = "127.0.0.1:%4$d"
+                  cluster_address = "127.0.0.1:%2$d"
+                  tls_cert_file = "%5$s"
+                  tls_key_file = "%6$s"
+                }
+                """.formatted(address, clusterPort, raft, port, cert, key));
+        this.http = HttpClient.newBuilder()
+                .sslContext(Tls.sslContext(caPem))
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
+    }
+
+    /**
+     * Installs the release {@code spec} names first (its {@link ServerSpec#installed()}), initialised and unsealed; the
+     * server's {@link VaultServer#upgrade()} moves it to {@link ServerSpec#upgradeTo()}.
+     */
+    static VaultServer start(
+            ServerSpec spec,
+            String name,
+            Path installedBinary,
+            Path upgradeBinary,
+            ProcessGroup processes,
+            FreePorts ports,
+            Path workDir,
+            Path logDir,
+            Duration timeout) {
+        LocalInstallation installation = new LocalInstallation(spec, name, processes, ports, workDir, logDir, timeout);
+        long started = System.nanoTime();
+        LOG.info("installing {} (raft storage, TLS) on {}", spec.installed(), installation.address);
+        installation.run(spec.installed(), installedBinary, name);
+        installation.initialise();
+        installation.unseal(spec.installed());
+        LOG.info("{} installed in {} ms", spec.installed(), (System.nanoTime() - started) / 1_000_000);
+        return new VaultServer(
+                spec,
+                installation.address,
+                installation.caPem,
+                installation.rootToken,
+                "",
+                installation::stop,
+                () -> installation.upgrade(upgradeBinary));
+    }
+
+    /** Stops the installed release and starts the next on the same storage, then unseals it. */
+    private void upgrade(Path upgradeBinary) {
+        long started = System.nanoTime();
+        LOG.info("upgrading {}: stopping {}, starting {} on its storage", spec, spec.installed(), spec.upgradeTo());
+        stop();
+        run(spec.upgradeTo(), upgradeBinary, name + "-upgraded");
+        unseal(spec.upgradeTo());
+        LOG.info("{} upgraded in {} ms", spec, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private void run(ServerSpec release, Path binary, String processName) {
+        ManagedProcess process = processes.add(ManagedProcess.start(
+                processName,
+                List.of(binary.toString(), "server", "-config=" + config),
+                workDir,
+                logDir.resolve(processName + ".log"),
+                Map.of(),
+                secrets));
+        running.set(process);
+        awaitHealth(release + " at " + address + " to answer /v1/sys/health", Set.of(200, 429, 501, 503));
+    }
+
+    /** One key share, one needed to unseal: the harness is the only operator. */
+    private void initialise() {
+        Map<?, ?> answer = send("PUT", "sys/init", Map.of("secret_shares", 1, "secret_threshold", 1), null, 200);
+        unsealKey = String.valueOf(((List<?>) answer.get("keys_base64")).get(0));
+        rootToken = String.valueOf(answer.get("root_token"));
+        secrets.add(unsealKey);
+        secrets.add(rootToken);
+        writePrivate(workDir.resolve("unseal.key"), unsealKey);
+        writePrivate(workDir.resolve("root.token"), rootToken);
+    }
+
+    private void unseal(ServerSpec release) {
+        send("PUT", "sys/unseal", Map.of("key", unsealKey), null, 200);
+        awaitHealth(release + " at " + address + " to be unsealed and active", Set.of(200));
+    }
+
+    private void stop() {
+        ManagedProcess process = running.getAndSet(null);
+        if (process != null) {
+            processes.stop(process);
+            LOG.info("{} stopped", process.name());
+        }
+    }
+
+    private void awaitHealth(String what, Set<Integer> statuses) {
+        HttpRequest health = HttpRequest.newBuilder(address.resolve("/v1/sys/health"))
+                .timeout(Duration.ofSeconds(2))
+                .build();
+        Wait.until(what, timeout, () -> {
+            ManagedProcess process = running.get();
+            if (process != null) {
+                process.failIfDead();
+            }
+            try {
+                int status = http.send(health, HttpResponse.BodyHandlers.discarding())
+                        .statusCode();
+                return statuses.contains(status) ? Seen.done(String.valueOf(status)) : Seen.notYet("status " + status);
+            } catch (IOException e) {
+                return Seen.notYet(e.getClass().getSimpleName() + ": " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Wait.GaveUp("interrupted");
+            }
+        });
+    }
+
+    /** A request of the harness's own (its answer holds secrets: it is never logged, nor is its body on failure). */
+    private Map<?, ?> send(String method, String path, Map<String, ?> body, String token, int expected) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(address.resolve("/v1/" + path))
+                    .timeout(Duration.ofSeconds(30))
+                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+            if (token != null) {
+                request.header("X-Vault-Token", token);
+            }
+            HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != expected) {
+                throw new IllegalStateException(spec + ": " + method + " /v1/" + path + " answered "
+                        + answer.statusCode() + ", not " + expected);
+            }
+            return answer.body().isBlank() ? Map.of() : JSON.readValue(answer.body(), Map.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(spec + ": " + method + " /v1/" + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static void writePrivate(Path file, String content) {
+        try {
+            Files.writeString(file, content);
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path write(Path file, String content) {
+        try {
+            return Files.writeString(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path createDirectories(Path dir) {
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package dev.vkac.conformance;
+
+import static dev.vkac.conformance.VaultResponseAssert.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vkac.clients.VaultClient;
+import dev.vkac.clients.VaultResponse;
+import dev.vkac.fixtures.Guide;
+import dev.vkac.fixtures.TokenKind;
+import dev.vkac.junit.Check;
+import dev.vkac.junit.ConformanceTest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+
+/**
+ * What an installation carries across an upgrade (vkac.servers entries such as {@code vault:1.14.8->openbao:2.7.2}):
+ * the guide set up on the installed release, its workload logged in, tokens issued and one revoked; then the server is
+ * upgraded on the same storage, and each check compares what the new release does with what the old one did.
+ */
+@ConformanceTest
+public class UpgradeIT extends GuideConformance {
+
+    /** A role using more of the role's parameters than the guide's, so that a parameter lost in the upgrade shows. */
+    static final String FULL_ROLE = "upgrade-full-role";
+
+    private static final Map<Guide, Before> BEFORE = new ConcurrentHashMap<>();
+
+    /** What the installed release said and issued, read before the upgrade. */
+    record Before(
+            Map<String, Object> config,
+            Map<String, Map<String, Object>> roles,
+            String entityId,
+            Object metadata,
+            String keptToken,
+            String revokedToken,
+            VaultResponse refusal) {}
+
+    @BeforeParameterizedClassInvocation
+    static void useTheInstalledReleaseThenUpgrade(Guide guide) {
+        guide.inVault()
+                .writeRoleLikeTheGuides(
+                        FULL_ROLE,
+                        Map.of(
+                                "audience", "vault",
+                                "alias_name_source", "serviceaccount_name",
+                                "token_ttl", "20m",
+                                "token_max_ttl", "1h",
+                                "token_bound_cidrs", List.of("127.0.0.0/8"),
+                                "token_type", "service"));
+        VaultResponse login = guide.login(TokenKind.TOKEN_REQUEST);
+        VaultResponse revoked = guide.login(TokenKind.TOKEN_REQUEST);
+        assertThat(guide.vaultWith(revoked.clientToken()).write("auth/token/revoke-self", Map.of()))
+                .hasStatus(204);
+        Before before = new Before(
+                guide.vaultAsRoot().read(configPath(guide)).data(),
+                roles(guide),
+                String.valueOf(login.auth().get("entity_id")),
+                login.auth().get("metadata"),
+                login.clientToken(),
+                revoked.clientToken(),
+                refusedLogin(guide));
+        BEFORE.put(guide, before);
+        guide.upgradeServer();
+    }
+
+    @Test
+    @Order(1)
+    @Check(
+            id = "UPGRADE-RUNS-THE-NEW-RELEASE",
+            step = 2,
+            must = "After the upgrade the server is the release it was upgraded to, unsealed, on the same storage")
+    void theServerRunsTheNewRelease() {
+        // When the upgraded server is asked its version
+        VaultResponse status = guide.vaultAnonymous().read("sys/seal-status");
+        // Then it is the new release, unsealed, and the root token of the installation still holds
+        assertThat(status).hasStatus(200);
+        assertThat(String.valueOf(status.body().get("version")))
+                .startsWith(guide.spec().upgradeTo().version());
+        assertThat(status.body()).containsEntry("sealed", false);
+        assertThat(guide.vaultAsRoot().read("auth/token/lookup-self")).hasStatus(200);
+    }
+
+    @Test
+    @Order(2)
+    @Check(
+            id = "UPGRADE-CONFIG-KEPT",
+            step = 3,
+            must = "The auth method's config reads back after the upgrade as the installed release read it back")
+    void configIsKept() {
+        // When the config is read after the upgrade, Then every field reads as before
+        assertThat(guide.vaultAsRoot().read(configPath(guide)).data()).isEqualTo(before().config());
+    }
+
+    @Test
+    @Order(3)
+    @Check(
+            id = "UPGRADE-ROLES-KEPT",
+            step = 5,
+            must = "Every role reads back after the upgrade as the installed release read it back, field by field")
+    void rolesAreKept() {
+        // When the roles are listed and read after the upgrade, Then they are the same roles, field by field
+        assertThat(roles(guide)).isEqualTo(before().roles());
+    }
+
+    @Test
+    @Order(4)
+    @Check(
+            id = "UPGRADE-SAME-ENTITY",
+            step = 6,
+            must =
+                    "After the upgrade the workload logs in with the same metadata and is the same identity entity as before, with one alias")
+    void loginsMapToTheSameEntity() {
+        // When the workload logs in after the upgrade
+        VaultResponse login = guide.login(TokenKind.TOKEN_REQUEST);
+        // Then it is admitted as before, as the entity the installed release created for it
+        assertThat(login).hasStatus(200);
+        assertThat(login.auth().get("metadata")).isEqualTo(before().metadata());
+        assertThat(login.auth().get("entity_id")).as("entity id").isEqualTo(before().entityId());
+        VaultResponse entity = guide.vaultAsRoot().read("identity/entity/id/" + before().entityId());
+        assertThat(entity).hasStatus(200);
+        assertThat((List<?>) entity.data().get("aliases")).as("aliases").hasSize(1);
+    }
+
+    @Test
+    @Order(5)
+    @Check(
+            id = "UPGRADE-TOKENS-KEPT",
+            step = 7,
+            must =
+                    "A token issued before the upgrade still looks itself up, renews and revokes after it; a token revoked before stays revoked (403)")
+    void tokensIssuedBeforeStillWork() {
+        // Given the token kept and the token revoked before the upgrade
+        VaultClient kept = guide.vaultWith(before().keptToken());
+        VaultClient revoked = guide.vaultWith(before().revokedToken());
+        // Then the kept one looks itself up with its policies, renews and revokes; the revoked one stays refused
+        VaultResponse lookup = kept.read("auth/token/lookup-self");
+        assertThat(lookup).hasStatus(200);
+        assertThat(lookup.data().get("policies"))
+                .asList()
+                .contains(guide.names().policy());
+        assertThat(kept.write("auth/token/renew-self", Map.of())).hasStatus(200);
+        assertThat(kept.write("auth/token/revoke-self", Map.of())).hasStatus(204);
+        assertThat(kept.read("auth/token/lookup-self")).hasStatus(403);
+        assertThat(revoked.read("auth/token/lookup-self")).hasStatus(403);
+    }
+
+    @Test
+    @Order(6)
+    @Check(
+            id = "UPGRADE-REFUSALS-KEPT",
+            step = 6,
+            must =
+                    "A workload the installed release refused (a ServiceAccount of another namespace) is refused after the upgrade with the same status and message")
+    void refusalsAreKept() {
+        // When the workload refused before tries again after the upgrade
+        VaultResponse refusal = refusedLogin(guide);
+        // Then it is refused as before
+        assertThat(refusal.status()).isEqualTo(before().refusal().status());
+        assertThat(refusal.errors()).isEqualTo(before().refusal().errors());
+    }
+
+    private Before before() {
+        return BEFORE.get(guide);
+    }
+
+    private static String configPath(Guide guide) {
+        return "auth/" + guide.names().authPath() + "/config";
+    }
+
+    /** Every role of the guide's mount, as the server reads it back. */
+    private static Map<String, Map<String, Object>> roles(Guide guide) {
+        Map<String, Map<String, Object>> roles = new LinkedHashMap<>();
+        String mount = "auth/" + guide.names().authPath() + "/role";
+        for (String role : guide.vaultAsRoot().list(mount).listedKeys()) {
+            roles.put(role, guide.vaultAsRoot().read(mount + "/" + role).data());
+        }
+        return roles;
+    }
+
+    /** A login through the guide's role with a token of default in another namespace, which the role does not bind. */
+    private static VaultResponse refusedLogin(Guide guide) {
+        String other = guide.inKubernetes().otherNamespace();
+        return guide.login(Guide.ROLE, guide.inKubernetes().tokenIn(other, Guide.SERVICE_ACCOUNT, List.of()));
+    }
+}
