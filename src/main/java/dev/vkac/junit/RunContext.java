@@ -57,8 +57,6 @@ public final class RunContext implements AutoCloseable {
 
     /** The version each started server reports, by column. */
     private final Map<String, String> reportedVersions = new ConcurrentHashMap<>();
-    /** The guides whose first failure wrote their diagnostics. */
-    private final Set<Guide> guidesWithDiagnostics = ConcurrentHashMap.newKeySet();
 
     private final Map<String, StartedOnce<ClusterClients>> clusterClients = new ConcurrentHashMap<>();
     private volatile boolean failed;
@@ -173,7 +171,12 @@ public final class RunContext implements AutoCloseable {
                         SuiteConfig.column(spec, clusterName),
                         column -> new StartedOnce<>(column, () -> {
                             VaultServer server = target.startVault(spec, runDir.resolve("servers"));
-                            reportedVersions.put(column, ReportedVersion.of(spec, server, secrets));
+                            try {
+                                reportedVersions.put(column, ReportedVersion.of(spec, server, secrets));
+                            } catch (RuntimeException wrongRelease) {
+                                server.close(); // not kept by StartedOnce, so nothing else would stop it
+                                throw wrongRelease;
+                            }
                             return server;
                         }))
                 .get();
@@ -193,7 +196,7 @@ public final class RunContext implements AutoCloseable {
      */
     void recordFailure(Guide guide) {
         recordFailure(guide.toString());
-        if (guide.inKubernetes() != null && guidesWithDiagnostics.add(guide)) {
+        if (guide.inKubernetes() != null && guide.firstFailure()) {
             Diagnostics.write(
                     runDir.resolve("servers")
                             .resolve(guide.spec().id() + "-" + guide.names().prefix() + "-kubernetes.txt"),

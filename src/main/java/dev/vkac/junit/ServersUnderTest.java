@@ -1,5 +1,6 @@
 package dev.vkac.junit;
 
+import dev.vkac.config.ConfigException;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -27,8 +28,8 @@ public final class ServersUnderTest implements ArgumentsProvider {
                 named = null;
             }
             if (named == null || !named.isAnnotationPresent(ConformanceTest.class)) {
-                throw new dev.vkac.config.ConfigException("vkac.classesOfServers names " + name
-                        + ", which is no conformance class of " + conformanceClass.getPackageName());
+                throw new ConfigException("vkac.classesOfServers names " + name + ", which is no conformance class of "
+                        + conformanceClass.getPackageName());
             }
         }
     }

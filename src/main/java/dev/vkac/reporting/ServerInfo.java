@@ -3,6 +3,7 @@ package dev.vkac.reporting;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.vkac.config.ServerSpec;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,14 +18,14 @@ import java.util.Optional;
  *                        for every class
  */
 public record ServerInfo(
-        String name, String spec, String reportedVersion, String setupError, java.util.List<String> onlyClasses) {
+        String name, String spec, String reportedVersion, String setupError, List<String> onlyClasses) {
 
     public ServerInfo {
-        onlyClasses = onlyClasses == null ? java.util.List.of() : java.util.List.copyOf(onlyClasses);
+        onlyClasses = onlyClasses == null ? List.of() : List.copyOf(onlyClasses);
     }
 
     public ServerInfo(String name, String spec, String reportedVersion, String setupError) {
-        this(name, spec, reportedVersion, setupError, java.util.List.of());
+        this(name, spec, reportedVersion, setupError, List.of());
     }
 
     /** Whether it runs the conformance class of this simple name. */

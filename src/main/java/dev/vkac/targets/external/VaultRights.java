@@ -40,5 +40,5 @@ final class VaultRights {
 
     private static final String ENTITY_BY_ID = "identity/entity/id/*";
     private static final Pattern IDENTITY_BLOCK =
-            java.util.regex.Pattern.compile("(?m)^path\\s+\"(identity/[^\"]*)\"\\s*\\{[^}]*\\}\\n?");
+            Pattern.compile("(?m)^path\\s+\"(identity/[^\"]*)\"\\s*\\{[^}]*\\}\\n?");
 }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
@@ -34,8 +35,7 @@ public final class ManagedProcess implements AutoCloseable {
     private static final String CI_RUN_MARK = "VKAC_CI_RUN";
     private static final int TAIL_LINES = 40;
     /** Lines in which dev servers print their secrets, whatever the secret's value. */
-    private static final Pattern SECRET_LINES =
-            java.util.regex.Pattern.compile("(Unseal Key|Root Token)( \\(\\d+\\))?: \\S+");
+    private static final Pattern SECRET_LINES = Pattern.compile("(Unseal Key|Root Token)( \\(\\d+\\))?: \\S+");
 
     private final String name;
     private final Process process;
@@ -65,7 +65,7 @@ public final class ManagedProcess implements AutoCloseable {
             Path logFile,
             Map<String, String> environment,
             Collection<String> secrets) {
-        List<String> inOwnSession = new java.util.ArrayList<>(List.of("setsid"));
+        List<String> inOwnSession = new ArrayList<>(List.of("setsid"));
         inOwnSession.addAll(command); // setsid execs the command: the same process, now leading its own session
         ProcessBuilder builder =
                 new ProcessBuilder(inOwnSession).directory(workDir.toFile()).redirectErrorStream(true);
@@ -81,7 +81,13 @@ public final class ManagedProcess implements AutoCloseable {
             Files.createDirectories(logFile.getParent());
             LOG.debug("starting {}: {}", name, command.get(0));
             Process process = builder.start();
-            Files.writeString(workDir.resolve(SESSION_FILE_PREFIX + name), Long.toString(process.pid()));
+            try {
+                Files.writeString(workDir.resolve(SESSION_FILE_PREFIX + name), Long.toString(process.pid()));
+            } catch (IOException unrecorded) { // a session no watchdog could find must not outlive this
+                process.destroyForcibly();
+                StaleRuns.killSession(process.pid(), workDir);
+                throw unrecorded;
+            }
             return new ManagedProcess(name, process, workDir, logFile, secrets);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + " (" + command.get(0) + ")", e);
