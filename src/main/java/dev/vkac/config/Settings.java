@@ -116,6 +116,15 @@ public final class Settings {
                     (text, settings) -> ClassesOfServers.read(SettingParsers.path(text), settings.get(SERVERS)),
                     settings -> ClassesOfServers.NONE)
             .shownAs(ClassesOfServers::shown);
+    public static final Setting<UpgradeDefect> UPGRADE_DEFECT = Setting.of(
+                    "vkac.upgradeDefect",
+                    "VKAC_UPGRADE_DEFECT",
+                    "for tools/prove-upgrades: one thing every upgrade gets wrong on purpose, between its two halves: "
+                            + UpgradeDefect.names(),
+                    UpgradeDefect::parse,
+                    UpgradeDefect.NONE)
+            .shownAs(UpgradeDefect::id)
+            .onlyOn(LOCAL, AUTO);
     public static final Setting<Path> KUBECONFIG = Setting.dependent(
                     "vkac.kubeconfig",
                     "KUBECONFIG",
@@ -181,6 +190,7 @@ public final class Settings {
             PROJECT_DIR,
             OWNER_REMOVES_ENTITIES,
             CLASSES_OF_SERVERS,
+            UPGRADE_DEFECT,
             KUBECONFIG,
             KUBE_CONTEXT,
             VAULT_ADDR,

@@ -177,6 +177,10 @@ public final class SuiteConfig {
         return values.get(Settings.START_TIMEOUT);
     }
 
+    public UpgradeDefect upgradeDefect() {
+        return values.get(Settings.UPGRADE_DEFECT);
+    }
+
     public boolean keepOnFailure() {
         return values.get(Settings.KEEP_ON_FAILURE);
     }

@@ -3,6 +3,7 @@ package dev.vkac.targets.local;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vkac.clients.Tls;
 import dev.vkac.config.ServerSpec;
+import dev.vkac.config.UpgradeDefect;
 import dev.vkac.support.Wait;
 import dev.vkac.support.Wait.Seen;
 import dev.vkac.targets.Pki;
@@ -51,6 +52,7 @@ final class LocalInstallation {
     private final List<String> secrets = new CopyOnWriteArrayList<>();
 
     private final AtomicReference<ManagedProcess> running = new AtomicReference<>();
+    private final UpgradeDefect defect;
     private String unsealKey;
     private String rootToken;
 
@@ -61,7 +63,9 @@ final class LocalInstallation {
             FreePorts ports,
             Path workDir,
             Path logDir,
-            Duration timeout) {
+            Duration timeout,
+            UpgradeDefect defect) {
+        this.defect = defect;
         this.spec = spec;
         this.name = name;
         this.processes = processes;
@@ -78,7 +82,9 @@ final class LocalInstallation {
         Path cert = write(tls.resolve("server.crt"), serving.certificatePem());
         Path key = write(tls.resolve("server.key"), serving.privateKeyPem());
         Path raft = createDirectories(workDir.resolve("raft"));
-        this.config = write(workDir.resolve("server.hcl"), """
+        this.config = write(
+                workDir.resolve("server.hcl"),
+                """
                 disable_mlock = true
                 api_addr = "%1$s"
                 cluster_addr = "https://127.0.0.1:%2$d"
@@ -92,7 +98,9 @@ final class LocalInstallation {
                   tls_cert_file = "%5$s"
                   tls_key_file = "%6$s"
                 }
-                """.formatted(address, clusterPort, raft, port, cert, key));
+                """.formatted(address, clusterPort, raft, port, cert, key)
+                        // what tools/prove-upgrades breaks between the halves, it breaks in storage
+                        + (defect == UpgradeDefect.NONE ? "" : "raw_storage_endpoint = true\n"));
         this.http = HttpClient.newBuilder()
                 .sslContext(Tls.sslContext(caPem))
                 .connectTimeout(Duration.ofSeconds(2))
@@ -112,8 +120,10 @@ final class LocalInstallation {
             FreePorts ports,
             Path workDir,
             Path logDir,
-            Duration timeout) {
-        LocalInstallation installation = new LocalInstallation(spec, name, processes, ports, workDir, logDir, timeout);
+            Duration timeout,
+            UpgradeDefect defect) {
+        LocalInstallation installation =
+                new LocalInstallation(spec, name, processes, ports, workDir, logDir, timeout, defect);
         long started = System.nanoTime();
         LOG.info("installing {} (raft storage, TLS) on {}", spec.installed(), installation.address);
         installation.run(spec.installed(), installedBinary, name);
@@ -127,15 +137,19 @@ final class LocalInstallation {
                 installation.rootToken,
                 "",
                 installation::stop,
-                () -> installation.upgrade(upgradeBinary));
+                () -> installation.upgrade(installedBinary, upgradeBinary));
     }
 
     /** Stops the installed release and starts the next on the same storage, then unseals it. */
-    private void upgrade(Path upgradeBinary) {
+    private void upgrade(Path installedBinary, Path upgradeBinary) {
         long started = System.nanoTime();
         LOG.info("upgrading {}: stopping {}, starting {} on its storage", spec, spec.installed(), spec.upgradeTo());
+        if (defect != UpgradeDefect.NONE) {
+            LOG.warn("{}: the upgrade gets this wrong on purpose (vkac.upgradeDefect): {}", spec, defect.id());
+            UpgradeDefects.apply(defect, this::call);
+        }
         stop();
-        run(spec.upgradeTo(), upgradeBinary, name + "-upgraded");
+        run(spec.upgradeTo(), defect == UpgradeDefect.NO_UPGRADE ? installedBinary : upgradeBinary, name + "-upgraded");
         unseal(spec.upgradeTo());
         LOG.info("{} upgraded in {} ms", spec, (System.nanoTime() - started) / 1_000_000);
     }
@@ -200,19 +214,34 @@ final class LocalInstallation {
 
     /** A request of the harness's own (its answer holds secrets: it is never logged, nor is its body on failure). */
     private Map<?, ?> send(String method, String path, Map<String, ?> body, String token, int expected) {
+        UpgradeDefects.Answer answer = call(method, path, body, token);
+        if (answer.status() != expected) {
+            throw new IllegalStateException(
+                    spec + ": " + method + " /v1/" + path + " answered " + answer.status() + ", not " + expected);
+        }
+        return answer.body();
+    }
+
+    /** A request as the installation's root (its token held here, never shown). */
+    private UpgradeDefects.Answer call(String method, String path, Map<String, ?> body) {
+        return call(method, path, body, rootToken);
+    }
+
+    private UpgradeDefects.Answer call(String method, String path, Map<String, ?> body, String token) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(address.resolve("/v1/" + path))
                     .timeout(Duration.ofSeconds(30))
-                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+                    .method(
+                            method,
+                            body == null
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
             if (token != null) {
                 request.header("X-Vault-Token", token);
             }
             HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            if (answer.statusCode() != expected) {
-                throw new IllegalStateException(spec + ": " + method + " /v1/" + path + " answered "
-                        + answer.statusCode() + ", not " + expected);
-            }
-            return answer.body().isBlank() ? Map.of() : JSON.readValue(answer.body(), Map.class);
+            return new UpgradeDefects.Answer(
+                    answer.statusCode(), answer.body().isBlank() ? Map.of() : JSON.readValue(answer.body(), Map.class));
         } catch (IOException e) {
             throw new UncheckedIOException(spec + ": " + method + " /v1/" + path + " failed", e);
         } catch (InterruptedException e) {

@@ -146,7 +146,8 @@ public final class LocalTarget implements Target {
                     ports,
                     workDir.resolve(name),
                     serverLogDir,
-                    config.startTimeout());
+                    config.startTimeout(),
+                    config.upgradeDefect());
             vaults.add(installation);
             return installation;
         }
