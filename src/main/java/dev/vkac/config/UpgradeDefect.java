@@ -15,7 +15,7 @@ public enum UpgradeDefect {
     NO_UPGRADE,
     /** A field of the auth method's stored config changes (its issuer), as a migration that rewrites it wrongly. */
     CONFIG_FIELD_CHANGED,
-    /** A field of every stored role is lost (its token TTL), as a migration that drops it. */
+    /** A field of every stored role is lost (its audience), as a migration that drops it. */
     ROLE_FIELD_LOST,
     /** The entity aliases of the auth method's logins are lost, so logins get new entities. */
     ENTITY_ALIASES_LOST,

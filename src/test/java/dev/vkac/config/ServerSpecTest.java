@@ -1,6 +1,7 @@
 package dev.vkac.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -41,5 +42,25 @@ class ServerSpecTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServerSpec.parse("vault:1.14.8+auth-0.16.0"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("plugin version such as v0.23.1");
+    }
+
+    @Test
+    void anUpgradeGoesFromTheInstalledReleaseToTheNext() {
+        ServerSpec upgrade = ServerSpec.parse("vault:1.14.8->openbao:2.7.2");
+
+        assertThat(upgrade.isUpgrade()).isTrue();
+        assertThat(upgrade.installed()).isEqualTo(ServerSpec.parse("vault:1.14.8"));
+        assertThat(upgrade.upgradeTo()).isEqualTo(ServerSpec.parse("openbao:2.7.2"));
+        assertThat(upgrade.text()).isEqualTo("vault:1.14.8->openbao:2.7.2");
+        assertThat(upgrade.id()).isEqualTo("vault-1.14.8-to-openbao-2.7.2");
+        assertThat(upgrade).hasToString("Vault 1.14.8 \u2192 OpenBao 2.7.2");
+        assertThat(ServerSpec.parse(upgrade.text())).isEqualTo(upgrade);
+    }
+
+    @Test
+    void anUpgradeGoesOneStepAtATime() {
+        assertThatThrownBy(() -> ServerSpec.parse("openbao:2.6.2->openbao:2.7.0->openbao:2.7.2"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("an upgrade goes from one release to one other");
     }
 }

@@ -36,7 +36,7 @@ public class UpgradeIT extends GuideConformance {
      * release stored (each observed on an upgrade from Vault 1.14.8 to OpenBao 2.7.2); any other new field fails.
      */
     static final Map<String, Object> ADDED_BY_THE_NEW_RELEASE = Map.of(
-            // config: whether a reviewer JWT is stored, never the JWT itself (the auth method from v0.17.0)
+            // config: whether a reviewer JWT is stored, never the JWT itself (the auth method from v0.18.0)
             "token_reviewer_jwt_set", true,
             // role: the namespace selector, empty for a role that binds namespaces by name (from v0.18.0)
             "bound_service_account_namespace_selector", "",

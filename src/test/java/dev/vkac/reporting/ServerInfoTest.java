@@ -22,4 +22,18 @@ class ServerInfoTest {
         assertThat(new ServerInfo("OpenBao 2.6.2", "openbao:2.6.2", "", "did not start").heading())
                 .isEqualTo("OpenBao 2.6.2");
     }
+
+    @Test
+    void anUpgradeRunsOnlyTheUpgradeChecksAndTheyRunOnlyOnUpgrades() {
+        ServerInfo upgrade = new ServerInfo("Vault 1.14.8 \u2192 OpenBao 2.7.2", "vault:1.14.8->openbao:2.7.2", "", "");
+        ServerInfo fresh = new ServerInfo("OpenBao 2.7.2", "openbao:2.7.2", "", "");
+
+        assertThat(upgrade.runsClass("UpgradeIT")).isTrue();
+        assertThat(upgrade.whyNotRun("KubernetesAuthGuideIT"))
+                .hasValueSatisfying(
+                        why -> assertThat(why).isEqualTo("an upgrade runs only the upgrade checks (UpgradeIT)"));
+        assertThat(fresh.runsClass("KubernetesAuthGuideIT")).isTrue();
+        assertThat(fresh.whyNotRun("UpgradeIT"))
+                .hasValueSatisfying(why -> assertThat(why).startsWith("upgrade checks run on upgrades"));
+    }
 }

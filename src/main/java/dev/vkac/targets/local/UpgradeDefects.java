@@ -45,7 +45,7 @@ final class UpgradeDefects {
                 });
             case ROLE_FIELD_LOST ->
                 editStoredRoles(root, role -> {
-                    role.remove("token_ttl");
+                    role.remove("audience"); // a field without a legacy twin the auth method would read instead
                     return role;
                 });
             case ROLE_BINDS_EVERY_NAMESPACE ->
