@@ -29,7 +29,7 @@ public final class Settings {
     public static final Setting<List<ServerSpec>> SERVERS = Setting.dependent(
                     "vkac.servers",
                     "VKAC_SERVERS",
-                    "servers under test, comma-separated kind:version[=image][+auth-vX.Y.Z]",
+                    "servers under test, comma-separated kind:version[=image][+auth-vX.Y.Z], or an upgrade A->B",
                     (text, settings) -> SettingParsers.servers(text),
                     settings -> settings.localVersions().defaultServers())
             .shownAs(servers -> servers.stream().map(ServerSpec::text).collect(Collectors.joining(",")));
