@@ -67,6 +67,10 @@ public class UpgradeIT extends GuideConformance {
                                 "token_max_ttl", "1h",
                                 "token_bound_cidrs", List.of("127.0.0.0/8"),
                                 "token_type", "service"));
+        VaultResponse refused = refusedLogin(guide);
+        assertThat(refused)
+                .as("the installed release refuses a ServiceAccount of another namespace")
+                .hasStatus(403);
         VaultResponse login = guide.login(TokenKind.TOKEN_REQUEST);
         VaultResponse revoked = guide.login(TokenKind.TOKEN_REQUEST);
         assertThat(guide.vaultWith(revoked.clientToken()).write("auth/token/revoke-self", Map.of()))
@@ -78,7 +82,7 @@ public class UpgradeIT extends GuideConformance {
                 login.auth().get("metadata"),
                 login.clientToken(),
                 revoked.clientToken(),
-                refusedLogin(guide));
+                refused);
         BEFORE.put(guide, before);
         guide.upgradeServer();
     }
@@ -88,15 +92,18 @@ public class UpgradeIT extends GuideConformance {
     @Check(
             id = "UPGRADE-RUNS-THE-NEW-RELEASE",
             step = 2,
-            must = "After the upgrade the server is the release it was upgraded to, unsealed, on the same storage")
+            must =
+                    "After the upgrade the server reports the release it was upgraded to, and the installation's root token still holds")
     void theServerRunsTheNewRelease() {
         // When the upgraded server is asked its version
         VaultResponse status = guide.vaultAnonymous().read("sys/seal-status");
-        // Then it is the new release, unsealed, and the root token of the installation still holds
+        // Then it is the new release, and the root token of the installation (in its token store) still holds
         assertThat(status).hasStatus(200);
-        assertThat(String.valueOf(status.body().get("version")))
-                .startsWith(guide.spec().upgradeTo().version());
-        assertThat(status.body()).containsEntry("sealed", false);
+        assertThat(String.valueOf(status.body().get("version"))
+                        .replaceFirst("^v", "")
+                        .split("[+ ]")[0])
+                .as("the version it reports")
+                .isEqualTo(guide.spec().upgradeTo().version());
         assertThat(guide.vaultAsRoot().read("auth/token/lookup-self")).hasStatus(200);
     }
 

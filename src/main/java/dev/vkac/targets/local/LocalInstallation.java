@@ -27,10 +27,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Vault or OpenBao server as an installation runs it, for upgrades: not in dev mode, with raft storage in the run's
- * folder, served over TLS by a certificate of the run's own, initialised with one key share and unsealed by the
- * harness. The unseal key and root token are kept in files of the server's folder, readable by the owner only, and
- * never printed. An upgrade stops the installed release and starts the next on the same storage, address and
+ * A Vault or OpenBao server as an installation runs it, for upgrades: not in dev mode, with raft storage in the local
+ * target's temporary folder (removed with it), served over TLS by a certificate of the run's own, initialised with
+ * one key share and unsealed by the harness. The unseal key and root token are kept in files of that folder, readable
+ * by the owner only, and never printed. An upgrade stops the installed release and starts the next on the same storage, address and
  * certificate, and unseals it with the same key.
  */
 final class LocalInstallation {
@@ -80,7 +80,8 @@ final class LocalInstallation {
         this.caPem = ca.certificatePem();
         Path tls = createDirectories(workDir.resolve("tls"));
         Path cert = write(tls.resolve("server.crt"), serving.certificatePem());
-        Path key = write(tls.resolve("server.key"), serving.privateKeyPem());
+        Path key = tls.resolve("server.key");
+        writePrivate(key, serving.privateKeyPem());
         Path raft = createDirectories(workDir.resolve("raft"));
         this.config = write(
                 workDir.resolve("server.hcl"),
@@ -126,9 +127,14 @@ final class LocalInstallation {
                 new LocalInstallation(spec, name, processes, ports, workDir, logDir, timeout, defect);
         long started = System.nanoTime();
         LOG.info("installing {} (raft storage, TLS) on {}", spec.installed(), installation.address);
-        installation.run(spec.installed(), installedBinary, name);
-        installation.initialise();
-        installation.unseal(spec.installed());
+        try {
+            installation.run(spec.installed(), installedBinary, name);
+            installation.initialise();
+            installation.unseal(spec.installed());
+        } catch (RuntimeException e) {
+            installation.stop(); // a column that could not be installed keeps no server
+            throw e;
+        }
         LOG.info("{} installed in {} ms", spec.installed(), (System.nanoTime() - started) / 1_000_000);
         return new VaultServer(
                 spec,
@@ -252,8 +258,8 @@ final class LocalInstallation {
 
     private static void writePrivate(Path file, String content) {
         try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(file, content);
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -5,6 +5,7 @@ import dev.vkac.config.ServerKind;
 import dev.vkac.config.ServerSpec;
 import dev.vkac.config.SuiteConfig;
 import dev.vkac.config.TargetKind;
+import dev.vkac.config.Versions;
 import dev.vkac.targets.ClientAddresses;
 import dev.vkac.targets.KubernetesCluster;
 import dev.vkac.targets.StartedOnce;
@@ -68,6 +69,13 @@ public final class LocalTarget implements Target {
             if (spec.hasAuthPlugin() || spec.upgradeTo().hasAuthPlugin()) {
                 throw new ConfigException(spec.text() + ": upgrades of the auth method as a plugin do not run yet;"
                         + " upgrades go from one server release to another (vault:1.14.8->openbao:2.7.2)");
+            }
+            boolean forward = spec.kind() == spec.upgradeTo().kind()
+                    ? Versions.compare(spec.version(), spec.upgradeTo().version()) < 0
+                    : spec.kind() == ServerKind.VAULT && spec.upgradeTo().kind() == ServerKind.OPENBAO;
+            if (!forward) {
+                throw new ConfigException(spec.text() + ": an upgrade goes to a later release of the same product, or"
+                        + " from Vault to OpenBao (the fork's migration path)");
             }
             checkAvailable(spec.installed());
             checkAvailable(spec.upgradeTo());

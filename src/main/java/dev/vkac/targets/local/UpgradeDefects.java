@@ -58,7 +58,10 @@ final class UpgradeDefects {
                         root.call("LIST", "identity/entity-alias/id", Map.of()).keys()) {
                     Answer alias = root.call("GET", "identity/entity-alias/id/" + id, null);
                     if ("kubernetes".equals(alias.data().get("mount_type"))) {
-                        expect(root.call("DELETE", "identity/entity-alias/id/" + id, null), 204);
+                        expect(
+                                root.call("DELETE", "identity/entity-alias/id/" + id, null),
+                                204,
+                                "DELETE identity/entity-alias/id/" + id);
                     }
                 }
             }
@@ -67,7 +70,10 @@ final class UpgradeDefects {
                         root.call("LIST", "auth/token/accessors", Map.of()).keys()) {
                     Answer token = root.call("POST", "auth/token/lookup-accessor", Map.of("accessor", accessor));
                     if (!(token.data().get("policies") instanceof List<?> policies && policies.contains("root"))) {
-                        expect(root.call("POST", "auth/token/revoke-accessor", Map.of("accessor", accessor)), 204);
+                        expect(
+                                root.call("POST", "auth/token/revoke-accessor", Map.of("accessor", accessor)),
+                                204,
+                                "POST auth/token/revoke-accessor");
                     }
                 }
             }
@@ -100,20 +106,23 @@ final class UpgradeDefects {
 
     @SuppressWarnings("unchecked")
     private static void editEntry(Root root, String path, UnaryOperator<Map<String, Object>> edit) {
-        Answer stored = expect(root.call("GET", path, null), 200);
+        Answer stored = expect(root.call("GET", path, null), 200, "GET " + path);
         try {
             Map<String, Object> entry = new LinkedHashMap<>(
                     JSON.readValue(String.valueOf(stored.data().get("value")), Map.class));
-            expect(root.call("PUT", path, Map.of("value", JSON.writeValueAsString(edit.apply(entry)))), 204);
+            expect(
+                    root.call("PUT", path, Map.of("value", JSON.writeValueAsString(edit.apply(entry)))),
+                    204,
+                    "PUT " + path);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the entry at " + path + " is no JSON", e);
         }
     }
 
-    private static Answer expect(Answer answer, int status) {
+    private static Answer expect(Answer answer, int status, String request) {
         if (answer.status() != status) {
             throw new IllegalStateException(
-                    "an upgrade defect's request answered " + answer.status() + ", not " + status);
+                    "an upgrade defect's request " + request + " answered " + answer.status() + ", not " + status);
         }
         return answer;
     }
