@@ -12,6 +12,7 @@ import dev.vkac.fixtures.Guide;
 import dev.vkac.fixtures.TokenKind;
 import dev.vkac.junit.Check;
 import dev.vkac.junit.ConformanceTest;
+import io.fabric8.kubernetes.api.model.Pod;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,8 @@ public class UpgradeIT extends GuideConformance {
             Map<String, Object> config,
             Map<String, Map<String, Object>> roles,
             String entityId,
-            Object metadata,
+            Map<String, String> workloadTokens,
+            Map<String, Object> metadata,
             String keptToken,
             String revokedToken,
             VaultResponse refusal) {}
@@ -71,6 +73,15 @@ public class UpgradeIT extends GuideConformance {
         assertThat(refused)
                 .as("the installed release refuses a ServiceAccount of another namespace")
                 .hasStatus(403);
+        Map<String, String> workloadTokens = workloadTokens(guide);
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        workloadTokens.forEach((kind, jwt) -> {
+            VaultResponse admitted = guide.login(Guide.ROLE, jwt);
+            assertThat(admitted)
+                    .as("the installed release admits a " + kind + " token")
+                    .hasStatus(200);
+            metadata.put(kind, admitted.auth().get("metadata"));
+        });
         VaultResponse login = guide.login(TokenKind.TOKEN_REQUEST);
         VaultResponse revoked = guide.login(TokenKind.TOKEN_REQUEST);
         assertThat(guide.vaultWith(revoked.clientToken()).write("auth/token/revoke-self", Map.of()))
@@ -79,7 +90,8 @@ public class UpgradeIT extends GuideConformance {
                 guide.vaultAsRoot().read(configPath(guide)).data(),
                 roles(guide),
                 String.valueOf(login.auth().get("entity_id")),
-                login.auth().get("metadata"),
+                workloadTokens,
+                metadata,
                 login.clientToken(),
                 revoked.clientToken(),
                 refused);
@@ -137,14 +149,18 @@ public class UpgradeIT extends GuideConformance {
             id = "UPGRADE-SAME-ENTITY",
             step = 6,
             must =
-                    "After the upgrade the workload logs in with the same metadata and is the same identity entity as before, with one alias")
+                    "After the upgrade the workload's tokens the installed release admitted (TokenRequest, legacy Secret and Pod-bound) log in again with the same metadata, as the same identity entity, with one alias")
     void loginsMapToTheSameEntity() {
-        // When the workload logs in after the upgrade
-        VaultResponse login = guide.login(TokenKind.TOKEN_REQUEST);
-        // Then it is admitted as before, as the entity the installed release created for it
-        assertThat(login).hasStatus(200);
-        assertThat(login.auth().get("metadata")).isEqualTo(before().metadata());
-        assertThat(login.auth().get("entity_id")).as("entity id").isEqualTo(before().entityId());
+        before().workloadTokens().forEach((kind, jwt) -> {
+            // When the workload logs in after the upgrade with a token the installed release admitted
+            VaultResponse login = guide.login(Guide.ROLE, jwt);
+            // Then it is admitted as before, as the entity the installed release created for it
+            assertThat(login).as(kind + " token").hasStatus(200);
+            assertThat(login.auth().get("metadata"))
+                    .as(kind + " metadata")
+                    .isEqualTo(before().metadata().get(kind));
+            assertThat(login.auth().get("entity_id")).as(kind + " entity id").isEqualTo(before().entityId());
+        });
         VaultResponse entity = guide.vaultAsRoot().read("identity/entity/id/" + before().entityId());
         assertThat(entity).hasStatus(200);
         assertThat((List<?>) entity.data().get("aliases")).as("aliases").hasSize(1);
@@ -231,6 +247,18 @@ public class UpgradeIT extends GuideConformance {
             roles.put(role, guide.vaultAsRoot().read(mount + "/" + role).data());
         }
         return roles;
+    }
+
+    /** The workload's tokens, one of each kind: a TokenRequest token, a legacy Secret token and a Pod-bound token. */
+    private static Map<String, String> workloadTokens(Guide guide) {
+        Map<String, String> tokens = new LinkedHashMap<>();
+        tokens.put("TokenRequest", guide.serviceAccountToken(TokenKind.TOKEN_REQUEST));
+        tokens.put("legacy Secret", guide.serviceAccountToken(TokenKind.LEGACY_SECRET));
+        Pod pod = guide.inKubernetes()
+                .objects()
+                .createUnschedulablePod(guide.names().namespace(), "vkac-upgrade-workload", Guide.SERVICE_ACCOUNT);
+        tokens.put("Pod-bound", guide.inKubernetes().objects().tokens().tokenBoundTo(pod));
+        return tokens;
     }
 
     /** A login through the guide's role with a token of default in another namespace, which the role does not bind. */
