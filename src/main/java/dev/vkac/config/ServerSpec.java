@@ -1,5 +1,6 @@
 package dev.vkac.config;
 
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -83,6 +84,17 @@ public record ServerSpec(ServerKind kind, String version, String image, String a
     /** Whether this is a server installed with one release and upgraded to another ({@link #upgradeTo}). */
     public boolean isUpgrade() {
         return upgradeTo != null;
+    }
+
+    /**
+     * Whether this upgrade keeps the server release and changes only the auth method, run as a plugin, inside it
+     * ({@code vault:1.14.8+auth-v0.16.0->vault:1.14.8+auth-v0.23.1}, or from the builtin one).
+     */
+    public boolean isPluginUpgrade() {
+        return isUpgrade()
+                && kind == upgradeTo.kind
+                && version.equals(upgradeTo.version)
+                && !Objects.equals(authMethod, upgradeTo.authMethod);
     }
 
     /** The server as it is installed, before an upgrade (itself when it is no upgrade). */

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 public enum UpgradeDefect {
     /** A correct upgrade. */
     NONE,
-    /** The installed release is started again instead of the next. */
+    /** The installed release is started again instead of the next (a plugin upgrade: the mounts are not tuned). */
     NO_UPGRADE,
     /** A field of the auth method's stored config changes (its issuer), as a migration that rewrites it wrongly. */
     CONFIG_FIELD_CHANGED,

@@ -6,6 +6,7 @@ import dev.vkac.support.Secrets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -33,8 +34,13 @@ public final class AuthPlugin {
 
     /** The server's plugin directory must hold {@code binary}; Vault runs it by its file name there. */
     public static void register(VaultServer server, Path binary, String version) {
-        VaultClient root = VaultClient.anonymous(server.address(), server.caPem(), new Secrets())
-                .withToken(server.rootToken());
+        register(server.address(), server.caPem(), server.rootToken(), binary, version);
+    }
+
+    /** As {@link #register(VaultServer, Path, String)}, for a server known by its address, CA and root token. */
+    public static void register(URI address, String caPem, String rootToken, Path binary, String version) {
+        VaultClient root = VaultClient.anonymous(address, caPem, new Secrets()).withToken(rootToken);
+        String server = address.toString();
         String sha256 = sha256(binary);
         for (String name : new String[] {NAME, OWN_PROCESS_NAME}) {
             VaultResponse response = root.write(

@@ -58,6 +58,21 @@ class ServerSpecTest {
     }
 
     @Test
+    void anUpgradeOfTheAuthMethodAloneKeepsTheServerRelease() {
+        ServerSpec plugin = ServerSpec.parse("vault:1.14.8+auth-v0.16.0->vault:1.14.8+auth-v0.23.1");
+        ServerSpec fromBuiltin = ServerSpec.parse("vault:1.14.8->vault:1.14.8+auth-v0.24.1");
+
+        assertThat(plugin.isPluginUpgrade()).isTrue();
+        assertThat(fromBuiltin.isPluginUpgrade()).isTrue();
+        assertThat(plugin.installed()).isEqualTo(ServerSpec.parse("vault:1.14.8+auth-v0.16.0"));
+        assertThat(plugin.id()).isEqualTo("vault-1.14.8+auth-v0.16.0-to-vault-1.14.8+auth-v0.23.1");
+        assertThat(ServerSpec.parse("vault:1.14.8->openbao:2.7.2").isPluginUpgrade())
+                .isFalse();
+        assertThat(ServerSpec.parse("vault:1.14.8+auth-v0.23.1").isPluginUpgrade())
+                .isFalse();
+    }
+
+    @Test
     void anUpgradeGoesOneStepAtATime() {
         assertThatThrownBy(() -> ServerSpec.parse("openbao:2.6.2->openbao:2.7.0->openbao:2.7.2"))
                 .isInstanceOf(ConfigException.class)

@@ -34,13 +34,19 @@ public class UpgradeIT extends GuideConformance {
 
     /**
      * Fields a later release reads back that the installed one did not, with the value they take for what the installed
-     * release stored (each observed on an upgrade from Vault 1.14.8 to OpenBao 2.7.2); any other new field fails.
+     * release stored (each observed on an upgrade here); any other new field fails.
      */
     static final Map<String, Object> ADDED_BY_THE_NEW_RELEASE = Map.of(
             // config: whether a reviewer JWT is stored, never the JWT itself (the auth method from v0.18.0)
             "token_reviewer_jwt_set", true,
             // role: the namespace selector, empty for a role that binds namespaces by name (from v0.18.0)
             "bound_service_account_namespace_selector", "",
+            // config: whether ServiceAccount annotations become alias metadata, off unless asked for (from v0.18.0;
+            // seen on the plugin upgrades from v0.16.0 and from Vault 1.14.8's builtin)
+            "use_annotations_as_alias_metadata", false,
+            // role: the token parameter for an alias's own metadata, empty unless asked for (the auth method v0.24.x,
+            // from the Vault SDK v0.24.0 it builds with)
+            "alias_metadata", Map.of(),
             // role: OpenBao's token parameter binding a token to its client's address, off unless asked for
             "token_strictly_bind_ip", false);
 
@@ -105,7 +111,7 @@ public class UpgradeIT extends GuideConformance {
             id = "UPGRADE-RUNS-THE-NEW-RELEASE",
             step = 2,
             must =
-                    "After the upgrade the server reports the release it was upgraded to, and the installation's root token still holds")
+                    "After the upgrade the server reports the release it was upgraded to (and the auth mount the plugin release it was tuned to), and the installation's root token still holds")
     void theServerRunsTheNewRelease() {
         // When the upgraded server is asked its version
         VaultResponse status = guide.vaultAnonymous().read("sys/seal-status");
@@ -116,6 +122,15 @@ public class UpgradeIT extends GuideConformance {
                         .split("[+ ]")[0])
                 .as("the version it reports")
                 .isEqualTo(guide.spec().upgradeTo().version());
+        if (guide.spec().upgradeTo().hasAuthPlugin()) {
+            Object mount = guide.vaultAsRoot()
+                    .read("sys/auth")
+                    .data()
+                    .get(guide.names().authPath() + "/");
+            assertThat(((Map<?, ?>) mount).get("running_plugin_version"))
+                    .as("the plugin release the guide's auth mount runs")
+                    .isEqualTo(guide.spec().upgradeTo().authMethod());
+        }
         assertThat(guide.vaultAsRoot().read("auth/token/lookup-self")).hasStatus(200);
     }
 

@@ -6,6 +6,7 @@ import dev.vkac.config.ServerSpec;
 import dev.vkac.config.UpgradeDefect;
 import dev.vkac.support.Wait;
 import dev.vkac.support.Wait.Seen;
+import dev.vkac.targets.AuthPlugin;
 import dev.vkac.targets.Pki;
 import dev.vkac.targets.VaultServer;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
@@ -48,6 +50,8 @@ final class LocalInstallation {
     private final String caPem;
     private final HttpClient http;
     private final Path config;
+    /** Where the auth method's plugin releases are, each under a name of its own; null when none runs as a plugin. */
+    private final Path pluginDirectory;
     /** What the servers' logs must never show; filled in once the server is initialised. */
     private final List<String> secrets = new CopyOnWriteArrayList<>();
 
@@ -83,6 +87,10 @@ final class LocalInstallation {
         Path key = tls.resolve("server.key");
         writePrivate(key, serving.privateKeyPem());
         Path raft = createDirectories(workDir.resolve("raft"));
+        // Vault runs plugins from its plugin directory only (symbolic links resolved): copies, one file per release
+        this.pluginDirectory = spec.hasAuthPlugin() || spec.upgradeTo().hasAuthPlugin()
+                ? createDirectories(workDir.resolve("plugins"))
+                : null;
         this.config = write(
                 workDir.resolve("server.hcl"),
                 """
@@ -100,6 +108,7 @@ final class LocalInstallation {
                   tls_key_file = "%6$s"
                 }
                 """.formatted(address, clusterPort, raft, port, cert, key)
+                        + (pluginDirectory == null ? "" : "plugin_directory = \"" + pluginDirectory + "\"\n")
                         // what tools/prove-upgrades breaks between the halves, it breaks in storage
                         + (defect == UpgradeDefect.NONE ? "" : "raw_storage_endpoint = true\n"));
         this.http = HttpClient.newBuilder()
@@ -117,6 +126,8 @@ final class LocalInstallation {
             String name,
             Path installedBinary,
             Path upgradeBinary,
+            Path installedPlugin,
+            Path upgradePlugin,
             ProcessGroup processes,
             FreePorts ports,
             Path workDir,
@@ -131,19 +142,62 @@ final class LocalInstallation {
             installation.run(spec.installed(), installedBinary, name);
             installation.initialise();
             installation.unseal(spec.installed());
+            if (installedPlugin != null) {
+                installation.registerPlugin(installedPlugin, spec.authMethod());
+            }
         } catch (RuntimeException e) {
             installation.stop(); // a column that could not be installed keeps no server
             throw e;
         }
         LOG.info("{} installed in {} ms", spec.installed(), (System.nanoTime() - started) / 1_000_000);
         return new VaultServer(
-                spec,
-                installation.address,
-                installation.caPem,
-                installation.rootToken,
-                "",
-                installation::stop,
-                () -> installation.upgrade(installedBinary, upgradeBinary));
+                spec, installation.address, installation.caPem, installation.rootToken, "", installation::stop, () -> {
+                    if (spec.isPluginUpgrade()) {
+                        installation.upgradePlugin(upgradePlugin);
+                    } else {
+                        installation.upgrade(installedBinary, upgradeBinary);
+                    }
+                });
+    }
+
+    /**
+     * Upgrades the auth method inside the running server as an operator would: the new release registered in the
+     * catalog, every Kubernetes auth mount tuned to it ({@code plugin_version}) and reloaded.
+     */
+    private void upgradePlugin(Path plugin) {
+        long started = System.nanoTime();
+        String version = spec.upgradeTo().authMethod();
+        LOG.info("upgrading {}: the auth method's mounts to the plugin release {}", spec, version);
+        if (defect != UpgradeDefect.NONE) {
+            LOG.warn("{}: the upgrade gets this wrong on purpose (vkac.upgradeDefect): {}", spec, defect.id());
+            UpgradeDefects.apply(defect, this::call);
+        }
+        registerPlugin(plugin, version);
+        if (defect == UpgradeDefect.NO_UPGRADE) {
+            return;
+        }
+        List<String> mounts = UpgradeDefects.kubernetesMountPaths(this::call);
+        for (String mount : mounts) {
+            send("POST", "sys/auth/" + mount + "tune", Map.of("plugin_version", version), rootToken, 204);
+        }
+        send(
+                "PUT",
+                "sys/plugins/reload/backend",
+                Map.of("mounts", mounts.stream().map(m -> "auth/" + m).toList()),
+                rootToken,
+                200);
+        LOG.info("{}: {} mounts upgraded in {} ms", spec, mounts.size(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Registers a plugin release of the auth method under the names {@link AuthPlugin} mounts. */
+    private void registerPlugin(Path binary, String version) {
+        Path copy = pluginDirectory.resolve(AuthPlugin.BINARY + "-" + version);
+        try {
+            Files.copy(binary.toRealPath(), copy, StandardCopyOption.COPY_ATTRIBUTES);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy the auth method " + version + " to " + pluginDirectory, e);
+        }
+        AuthPlugin.register(address, caPem, rootToken, copy, version);
     }
 
     /** Stops the installed release and starts the next on the same storage, then unseals it. */

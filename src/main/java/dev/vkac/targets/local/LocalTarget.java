@@ -66,16 +66,26 @@ public final class LocalTarget implements Target {
     /** Fails before anything starts if a requested server is not one the local target can run. */
     private void checkAvailable(ServerSpec spec) {
         if (spec.isUpgrade()) {
-            if (spec.hasAuthPlugin() || spec.upgradeTo().hasAuthPlugin()) {
-                throw new ConfigException(spec.text() + ": upgrades of the auth method as a plugin do not run yet;"
-                        + " upgrades go from one server release to another (vault:1.14.8->openbao:2.7.2)");
-            }
-            boolean forward = spec.kind() == spec.upgradeTo().kind()
-                    ? Versions.compare(spec.version(), spec.upgradeTo().version()) < 0
-                    : spec.kind() == ServerKind.VAULT && spec.upgradeTo().kind() == ServerKind.OPENBAO;
-            if (!forward) {
-                throw new ConfigException(spec.text() + ": an upgrade goes to a later release of the same product, or"
-                        + " from Vault to OpenBao (the fork's migration path)");
+            ServerSpec to = spec.upgradeTo();
+            if (spec.isPluginUpgrade()) {
+                if (!to.hasAuthPlugin()
+                        || spec.hasAuthPlugin() && Versions.compare(pluginRelease(spec), pluginRelease(to)) >= 0) {
+                    throw new ConfigException(spec.text() + ": an upgrade of the auth method inside one server goes"
+                            + " to a later plugin release (vault:1.14.8+auth-v0.16.0->vault:1.14.8+auth-v0.23.1)");
+                }
+            } else {
+                if (spec.hasAuthPlugin() || to.hasAuthPlugin()) {
+                    throw new ConfigException(spec.text() + ": an upgrade changes the server or its auth method"
+                            + " plugin, not both (vault:1.14.8->openbao:2.7.2,"
+                            + " vault:1.14.8+auth-v0.16.0->vault:1.14.8+auth-v0.23.1)");
+                }
+                boolean forward = spec.kind() == to.kind()
+                        ? Versions.compare(spec.version(), to.version()) < 0
+                        : spec.kind() == ServerKind.VAULT && to.kind() == ServerKind.OPENBAO;
+                if (!forward) {
+                    throw new ConfigException(spec.text() + ": an upgrade goes to a later release of the same"
+                            + " product, or from Vault to OpenBao (the fork's migration path)");
+                }
             }
             checkAvailable(spec.installed());
             checkAvailable(spec.upgradeTo());
@@ -100,6 +110,10 @@ public final class LocalTarget implements Target {
             }
             binaries.authPlugin(spec.authMethod());
         }
+    }
+
+    private static String pluginRelease(ServerSpec spec) {
+        return spec.authMethod().substring(1); // v0.23.1
     }
 
     @Override
@@ -150,6 +164,10 @@ public final class LocalTarget implements Target {
                     name,
                     binaries.vault(spec.kind(), spec.version()),
                     binaries.vault(spec.upgradeTo().kind(), spec.upgradeTo().version()),
+                    spec.hasAuthPlugin() ? binaries.authPlugin(spec.authMethod()) : null,
+                    spec.upgradeTo().hasAuthPlugin()
+                            ? binaries.authPlugin(spec.upgradeTo().authMethod())
+                            : null,
                     processes,
                     ports,
                     workDir.resolve(name),

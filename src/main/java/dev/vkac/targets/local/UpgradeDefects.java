@@ -3,6 +3,7 @@ package dev.vkac.targets.local;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vkac.config.UpgradeDefect;
+import dev.vkac.targets.AuthPlugin;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +58,7 @@ final class UpgradeDefects {
                 for (Object id :
                         root.call("LIST", "identity/entity-alias/id", Map.of()).keys()) {
                     Answer alias = root.call("GET", "identity/entity-alias/id/" + id, null);
-                    if ("kubernetes".equals(alias.data().get("mount_type"))) {
+                    if (isKubernetes(alias.data().get("mount_type"))) {
                         expect(
                                 root.call("DELETE", "identity/entity-alias/id/" + id, null),
                                 204,
@@ -95,11 +96,24 @@ final class UpgradeDefects {
         }
     }
 
+    /** The paths of the Kubernetes auth mounts, each ending in "/" ({@code kubernetes-abc/}). */
+    static List<String> kubernetesMountPaths(Root root) {
+        Answer mounts = root.call("GET", "sys/auth", null);
+        return mounts.data().entrySet().stream()
+                .filter(mount -> mount.getValue() instanceof Map<?, ?> m && isKubernetes(m.get("type")))
+                .map(mount -> String.valueOf(mount.getKey()))
+                .toList();
+    }
+
+    private static boolean isKubernetes(Object type) {
+        return AuthPlugin.NAME.equals(type) || AuthPlugin.OWN_PROCESS_NAME.equals(type);
+    }
+
     /** The storage folders (uuids) of the Kubernetes auth mounts. */
     private static List<String> kubernetesMounts(Root root) {
         Answer mounts = root.call("GET", "sys/auth", null);
         return mounts.data().values().stream()
-                .filter(mount -> mount instanceof Map<?, ?> m && "kubernetes".equals(m.get("type")))
+                .filter(mount -> mount instanceof Map<?, ?> m && isKubernetes(m.get("type")))
                 .map(mount -> String.valueOf(((Map<?, ?>) mount).get("uuid")))
                 .toList();
     }
