@@ -13,9 +13,12 @@ import dev.vkac.fixtures.TokenKind;
 import dev.vkac.junit.Check;
 import dev.vkac.junit.ConformanceTest;
 import io.fabric8.kubernetes.api.model.Pod;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -61,6 +64,7 @@ public class UpgradeIT extends GuideConformance {
             Map<String, Object> metadata,
             String keptToken,
             String revokedToken,
+            Map<Instant, Instant> leases,
             VaultResponse refusal) {}
 
     @BeforeParameterizedClassInvocation
@@ -100,7 +104,11 @@ public class UpgradeIT extends GuideConformance {
                 metadata,
                 login.clientToken(),
                 revoked.clientToken(),
+                leases(guide),
                 refused);
+        assertThat(before.leases())
+                .as("the leases of the installed release's logins (their tokens' leases)")
+                .isNotEmpty();
         BEFORE.put(guide, before);
         guide.upgradeServer();
     }
@@ -184,6 +192,20 @@ public class UpgradeIT extends GuideConformance {
     @Test
     @Order(5)
     @Check(
+            id = "UPGRADE-LEASES-KEPT",
+            step = 7,
+            must =
+                    "Every lease the installed release held for the tokens of its logins is held after the upgrade, issued and expiring when it was")
+    void leasesAreKept() {
+        // When the leases of the tokens the guide's mount issued are looked up after the upgrade
+        Map<Instant, Instant> after = leases(guide);
+        // Then each lease held before is still held, expiring when it did (logins since add leases of their own)
+        assertThat(after).as("leases, issue time -> expiry").containsAllEntriesOf(before().leases());
+    }
+
+    @Test
+    @Order(6)
+    @Check(
             id = "UPGRADE-TOKENS-KEPT",
             step = 7,
             must =
@@ -212,7 +234,7 @@ public class UpgradeIT extends GuideConformance {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     @Check(
             id = "UPGRADE-REFUSALS-KEPT",
             step = 6,
@@ -252,6 +274,27 @@ public class UpgradeIT extends GuideConformance {
 
     private static String configPath(Guide guide) {
         return "auth/" + guide.names().authPath() + "/config";
+    }
+
+    /**
+     * The leases of the tokens the guide's mount issued, each as its issue time and expiry (their ids, derived from the
+     * tokens, are neither kept nor shown).
+     */
+    private static Map<Instant, Instant> leases(Guide guide) {
+        String prefix = "auth/" + guide.names().authPath() + "/login/";
+        Map<Instant, Instant> leases = new TreeMap<>();
+        for (String id : guide.vaultAsRoot().list("sys/leases/lookup/" + prefix).listedKeys()) {
+            VaultResponse lease = guide.vaultAsRoot().write("sys/leases/lookup", Map.of("lease_id", prefix + id));
+            assertThat(lease).as("a lease's lookup").hasStatus(200);
+            leases.put(
+                    instant(lease.data().get("issue_time")),
+                    instant(lease.data().get("expire_time")));
+        }
+        return leases;
+    }
+
+    private static Instant instant(Object time) {
+        return OffsetDateTime.parse(String.valueOf(time)).toInstant();
     }
 
     /** Every role of the guide's mount, as the server reads it back. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vkac.config.UpgradeDefect;
 import dev.vkac.targets.AuthPlugin;
+import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +64,21 @@ final class UpgradeDefects {
                                 root.call("DELETE", "identity/entity-alias/id/" + id, null),
                                 204,
                                 "DELETE identity/entity-alias/id/" + id);
+                    }
+                }
+            }
+            case LEASES_EXPIRE_LATER -> {
+                for (String mount : kubernetesMountPaths(root)) {
+                    String leases = "sys/raw/sys/expire/id/auth/" + mount + "login/";
+                    for (Object id : root.call("LIST", leases, Map.of()).keys()) {
+                        editEntry(root, leases + id, lease -> {
+                            lease.put(
+                                    "expire_time",
+                                    OffsetDateTime.parse(String.valueOf(lease.get("expire_time")))
+                                            .plusDays(1)
+                                            .toString());
+                            return lease;
+                        });
                     }
                 }
             }
