@@ -47,4 +47,11 @@ public @interface ConformanceTest {
      * other class, objects get names of their run and class.
      */
     boolean guidesOwnNames() default false;
+
+    /**
+     * Whether the class's server runs as in a pod of the cluster (a server of its own, beside the column's), where the
+     * target can make one ({@link dev.vkac.targets.Target#whyNoVaultInAPod()}); elsewhere the class's checks skip,
+     * saying why.
+     */
+    boolean vaultInAPod() default false;
 }

@@ -135,6 +135,10 @@ public final class RunContext implements AutoCloseable {
     public Guide guideFor(ServerSpec spec, String clusterName, Class<?> conformanceClass) {
         ConformanceTest declared = conformanceClass.getAnnotation(ConformanceTest.class);
         int number = guides.incrementAndGet();
+        // where the target cannot make a pod, the class's checks say why and skip (they need the pod)
+        boolean inAPod = declared != null
+                && declared.vaultInAPod()
+                && target.whyNoVaultInAPod().isEmpty();
         Names names = declared != null && declared.guidesOwnNames() && target.isDisposable()
                 ? Names.guidesOwn(runId, number)
                 : Names.isolated(runId, number);
@@ -143,7 +147,7 @@ public final class RunContext implements AutoCloseable {
                 SuiteConfig.column(spec, clusterName),
                 names,
                 () -> target.cluster(clusterName),
-                () -> serverFor(spec, clusterName),
+                inAPod ? () -> podServerFor(spec, clusterName) : () -> serverFor(spec, clusterName),
                 () -> clientsOf(clusterName),
                 fixtureFiles,
                 secrets,
@@ -175,6 +179,29 @@ public final class RunContext implements AutoCloseable {
                                 reportedVersions.put(column, ReportedVersion.of(spec, server, secrets));
                             } catch (RuntimeException wrongRelease) {
                                 server.close(); // not kept by StartedOnce, so nothing else would stop it
+                                throw wrongRelease;
+                            }
+                            return server;
+                        }))
+                .get();
+    }
+
+    /**
+     * The server under test started as in a pod of the cluster, for the classes that need one: started once, for the
+     * first such class, and shared by the others; its reported version is checked as {@link #serverFor}'s is.
+     */
+    private VaultServer podServerFor(ServerSpec spec, String clusterName) {
+        return servers.computeIfAbsent(
+                        SuiteConfig.column(spec, clusterName) + " in a pod",
+                        key -> new StartedOnce<>(key, () -> {
+                            VaultServer server = target.startVaultInAPod(
+                                    spec, runDir.resolve("servers"), target.cluster(clusterName));
+                            try {
+                                reportedVersions.putIfAbsent(
+                                        SuiteConfig.column(spec, clusterName),
+                                        ReportedVersion.of(spec, server, secrets));
+                            } catch (RuntimeException wrongRelease) {
+                                server.close();
                                 throw wrongRelease;
                             }
                             return server;

@@ -4,6 +4,7 @@ import dev.vkac.config.ServerSpec;
 import dev.vkac.config.TargetKind;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where the servers come from. One Kubernetes cluster per suite, shared by every server under test;
@@ -36,6 +37,23 @@ public interface Target extends AutoCloseable {
 
     /** Starts a fresh server of this kind and version; its logs go under {@code logDir}. */
     VaultServer startVault(ServerSpec spec, Path logDir);
+
+    /**
+     * Why this target cannot start a server as in a pod of the cluster (the in-pod checks are then skipped, saying
+     * so), or empty when it can.
+     */
+    default Optional<String> whyNoVaultInAPod() {
+        return Optional.of("the " + kind().id() + " target does not run Vault in a pod yet");
+    }
+
+    /**
+     * Starts a fresh server as in a pod of a cluster: it finds the pod's CA, namespace and ServiceAccount token where a
+     * pod has them ({@link InPod#SERVICE_ACCOUNT_FOLDER}, written through {@link VaultServer#inPod()}) and reaches the
+     * API server as {@code kubernetes.default.svc}. Only where {@link #whyNoVaultInAPod()} is empty.
+     */
+    default VaultServer startVaultInAPod(ServerSpec spec, Path logDir, KubernetesCluster cluster) {
+        throw new UnsupportedOperationException(whyNoVaultInAPod().orElse("not implemented"));
+    }
 
     /**
      * Local addresses Vault tells apart, for checks of CIDR restrictions; none where Vault sees every request coming

@@ -13,6 +13,8 @@ import java.net.URI;
  * @param auditFile where the server should write its audit log (a path it can write, or {@code stdout}),
  *                  kept with the run's reports for diagnosing failures; request values are HMAC'd by Vault
  * @param stopper   stops the server
+ * @param upgrader  for an upgrade, moves the server to the release it is upgraded to; null otherwise
+ * @param inPod     for a server started as in a pod, what it sees of its pod; null otherwise
  */
 public record VaultServer(
         ServerSpec spec,
@@ -21,12 +23,18 @@ public record VaultServer(
         String rootToken,
         String auditFile,
         Runnable stopper,
-        Runnable upgrader)
+        Runnable upgrader,
+        InPod inPod)
         implements AutoCloseable {
 
     public VaultServer(
             ServerSpec spec, URI address, String caPem, String rootToken, String auditFile, Runnable stopper) {
-        this(spec, address, caPem, rootToken, auditFile, stopper, null);
+        this(spec, address, caPem, rootToken, auditFile, stopper, null, null);
+    }
+
+    /** The same server, seen as started in a pod. */
+    public VaultServer inPod(InPod pod) {
+        return new VaultServer(spec, address, caPem, rootToken, auditFile, stopper, upgrader, pod);
     }
 
     /**

@@ -151,13 +151,20 @@ final class LocalInstallation {
         }
         LOG.info("{} installed in {} ms", spec.installed(), (System.nanoTime() - started) / 1_000_000);
         return new VaultServer(
-                spec, installation.address, installation.caPem, installation.rootToken, "", installation::stop, () -> {
+                spec,
+                installation.address,
+                installation.caPem,
+                installation.rootToken,
+                "",
+                installation::stop,
+                () -> {
                     if (spec.isPluginUpgrade()) {
                         installation.upgradePlugin(upgradePlugin);
                     } else {
                         installation.upgrade(installedBinary, upgradeBinary);
                     }
-                });
+                },
+                null);
     }
 
     /**

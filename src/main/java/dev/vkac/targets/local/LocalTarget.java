@@ -16,11 +16,13 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,6 +43,10 @@ public final class LocalTarget implements Target {
     private final FreePorts ports = new FreePorts();
     private final AtomicInteger serversStarted = new AtomicInteger();
     private final List<VaultServer> vaults = new CopyOnWriteArrayList<>();
+    /** How this machine makes a pod's mount namespace (probed once), and why it cannot when it cannot. */
+    private Optional<List<String>> unshare;
+
+    private String whyNotUnshare;
 
     public LocalTarget(SuiteConfig config, Path logDir) {
         this.config = config;
@@ -182,9 +188,47 @@ public final class LocalTarget implements Target {
                 name,
                 binaries.vault(spec.kind(), spec.version()),
                 spec.hasAuthPlugin() ? binaries.authPlugin(spec.authMethod()) : null,
+                null,
                 processes,
                 ports,
                 workDir.resolve(name),
+                serverLogDir,
+                config.startTimeout());
+        vaults.add(server);
+        return server;
+    }
+
+    @Override
+    public synchronized Optional<String> whyNoVaultInAPod() {
+        if (unshare == null) {
+            StringBuilder whyNot = new StringBuilder();
+            unshare = PodSandbox.unshareCommand(whyNot);
+            whyNotUnshare = "a pod needs a mount namespace of its own, which this machine refused (as root, or with"
+                    + " user namespaces): " + whyNot;
+        }
+        return unshare.isPresent() ? Optional.empty() : Optional.of(whyNotUnshare);
+    }
+
+    @Override
+    public VaultServer startVaultInAPod(ServerSpec spec, Path serverLogDir, KubernetesCluster cluster) {
+        checkAvailable(spec);
+        if (spec.isUpgrade()) {
+            throw new ConfigException(spec.text() + ": an upgrade column runs no server in a pod");
+        }
+        whyNoVaultInAPod().ifPresent(why -> {
+            throw new ConfigException(why);
+        });
+        String name = spec.id() + "-in-a-pod-" + serversStarted.incrementAndGet();
+        Path folder = workDir.resolve(name);
+        VaultServer server = LocalVaultServer.start(
+                spec,
+                name,
+                binaries.vault(spec.kind(), spec.version()),
+                spec.hasAuthPlugin() ? binaries.authPlugin(spec.authMethod()) : null,
+                PodSandbox.in(unshare.orElseThrow(), folder.resolve("pod"), URI.create(cluster.urlSeenByVault())),
+                processes,
+                ports,
+                folder,
                 serverLogDir,
                 config.startTimeout());
         vaults.add(server);

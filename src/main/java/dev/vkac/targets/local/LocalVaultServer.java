@@ -37,12 +37,14 @@ final class LocalVaultServer {
     /**
      * @param authPlugin the auth method's plugin binary to register over the builtin one (see {@link AuthPlugin}), or
      *                   null when {@code spec} asks for none
+     * @param pod        the pod-like sandbox to run the server in, or null to run it as a plain process
      */
     static VaultServer start(
             ServerSpec spec,
             String name,
             Path binary,
             Path authPlugin,
+            PodSandbox pod,
             ProcessGroup processes,
             FreePorts ports,
             Path workDir,
@@ -78,7 +80,12 @@ final class LocalVaultServer {
             command.add("-config=" + write(workDir.resolve("server.hcl"), config.toString()));
         }
         ManagedProcess process = processes.add(ManagedProcess.start(
-                name, command, workDir, logDir.resolve(name + ".log"), Map.of(), List.of(rootToken)));
+                name,
+                pod == null ? command : pod.wrap(command),
+                workDir,
+                logDir.resolve(name + ".log"),
+                pod == null ? Map.of() : pod.environment(),
+                List.of(rootToken)));
         URI address = URI.create("https://127.0.0.1:" + port);
         Path caFile = certDir.resolve("vault-ca.pem");
         try {
@@ -108,10 +115,11 @@ final class LocalVaultServer {
                 }
             });
             LOG.info("{} ready in {} ms", spec, (System.nanoTime() - started) / 1_000_000);
-            VaultServer server = new VaultServer(spec, address, caPem, rootToken, auditFile, () -> {
+            VaultServer plain = new VaultServer(spec, address, caPem, rootToken, auditFile, () -> {
                 processes.stop(process);
                 LOG.info("{} stopped", spec);
             });
+            VaultServer server = pod == null ? plain : plain.inPod(pod.inPod());
             if (!spec.kind().declaresAuditLogInConfig()) {
                 AuditLog.enableThroughApi(server);
             }

@@ -1,0 +1,115 @@
+package dev.vkac.targets.local;
+
+import dev.vkac.targets.InPod;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A pod-like sandbox for a local server: the server runs in a mount namespace of its own ({@code unshare}) in which a
+ * folder of the run is {@value InPod#SERVICE_ACCOUNT_FOLDER} (on a tmpfs over {@code /var/run}, so nothing is created
+ * on the host) and a hosts file of the run is {@code /etc/hosts}, naming the API server {@code kubernetes.default.svc}
+ * (its certificate names it). The environment has {@code KUBERNETES_SERVICE_HOST} and {@code _PORT}, as in a pod.
+ * Needs root, or user namespaces (then the server runs as root of its own user namespace).
+ */
+final class PodSandbox {
+
+    /** Mounts the pod's view, then becomes the server (exec: the same process, so stopping it stops the server). */
+    private static final String ENTER = "set -e; run=$(readlink -f /var/run); mount -t tmpfs -o mode=0755 vkac-pod"
+            + " \"$run\"; mkdir -p \"$run/secrets/kubernetes.io/serviceaccount\"; mount --bind \"$1\""
+            + " \"$run/secrets/kubernetes.io/serviceaccount\"; mount --bind \"$2\" /etc/hosts; shift 2; exec \"$@\"";
+
+    private static final List<List<String>> UNSHARE = List.of(
+            List.of("unshare", "--mount", "--propagation", "private"),
+            List.of("unshare", "--user", "--map-root-user", "--mount", "--propagation", "private"));
+
+    private final List<String> unshare;
+    private final Path serviceAccountFolder;
+    private final Path hosts;
+    private final InPod inPod;
+    private final URI apiServer;
+
+    private PodSandbox(List<String> unshare, Path folder, URI apiServer) {
+        this.unshare = unshare;
+        this.apiServer = apiServer;
+        try {
+            this.serviceAccountFolder = Files.createDirectories(
+                    folder.resolve("serviceaccount"),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            this.hosts = folder.resolve("hosts");
+            Files.writeString(
+                    hosts,
+                    Files.readString(Path.of("/etc/hosts"))
+                            + "\n127.0.0.1 kubernetes kubernetes.default kubernetes.default.svc\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make the pod sandbox's files in " + folder, e);
+        }
+        URI host = URI.create("https://kubernetes.default.svc:" + apiServer.getPort());
+        this.inPod = new InPod(
+                serviceAccountFolder,
+                host,
+                "a local process in a mount namespace of its own (" + String.join(" ", unshare) + ")");
+    }
+
+    /** How this machine makes a mount namespace, or why it cannot. */
+    static Optional<List<String>> unshareCommand(StringBuilder whyNot) {
+        for (List<String> unshare : UNSHARE) {
+            List<String> probe = new ArrayList<>(unshare);
+            probe.addAll(List.of("--", "/bin/sh", "-c", "mount -t tmpfs vkac-probe /mnt"));
+            try {
+                Process process =
+                        new ProcessBuilder(probe).redirectErrorStream(true).start();
+                String output = new String(process.getInputStream().readAllBytes()).trim();
+                if (process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0) {
+                    return Optional.of(unshare);
+                }
+                whyNot.append(String.join(" ", unshare))
+                        .append(": ")
+                        .append(output)
+                        .append("; ");
+            } catch (IOException e) {
+                whyNot.append(String.join(" ", unshare))
+                        .append(": ")
+                        .append(e.getMessage())
+                        .append("; ");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                whyNot.append("interrupted");
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    static PodSandbox in(List<String> unshare, Path folder, URI apiServer) {
+        return new PodSandbox(unshare, folder, apiServer);
+    }
+
+    /** The server's command, run in the sandbox. */
+    List<String> wrap(List<String> command) {
+        List<String> wrapped = new ArrayList<>(unshare);
+        wrapped.addAll(
+                List.of("--", "/bin/sh", "-c", ENTER, "vkac-pod", serviceAccountFolder.toString(), hosts.toString()));
+        wrapped.addAll(command);
+        return wrapped;
+    }
+
+    /** What a pod's environment says of the API server's service. */
+    Map<String, String> environment() {
+        return Map.of(
+                "KUBERNETES_SERVICE_HOST", apiServer.getHost(),
+                "KUBERNETES_SERVICE_PORT", String.valueOf(apiServer.getPort()));
+    }
+
+    InPod inPod() {
+        return inPod;
+    }
+}
