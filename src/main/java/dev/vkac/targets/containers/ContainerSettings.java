@@ -18,6 +18,9 @@ public record ContainerSettings(String k3sImage) {
     public static final String KUBERNETES_ALIAS = "kubernetes";
 
     public static final int KUBERNETES_PORT = 6443;
+    /** The API server's name in the cluster, as a pod reaches it: a second alias of k3s, which its certificate names. */
+    public static final String KUBERNETES_IN_CLUSTER = "kubernetes.default.svc";
+
     public static final int VAULT_PORT = 8200;
     /** Where the suite puts the serving certificate and key of Vault's TLS listener inside the container. */
     public static final String VAULT_TLS_DIR = "/tmp/vkac-tls";

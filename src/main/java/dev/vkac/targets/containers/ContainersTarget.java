@@ -8,6 +8,7 @@ import dev.vkac.support.Wait;
 import dev.vkac.support.Wait.Seen;
 import dev.vkac.targets.AuditLog;
 import dev.vkac.targets.ClientAddresses;
+import dev.vkac.targets.InPod;
 import dev.vkac.targets.KubernetesCluster;
 import dev.vkac.targets.Pki;
 import dev.vkac.targets.StartedOnce;
@@ -24,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,7 +87,8 @@ public final class ContainersTarget implements Target {
         try {
             container
                     .withNetwork(network)
-                    .withNetworkAliases(ContainerSettings.KUBERNETES_ALIAS)
+                    // the second: the API server's name in the cluster, as a server in a pod reaches it
+                    .withNetworkAliases(ContainerSettings.KUBERNETES_ALIAS, ContainerSettings.KUBERNETES_IN_CLUSTER)
                     .withCommand(settings.k3sCommand(container.getHost()).toArray(String[]::new))
                     .withStartupTimeout(config.startTimeout());
             container.start();
@@ -120,6 +123,25 @@ public final class ContainersTarget implements Target {
 
     @Override
     public VaultServer startVault(ServerSpec spec, Path logDir) {
+        return startVault(spec, logDir, false);
+    }
+
+    @Override
+    public Optional<String> whyNoVaultInAPod() {
+        return Optional.empty();
+    }
+
+    /**
+     * The server's container as a pod's: the pod's files copied into its {@value InPod#SERVICE_ACCOUNT_FOLDER}
+     * (rewritten by copying them again), the API server reached as {@code kubernetes.default.svc} (k3s's alias on the
+     * network, which its serving certificate names), {@code KUBERNETES_SERVICE_HOST} and {@code _PORT} set.
+     */
+    @Override
+    public VaultServer startVaultInAPod(ServerSpec spec, Path logDir, KubernetesCluster cluster) {
+        return startVault(spec, logDir, true);
+    }
+
+    private VaultServer startVault(ServerSpec spec, Path logDir, boolean inAPod) {
         if (spec.isUpgrade()) {
             throw new ConfigException(spec.text() + ": upgrades run on the local target only, for now");
         }
@@ -133,6 +155,7 @@ public final class ContainersTarget implements Target {
         ContainerSettings.ServingNames names =
                 ContainerSettings.servingNames(DockerClientFactory.instance().dockerHostIpAddress());
         Pki.Issued serving = ca.issueServer("vault", names.dnsNames(), names.ipAddresses());
+        String name = spec.id() + (inAPod ? "-in-a-pod" : "");
         VaultContainer<?> container = new VaultContainer<>(image)
                 .withNetwork(network)
                 .withCommand(String.join(" ", settings.vaultCommand(rootToken)))
@@ -145,14 +168,18 @@ public final class ContainersTarget implements Target {
                         Transferable.of(settings.tlsListenerConfig()),
                         settings.configFile(spec.kind(), "vkac-listener.hcl"))
                 .withLogConsumer((OutputFrame frame) -> appendLog(
-                        logDir.resolve(spec.id() + ".log"),
-                        frame.getUtf8String().replace(rootToken, "<redacted>")))
+                        logDir.resolve(name + ".log"), frame.getUtf8String().replace(rootToken, "<redacted>")))
                 .waitingFor(new HttpWaitStrategy()
                         .forPath("/v1/sys/health")
                         .usingTls()
                         .allowInsecure()
                         .forStatusCode(200)
                         .withStartupTimeout(config.startTimeout()));
+        if (inAPod) {
+            container
+                    .withEnv("KUBERNETES_SERVICE_HOST", ContainerSettings.KUBERNETES_IN_CLUSTER)
+                    .withEnv("KUBERNETES_SERVICE_PORT", String.valueOf(ContainerSettings.KUBERNETES_PORT));
+        }
         if (spec.kind().declaresAuditLogInConfig()) {
             // the image passes its config folder to the server; the audit log goes to the container's output
             container.withCopyToContainer(
@@ -166,7 +193,16 @@ public final class ContainersTarget implements Target {
             URI address = URI.create(
                     "https://" + container.getHost() + ":" + container.getMappedPort(ContainerSettings.VAULT_PORT));
             // the audit log goes to the container's output, which is kept in the server's log
-            VaultServer server = new VaultServer(spec, address, caPem, rootToken, "stdout", container::stop);
+            VaultServer plain = new VaultServer(spec, address, caPem, rootToken, "stdout", container::stop);
+            VaultServer server = inAPod
+                    ? plain.inPod(new InPod(
+                            URI.create("https://" + ContainerSettings.KUBERNETES_IN_CLUSTER + ":"
+                                    + ContainerSettings.KUBERNETES_PORT),
+                            "the server's container, with the pod's files copied in",
+                            (file, content) -> container.copyFileToContainer(
+                                    Transferable.of(content.getBytes(StandardCharsets.UTF_8), 0644),
+                                    InPod.SERVICE_ACCOUNT_FOLDER + "/" + file)))
+                    : plain;
             if (!spec.kind().declaresAuditLogInConfig()) {
                 AuditLog.enableThroughApi(server);
             }

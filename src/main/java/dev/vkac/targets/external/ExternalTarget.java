@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,6 +120,14 @@ public final class ExternalTarget implements Target {
     }
 
     /** The existing server: not started, and not stopped when the guide closes it. */
+    /** The in-pod checks write the pod's files (token, CA) as the kubelet would: only for a server the run started. */
+    @Override
+    public Optional<String> whyNoVaultInAPod() {
+        return Optional.of(
+                "the in-pod checks write the pod's token and CA as the kubelet does, which the suite cannot do"
+                        + " for a Vault it did not start");
+    }
+
     @Override
     public VaultServer startVault(ServerSpec spec, Path logDir) {
         if (spec.isUpgrade()) {

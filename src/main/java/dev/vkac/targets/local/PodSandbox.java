@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,9 +55,22 @@ final class PodSandbox {
         }
         URI host = URI.create("https://kubernetes.default.svc:" + apiServer.getPort());
         this.inPod = new InPod(
-                serviceAccountFolder,
                 host,
-                "a local process in a mount namespace of its own (" + String.join(" ", unshare) + ")");
+                "a local process in a mount namespace of its own (" + String.join(" ", unshare) + ")",
+                this::write);
+    }
+
+    /** Replaces a pod file at once (written beside and renamed), as the kubelet swaps its files; owner-only. */
+    private void write(String name, String content) {
+        try {
+            Path next = serviceAccountFolder.resolve("." + name + ".next");
+            Files.deleteIfExists(next);
+            Files.createFile(next, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(next, content);
+            Files.move(next, serviceAccountFolder.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the pod's " + name + " in " + serviceAccountFolder, e);
+        }
     }
 
     /** How this machine makes a mount namespace, or why it cannot. */
