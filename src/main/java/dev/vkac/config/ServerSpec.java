@@ -17,8 +17,6 @@ public record ServerSpec(ServerKind kind, String version, String image, String a
 
     /** Between the release a server is installed with and the one it is upgraded to: {@code vault:1.14.8->openbao:2.7.2}. */
     public static final String UPGRADE = "->";
-    /** The conformance class that checks an upgrade: the only one an upgrade runs, and it runs on upgrades only. */
-    public static final String UPGRADE_CLASS = "UpgradeIT";
 
     private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+([.+-][0-9A-Za-z.+-]+)?");
     /** A plugin version as Vault's catalog accepts it: semantic, with a "v". */

@@ -225,9 +225,12 @@ public final class SuiteConfig {
                         .getOrDefault(ServerSpec.parse(specText).id(), Set.of()));
     }
 
-    /** Whether the conformance class of this simple name runs on this server (upgrades, vkac.classesOfServers). */
-    public boolean runsClass(ServerSpec server, String classSimpleName) {
-        if (server.isUpgrade() != classSimpleName.equals(ServerSpec.UPGRADE_CLASS)) {
+    /**
+     * Whether the conformance class of this simple name runs on this server: an upgrade column runs the classes that
+     * check upgrades ({@code upgradesOnly}) and they run on upgrades only; vkac.classesOfServers may narrow further.
+     */
+    public boolean runsClass(ServerSpec server, String classSimpleName, boolean upgradesOnly) {
+        if (server.isUpgrade() != upgradesOnly) {
             return false; // an upgrade runs the upgrade checks, and they run on upgrades only
         }
         Set<String> classes = classesOfServers().get(server.id());

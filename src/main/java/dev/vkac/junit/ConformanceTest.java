@@ -54,4 +54,10 @@ public @interface ConformanceTest {
      * saying why.
      */
     boolean vaultInAPod() default false;
+
+    /**
+     * Whether the class checks upgrades: it runs on upgrade columns (vkac.servers entries {@code A->B}) only, and
+     * upgrade columns run only such classes (elsewhere its cells read "off", with why).
+     */
+    boolean upgradesOnly() default false;
 }

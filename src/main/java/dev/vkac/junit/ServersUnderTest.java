@@ -45,10 +45,12 @@ public final class ServersUnderTest implements ArgumentsProvider {
             clusters.forEach(run.target()::cluster);
         }
         String conformanceClass = context.getRequiredTestClass().getSimpleName();
+        ConformanceTest declared = context.getRequiredTestClass().getAnnotation(ConformanceTest.class);
+        boolean upgradesOnly = declared != null && declared.upgradesOnly();
         expectConformanceClasses(run.config().classesNamedForServers(), context.getRequiredTestClass());
         return clusters.stream()
                 .flatMap(cluster -> run.config().serversOn(run.target().kind()).stream()
-                        .filter(spec -> run.config().runsClass(spec, conformanceClass))
+                        .filter(spec -> run.config().runsClass(spec, conformanceClass, upgradesOnly))
                         .map(spec -> Arguments.of(run.guideFor(spec, cluster, context.getRequiredTestClass()))));
     }
 }

@@ -1,6 +1,7 @@
 package dev.vkac.reporting;
 
 import dev.vkac.junit.Check;
+import dev.vkac.junit.ConformanceTest;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,10 +38,16 @@ public final class CheckCatalogue {
                                 check.must(),
                                 testClass.getName(),
                                 method.getName(),
-                                List.of(check.parameters())));
+                                List.of(check.parameters()),
+                                upgradesOnly(testClass)));
                     });
         }
         return checks;
+    }
+
+    private static boolean upgradesOnly(Class<?> testClass) {
+        ConformanceTest declared = testClass.getAnnotation(ConformanceTest.class);
+        return declared != null && declared.upgradesOnly();
     }
 
     private static int order(Method method) {

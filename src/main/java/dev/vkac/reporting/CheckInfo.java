@@ -7,10 +7,20 @@ import java.util.List;
  * auth method's parameters it exercises.
  */
 public record CheckInfo(
-        String id, int step, String must, String testClass, String testMethod, List<String> parameters) {
+        String id,
+        int step,
+        String must,
+        String testClass,
+        String testMethod,
+        List<String> parameters,
+        boolean upgradesOnly) {
 
     public CheckInfo {
         parameters = parameters == null ? List.of() : List.copyOf(parameters);
+    }
+
+    public CheckInfo(String id, int step, String must, String testClass, String testMethod, List<String> parameters) {
+        this(id, step, must, testClass, testMethod, parameters, false);
     }
 
     public CheckInfo(String id, int step, String must, String testClass, String testMethod) {

@@ -77,14 +77,14 @@ public record RunSummary(
                     .filter(s -> s.name().equals(server))
                     .findFirst()
                     .orElse(null);
-            String checkClass = checks.stream()
-                    .filter(c -> c.id().equals(checkId))
-                    .map(CheckInfo::testClass)
-                    .findFirst()
-                    .orElse("");
+            Optional<CheckInfo> check =
+                    checks.stream().filter(c -> c.id().equals(checkId)).findFirst();
+            String checkClass = check.map(CheckInfo::testClass).orElse("");
             Optional<String> off = info == null
                     ? Optional.empty()
-                    : info.whyNotRun(checkClass.substring(checkClass.lastIndexOf('.') + 1));
+                    : info.whyNotRun(
+                            checkClass.substring(checkClass.lastIndexOf('.') + 1),
+                            check.map(CheckInfo::upgradesOnly).orElse(false));
             if (off.isPresent()) {
                 return new Cell(Status.DISABLED, 0, 0, "not run here: " + off.get());
             }

@@ -28,18 +28,18 @@ public record ServerInfo(
         this(name, spec, reportedVersion, setupError, List.of());
     }
 
-    /** Whether it runs the conformance class of this simple name. */
-    public boolean runsClass(String simpleName) {
-        return whyNotRun(simpleName).isEmpty();
+    /** Whether it runs the conformance class of this simple name (which checks upgrades only, or not). */
+    public boolean runsClass(String simpleName, boolean upgradesOnly) {
+        return whyNotRun(simpleName, upgradesOnly).isEmpty();
     }
 
     /** Why it does not run the conformance class of this simple name, if it does not: a cell "off" says so. */
-    public Optional<String> whyNotRun(String simpleName) {
+    public Optional<String> whyNotRun(String simpleName, boolean upgradesOnly) {
         boolean upgrade = spec.contains(ServerSpec.UPGRADE);
-        if (upgrade && !simpleName.equals(ServerSpec.UPGRADE_CLASS)) {
-            return Optional.of("an upgrade runs only the upgrade checks (" + ServerSpec.UPGRADE_CLASS + ")");
+        if (upgrade && !upgradesOnly) {
+            return Optional.of("an upgrade runs only the upgrade checks");
         }
-        if (!upgrade && simpleName.equals(ServerSpec.UPGRADE_CLASS)) {
+        if (!upgrade && upgradesOnly) {
             return Optional.of("upgrade checks run on upgrades (vkac.servers entries such as vault:1.14.8"
                     + ServerSpec.UPGRADE + "openbao:2.7.2)");
         }

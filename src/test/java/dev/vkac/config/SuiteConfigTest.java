@@ -146,6 +146,19 @@ class SuiteConfigTest {
         assertThat(config.serverCache()).isEqualTo(Path.of("/var/cache/me/vault-k8s-auth-conformance/servers"));
     }
 
+    @Test
+    void anUpgradeColumnRunsTheClassesThatCheckUpgradesAndOnlyThose() {
+        SuiteConfig config =
+                SuiteConfig.from(with(PROJECT, "vkac.servers", "openbao:2.7.2,vault:1.14.8->openbao:2.7.2"), Map.of());
+        ServerSpec upgrade = ServerSpec.parse("vault:1.14.8->openbao:2.7.2");
+        ServerSpec fresh = ServerSpec.parse("openbao:2.7.2");
+
+        assertThat(config.runsClass(upgrade, "UpgradeIT", true)).isTrue();
+        assertThat(config.runsClass(upgrade, "KubernetesAuthGuideIT", false)).isFalse();
+        assertThat(config.runsClass(fresh, "UpgradeIT", true)).isFalse();
+        assertThat(config.runsClass(fresh, "KubernetesAuthGuideIT", false)).isTrue();
+    }
+
     @ParameterizedTest
     @CsvSource(
             delimiter = '|',
@@ -226,10 +239,10 @@ class SuiteConfigTest {
                         file.toString()),
                 Map.of());
         ServerSpec vault = ServerSpec.parse("vault:1.14.8");
-        assertThat(config.runsClass(vault, "TokenReviewerIT")).isTrue();
-        assertThat(config.runsClass(vault, "KubernetesAuthGuideIT")).isTrue();
-        assertThat(config.runsClass(vault, "RoleParametersIT")).isFalse();
-        assertThat(config.runsClass(ServerSpec.parse("openbao:2.7.2"), "RoleParametersIT"))
+        assertThat(config.runsClass(vault, "TokenReviewerIT", false)).isTrue();
+        assertThat(config.runsClass(vault, "KubernetesAuthGuideIT", false)).isTrue();
+        assertThat(config.runsClass(vault, "RoleParametersIT", false)).isFalse();
+        assertThat(config.runsClass(ServerSpec.parse("openbao:2.7.2"), "RoleParametersIT", false))
                 .as("a server not listed")
                 .isTrue();
         assertThat(config.describe().get("vkac.classesOfServers")).contains("1 of the servers run only some classes");

@@ -29,7 +29,7 @@ import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
  * the guide set up on the installed release, its workload logged in, tokens issued and one revoked; then the server is
  * upgraded on the same storage, and each check compares what the new release does with what the old one did.
  */
-@ConformanceTest
+@ConformanceTest(upgradesOnly = true)
 public class UpgradeIT extends GuideConformance {
 
     /** A role using more of the role's parameters than the guide's, so that a parameter lost in the upgrade shows. */
