@@ -21,6 +21,8 @@ public enum UpgradeDefect {
     ENTITY_ALIASES_LOST,
     /** Every token but the root token is lost. */
     TOKENS_LOST,
+    /** Every token but the root token loses its policies but default, as a migration that drops a token field. */
+    TOKEN_POLICIES_LOST,
     /** Every lease of the auth method's logins expires a day later, as a migration that resets lease timers. */
     LEASES_EXPIRE_LATER,
     /** The guide's role binds every namespace, so a workload refused before is admitted. */

@@ -147,7 +147,7 @@ public final class RunContext implements AutoCloseable {
                 SuiteConfig.column(spec, clusterName),
                 names,
                 () -> target.cluster(clusterName),
-                inAPod ? () -> podServerFor(spec, clusterName) : () -> serverFor(spec, clusterName),
+                inAPod ? () -> podServerFor(spec, clusterName, conformanceClass) : () -> serverFor(spec, clusterName),
                 () -> clientsOf(clusterName),
                 fixtureFiles,
                 secrets,
@@ -187,12 +187,12 @@ public final class RunContext implements AutoCloseable {
     }
 
     /**
-     * The server under test started as in a pod of the cluster, for the classes that need one: started once, for the
-     * first such class, and shared by the others; its reported version is checked as {@link #serverFor}'s is.
+     * The server under test started as in a pod of the cluster, for a class that needs one: one per class, since a
+     * class's checks rewrite the pod's files; its reported version is checked as {@link #serverFor}'s is.
      */
-    private VaultServer podServerFor(ServerSpec spec, String clusterName) {
+    private VaultServer podServerFor(ServerSpec spec, String clusterName, Class<?> conformanceClass) {
         return servers.computeIfAbsent(
-                        SuiteConfig.column(spec, clusterName) + " in a pod",
+                        SuiteConfig.column(spec, clusterName) + " in a pod for " + conformanceClass.getSimpleName(),
                         key -> new StartedOnce<>(key, () -> {
                             VaultServer server = target.startVaultInAPod(
                                     spec, runDir.resolve("servers"), target.cluster(clusterName));

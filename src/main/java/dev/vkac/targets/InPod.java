@@ -4,8 +4,8 @@ import java.net.URI;
 
 /**
  * What a server started as in a pod sees of its pod, written by the harness as the kubelet writes it: the files of
- * {@value #SERVICE_ACCOUNT_FOLDER} ({@code ca.crt}, {@code namespace}, {@code token}); and the API server's address in
- * the cluster.
+ * {@value #SERVICE_ACCOUNT_FOLDER} ({@code ca.crt}, {@code namespace}, {@code token}), each replaced at once (written
+ * beside and renamed), readable by the server's user; and the API server's address in the cluster.
  *
  * @param kubernetesHost the API server as the pod reaches it, by the name the cluster gives it
  *     ({@code https://kubernetes.default.svc:<port>})
@@ -22,7 +22,7 @@ public record InPod(URI kubernetesHost, String how, PodFiles files) {
         void write(String name, String content);
     }
 
-    /** The ServiceAccount token, as the kubelet projects it (and rotates it): a secret, readable by its owner only. */
+    /** The ServiceAccount token, as the kubelet projects it (and rotates it): a secret. */
     public void writeToken(String jwt) {
         files.write("token", jwt);
     }

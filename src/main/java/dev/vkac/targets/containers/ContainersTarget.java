@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,6 +31,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.Container;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.output.OutputFrame;
 import org.testcontainers.containers.wait.strategy.HttpWaitStrategy;
@@ -199,9 +201,7 @@ public final class ContainersTarget implements Target {
                             URI.create("https://" + ContainerSettings.KUBERNETES_IN_CLUSTER + ":"
                                     + ContainerSettings.KUBERNETES_PORT),
                             "the server's container, with the pod's files copied in",
-                            (file, content) -> container.copyFileToContainer(
-                                    Transferable.of(content.getBytes(StandardCharsets.UTF_8), 0644),
-                                    InPod.SERVICE_ACCOUNT_FOLDER + "/" + file)))
+                            (file, content) -> replaceInContainer(container, file, content)))
                     : plain;
             if (!spec.kind().declaresAuditLogInConfig()) {
                 AuditLog.enableThroughApi(server);
@@ -210,6 +210,26 @@ public final class ContainersTarget implements Target {
         } catch (RuntimeException e) {
             container.stop(); // whatever failed after the container was created, it does not outlive the failure
             throw e;
+        }
+    }
+
+    /**
+     * Replaces a pod file in the container at once: copied beside, then renamed (the server's user reads it: 0644, as
+     * a projected volume's default mode).
+     */
+    private static void replaceInContainer(VaultContainer<?> container, String file, String content) {
+        String path = InPod.SERVICE_ACCOUNT_FOLDER + "/" + file;
+        container.copyFileToContainer(Transferable.of(content.getBytes(StandardCharsets.UTF_8), 0644), path + ".next");
+        try {
+            Container.ExecResult moved = container.execInContainer("mv", "-f", path + ".next", path);
+            if (moved.getExitCode() != 0) {
+                throw new IllegalStateException("cannot replace the pod's " + file + ": " + moved.getStderr());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot replace the pod's " + file, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         }
     }
 

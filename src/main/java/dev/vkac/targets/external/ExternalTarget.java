@@ -119,7 +119,6 @@ public final class ExternalTarget implements Target {
                 servers.get(0));
     }
 
-    /** The existing server: not started, and not stopped when the guide closes it. */
     /** The in-pod checks write the pod's files (token, CA) as the kubelet would: only for a server the run started. */
     @Override
     public Optional<String> whyNoVaultInAPod() {
@@ -128,6 +127,7 @@ public final class ExternalTarget implements Target {
                         + " for a Vault it did not start");
     }
 
+    /** The existing server: not started, and not stopped when the guide closes it. */
     @Override
     public VaultServer startVault(ServerSpec spec, Path logDir) {
         if (spec.isUpgrade()) {

@@ -1,5 +1,6 @@
 package dev.vkac.targets.local;
 
+import dev.vkac.config.AuthMethodReleases;
 import dev.vkac.config.ConfigException;
 import dev.vkac.config.ServerKind;
 import dev.vkac.config.ServerSpec;
@@ -74,8 +75,15 @@ public final class LocalTarget implements Target {
         if (spec.isUpgrade()) {
             ServerSpec to = spec.upgradeTo();
             if (spec.isPluginUpgrade()) {
-                if (!to.hasAuthPlugin()
-                        || spec.hasAuthPlugin() && Versions.compare(pluginRelease(spec), pluginRelease(to)) >= 0) {
+                boolean later = to.hasAuthPlugin()
+                        && (spec.hasAuthPlugin()
+                                ? Versions.compare(pluginRelease(spec), pluginRelease(to)) < 0
+                                // from the builtin: a release a later Vault bundles than the server's own
+                                : Versions.compare(
+                                                AuthMethodReleases.vaultReleaseBundling(to.authMethod()),
+                                                spec.version())
+                                        > 0);
+                if (!later) {
                     throw new ConfigException(spec.text() + ": an upgrade of the auth method inside one server goes"
                             + " to a later plugin release (vault:1.14.8+auth-v0.16.0->vault:1.14.8+auth-v0.23.1)");
                 }
@@ -202,7 +210,7 @@ public final class LocalTarget implements Target {
     public synchronized Optional<String> whyNoVaultInAPod() {
         if (unshare == null) {
             StringBuilder whyNot = new StringBuilder();
-            unshare = PodSandbox.unshareCommand(whyNot);
+            unshare = PodSandbox.unshareCommand(workDir, whyNot);
             whyNotUnshare = "a pod needs a mount namespace of its own, which this machine refused (as root, or with"
                     + " user namespaces): " + whyNot;
         }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,34 +74,60 @@ final class PodSandbox {
         }
     }
 
-    /** How this machine makes a mount namespace, or why it cannot. */
-    static Optional<List<String>> unshareCommand(StringBuilder whyNot) {
-        for (List<String> unshare : UNSHARE) {
-            List<String> probe = new ArrayList<>(unshare);
-            probe.addAll(List.of("--", "/bin/sh", "-c", "mount -t tmpfs vkac-probe /mnt"));
-            try {
-                Process process =
-                        new ProcessBuilder(probe).redirectErrorStream(true).start();
-                String output = new String(process.getInputStream().readAllBytes()).trim();
-                if (process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0) {
+    /**
+     * How this machine makes a pod's mount namespace, or why it cannot: each way is tried with the sandbox's own script
+     * on a folder of {@code runFolder} (where the servers' folders are), a file of it read back as a pod's.
+     */
+    static Optional<List<String>> unshareCommand(Path runFolder, StringBuilder whyNot) {
+        Path probe = null;
+        try {
+            probe = Files.createTempDirectory(runFolder, "pod-probe-");
+            PodSandbox sandbox = new PodSandbox(List.of(), probe, URI.create("https://127.0.0.1:443"));
+            sandbox.write("namespace", "vkac-probe");
+            Path output = probe.resolve("output");
+            for (List<String> unshare : UNSHARE) {
+                List<String> command = new PodSandbox(unshare, probe, URI.create("https://127.0.0.1:443"))
+                        .wrap(List.of("cat", InPod.SERVICE_ACCOUNT_FOLDER + "/namespace"));
+                Process process = new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(output.toFile())
+                        .start();
+                boolean ended = process.waitFor(10, TimeUnit.SECONDS);
+                if (!ended) {
+                    process.destroyForcibly();
+                }
+                String said = Files.readString(output).trim();
+                if (ended && process.exitValue() == 0 && said.equals("vkac-probe")) {
                     return Optional.of(unshare);
                 }
                 whyNot.append(String.join(" ", unshare))
                         .append(": ")
-                        .append(output)
+                        .append(ended ? said : "no answer in 10 s")
                         .append("; ");
-            } catch (IOException e) {
-                whyNot.append(String.join(" ", unshare))
-                        .append(": ")
-                        .append(e.getMessage())
-                        .append("; ");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                whyNot.append("interrupted");
-                return Optional.empty();
             }
+            return Optional.empty();
+        } catch (IOException e) {
+            whyNot.append(e.getMessage());
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            whyNot.append("interrupted");
+            return Optional.empty();
+        } finally {
+            deleteQuietly(probe);
         }
-        return Optional.empty();
+    }
+
+    private static void deleteQuietly(Path folder) {
+        if (folder == null) {
+            return;
+        }
+        try (var paths = Files.walk(folder)) {
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // inside the run's folder, which goes with the run
+        }
     }
 
     static PodSandbox in(List<String> unshare, Path folder, URI apiServer) {

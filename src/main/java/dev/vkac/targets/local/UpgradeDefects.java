@@ -67,6 +67,17 @@ final class UpgradeDefects {
                     }
                 }
             }
+            case TOKEN_POLICIES_LOST -> {
+                String tokens = "sys/raw/sys/token/id/";
+                for (Object id : root.call("LIST", tokens, Map.of()).keys()) {
+                    editEntry(root, tokens + id, token -> {
+                        if (token.get("policies") instanceof List<?> policies && !policies.contains("root")) {
+                            token.put("policies", List.of("default"));
+                        }
+                        return token;
+                    });
+                }
+            }
             case LEASES_EXPIRE_LATER -> {
                 for (String mount : kubernetesMountPaths(root)) {
                     String leases = "sys/raw/sys/expire/id/auth/" + mount + "login/";
@@ -151,8 +162,10 @@ final class UpgradeDefects {
 
     private static Answer expect(Answer answer, int status, String request) {
         if (answer.status() != status) {
+            // the last segment of a token's or lease's storage path derives from the token: not shown
+            String shown = request.replaceFirst("(sys/(token|expire)/id/.*/?)[^/]+$", "$1<id>");
             throw new IllegalStateException(
-                    "an upgrade defect's request " + request + " answered " + answer.status() + ", not " + status);
+                    "an upgrade defect's request " + shown + " answered " + answer.status() + ", not " + status);
         }
         return answer;
     }
