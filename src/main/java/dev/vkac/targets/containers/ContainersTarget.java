@@ -214,14 +214,15 @@ public final class ContainersTarget implements Target {
     }
 
     /**
-     * Replaces a pod file in the container at once: copied beside, then renamed (the server's user reads it: 0644, as
-     * a projected volume's default mode).
+     * Replaces a pod file in the container at once: copied beside, then renamed as root (the folder is root's, as the
+     * copy made it, whatever user the image runs as; the server's user reads the file: 0644, a projected volume's
+     * default mode).
      */
     private static void replaceInContainer(VaultContainer<?> container, String file, String content) {
         String path = InPod.SERVICE_ACCOUNT_FOLDER + "/" + file;
         container.copyFileToContainer(Transferable.of(content.getBytes(StandardCharsets.UTF_8), 0644), path + ".next");
         try {
-            Container.ExecResult moved = container.execInContainer("mv", "-f", path + ".next", path);
+            Container.ExecResult moved = container.execInContainerWithUser("root", "mv", "-f", path + ".next", path);
             if (moved.getExitCode() != 0) {
                 throw new IllegalStateException("cannot replace the pod's " + file + ": " + moved.getStderr());
             }
