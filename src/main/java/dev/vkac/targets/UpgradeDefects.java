@@ -1,9 +1,8 @@
-package dev.vkac.targets.local;
+package dev.vkac.targets;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vkac.config.UpgradeDefect;
-import dev.vkac.targets.AuthPlugin;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,12 +13,12 @@ import java.util.function.UnaryOperator;
  * What an upgrade gets wrong on purpose (vkac.upgradeDefect), done to the installed release just before it stops: its
  * storage edited through sys/raw, or its identities and tokens removed through the API.
  */
-final class UpgradeDefects {
+public final class UpgradeDefects {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** An answer of the server: its status and JSON body. */
-    record Answer(int status, Map<?, ?> body) {
+    public record Answer(int status, Map<?, ?> body) {
         Map<?, ?> data() {
             return body.get("data") instanceof Map<?, ?> data ? data : Map.of();
         }
@@ -31,13 +30,13 @@ final class UpgradeDefects {
 
     /** Sends a request to the installed release as its root. */
     @FunctionalInterface
-    interface Root {
+    public interface Root {
         Answer call(String method, String path, Map<String, ?> body);
     }
 
     private UpgradeDefects() {}
 
-    static void apply(UpgradeDefect defect, Root root) {
+    public static void apply(UpgradeDefect defect, Root root) {
         switch (defect) {
             case NONE, NO_UPGRADE -> {}
             case CONFIG_FIELD_CHANGED ->
@@ -124,7 +123,7 @@ final class UpgradeDefects {
     }
 
     /** The paths of the Kubernetes auth mounts, each ending in "/" ({@code kubernetes-abc/}). */
-    static List<String> kubernetesMountPaths(Root root) {
+    public static List<String> kubernetesMountPaths(Root root) {
         Answer mounts = root.call("GET", "sys/auth", null);
         return mounts.data().entrySet().stream()
                 .filter(mount -> mount.getValue() instanceof Map<?, ?> m && isKubernetes(m.get("type")))
