@@ -95,6 +95,37 @@ public record ServerSpec(ServerKind kind, String version, String image, String a
                 && !Objects.equals(authMethod, upgradeTo.authMethod);
     }
 
+    /**
+     * Fails, naming the rule, unless this upgrade goes forward one thing at a time: to a later release of the same
+     * product, from Vault to OpenBao (the fork's migration path), or to a later plugin release of the auth method
+     * inside one server (from the builtin: a release a later Vault bundles).
+     */
+    public void checkUpgrade() {
+        ServerSpec to = upgradeTo;
+        if (isPluginUpgrade()) {
+            boolean later = to.hasAuthPlugin()
+                    && (hasAuthPlugin()
+                            ? Versions.compare(authMethod.substring(1), to.authMethod.substring(1)) < 0
+                            : Versions.compare(AuthMethodReleases.vaultReleaseBundling(to.authMethod), version) > 0);
+            if (!later) {
+                throw new ConfigException(text() + ": an upgrade of the auth method inside one server goes to a later"
+                        + " plugin release (vault:1.14.8+auth-v0.16.0->vault:1.14.8+auth-v0.23.1)");
+            }
+            return;
+        }
+        if (hasAuthPlugin() || to.hasAuthPlugin()) {
+            throw new ConfigException(text() + ": an upgrade changes the server or its auth method plugin, not both"
+                    + " (vault:1.14.8->openbao:2.7.2, vault:1.14.8+auth-v0.16.0->vault:1.14.8+auth-v0.23.1)");
+        }
+        boolean forward = kind == to.kind
+                ? Versions.compare(version, to.version) < 0
+                : kind == ServerKind.VAULT && to.kind == ServerKind.OPENBAO;
+        if (!forward) {
+            throw new ConfigException(text() + ": an upgrade goes to a later release of the same product, or from"
+                    + " Vault to OpenBao (the fork's migration path)");
+        }
+    }
+
     /** The server as it is installed, before an upgrade (itself when it is no upgrade). */
     public ServerSpec installed() {
         return new ServerSpec(kind, version, image, authMethod);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ServerSpecTest {
 
@@ -70,6 +72,34 @@ class ServerSpecTest {
                 .isFalse();
         assertThat(ServerSpec.parse("vault:1.14.8+auth-v0.23.1").isPluginUpgrade())
                 .isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "openbao:2.7.2->openbao:2.6.2",
+                "openbao:2.7.2->openbao:2.7.2",
+                "openbao:2.7.2->vault:1.14.8",
+                "vault:1.14.8+auth-v0.23.1->vault:1.14.8+auth-v0.16.0",
+                "vault:1.14.8->vault:1.14.8+auth-v0.16.0",
+                "vault:1.14.8+auth-v0.16.0->openbao:2.7.2"
+            })
+    void anUpgradeGoesForwardOneThingAtATime(String backwards) {
+        assertThatThrownBy(() -> ServerSpec.parse(backwards).checkUpgrade())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(backwards + ": an upgrade");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "vault:1.14.8->openbao:2.7.2",
+                "openbao:2.6.2->openbao:2.7.2",
+                "vault:1.14.8+auth-v0.16.0->vault:1.14.8+auth-v0.23.1",
+                "vault:1.14.8->vault:1.14.8+auth-v0.24.1"
+            })
+    void anUpgradeForwardIsAccepted(String forward) {
+        ServerSpec.parse(forward).checkUpgrade();
     }
 
     @Test

@@ -1,12 +1,10 @@
 package dev.vkac.targets.local;
 
-import dev.vkac.config.AuthMethodReleases;
 import dev.vkac.config.ConfigException;
 import dev.vkac.config.ServerKind;
 import dev.vkac.config.ServerSpec;
 import dev.vkac.config.SuiteConfig;
 import dev.vkac.config.TargetKind;
-import dev.vkac.config.Versions;
 import dev.vkac.targets.ClientAddresses;
 import dev.vkac.targets.KubernetesCluster;
 import dev.vkac.targets.StartedOnce;
@@ -73,34 +71,7 @@ public final class LocalTarget implements Target {
     /** Fails before anything starts if a requested server is not one the local target can run. */
     private void checkAvailable(ServerSpec spec) {
         if (spec.isUpgrade()) {
-            ServerSpec to = spec.upgradeTo();
-            if (spec.isPluginUpgrade()) {
-                boolean later = to.hasAuthPlugin()
-                        && (spec.hasAuthPlugin()
-                                ? Versions.compare(pluginRelease(spec), pluginRelease(to)) < 0
-                                // from the builtin: a release a later Vault bundles than the server's own
-                                : Versions.compare(
-                                                AuthMethodReleases.vaultReleaseBundling(to.authMethod()),
-                                                spec.version())
-                                        > 0);
-                if (!later) {
-                    throw new ConfigException(spec.text() + ": an upgrade of the auth method inside one server goes"
-                            + " to a later plugin release (vault:1.14.8+auth-v0.16.0->vault:1.14.8+auth-v0.23.1)");
-                }
-            } else {
-                if (spec.hasAuthPlugin() || to.hasAuthPlugin()) {
-                    throw new ConfigException(spec.text() + ": an upgrade changes the server or its auth method"
-                            + " plugin, not both (vault:1.14.8->openbao:2.7.2,"
-                            + " vault:1.14.8+auth-v0.16.0->vault:1.14.8+auth-v0.23.1)");
-                }
-                boolean forward = spec.kind() == to.kind()
-                        ? Versions.compare(spec.version(), to.version()) < 0
-                        : spec.kind() == ServerKind.VAULT && to.kind() == ServerKind.OPENBAO;
-                if (!forward) {
-                    throw new ConfigException(spec.text() + ": an upgrade goes to a later release of the same"
-                            + " product, or from Vault to OpenBao (the fork's migration path)");
-                }
-            }
+            spec.checkUpgrade();
             checkAvailable(spec.installed());
             checkAvailable(spec.upgradeTo());
             return;
@@ -124,10 +95,6 @@ public final class LocalTarget implements Target {
             }
             binaries.authPlugin(spec.authMethod());
         }
-    }
-
-    private static String pluginRelease(ServerSpec spec) {
-        return spec.authMethod().substring(1); // v0.23.1
     }
 
     @Override
