@@ -28,6 +28,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
@@ -51,6 +52,7 @@ public final class ContainersTarget implements Target {
     private final SuiteConfig config;
     private final ContainerSettings settings;
     private final Network network = Network.newNetwork();
+    private final AtomicInteger installations = new AtomicInteger();
     private final StartedOnce<KubernetesCluster> cluster = new StartedOnce<>("k3s", this::startKubernetes);
     private K3sContainer k3s;
 
@@ -145,7 +147,20 @@ public final class ContainersTarget implements Target {
 
     private VaultServer startVault(ServerSpec spec, Path logDir, boolean inAPod) {
         if (spec.isUpgrade()) {
-            throw new ConfigException(spec.text() + ": upgrades run on the local target only, for now");
+            spec.checkUpgrade();
+            if (spec.isPluginUpgrade() || inAPod) {
+                throw new ConfigException(spec.text() + ": the containers target runs the images' own auth method and"
+                        + " upgrades their servers (vault:1.14.8->openbao:2.7.2); plugin upgrades run on the local"
+                        + " target");
+            }
+            return ContainerInstallation.start(
+                    spec,
+                    spec.id() + "-" + installations.incrementAndGet(),
+                    network,
+                    settings,
+                    logDir,
+                    config.startTimeout(),
+                    config.upgradeDefect());
         }
         String rootToken = "vkac-" + UUID.randomUUID();
         DockerImageName image = DockerImageName.parse(settings.vaultImage(spec));
