@@ -1,7 +1,6 @@
 package dev.vkac.support;
 
 import java.time.Duration;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.awaitility.Awaitility;
@@ -43,42 +42,6 @@ public final class Wait {
 
     public static String until(String what, Duration timeout, Supplier<Seen> probe) {
         return until(what, timeout, Duration.ofMillis(200), probe);
-    }
-
-    /**
-     * As {@link #until(String, Duration, Duration, Supplier)}, for a wait that is long by nature (a server's reload
-     * period): the thread tells its pool it is blocked, so that a JUnit worker waiting here lets another class run
-     * meanwhile instead of holding one of the run's vkac.parallelism slots for the whole wait.
-     */
-    public static String untilLettingOthersRun(
-            String what, Duration timeout, Duration pollInterval, Supplier<Seen> probe) {
-        AtomicReference<String> state = new AtomicReference<>();
-        AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        try {
-            ForkJoinPool.managedBlock(new ForkJoinPool.ManagedBlocker() {
-                @Override
-                public boolean block() {
-                    try {
-                        state.set(until(what, timeout, pollInterval, probe));
-                    } catch (RuntimeException e) {
-                        failure.set(e);
-                    }
-                    return true;
-                }
-
-                @Override
-                public boolean isReleasable() {
-                    return state.get() != null || failure.get() != null;
-                }
-            });
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TimeoutException("interrupted waiting for " + what);
-        }
-        if (failure.get() != null) {
-            throw failure.get();
-        }
-        return state.get();
     }
 
     /** Polls the probe until it reports done; returns the final state. */

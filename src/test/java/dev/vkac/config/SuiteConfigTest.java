@@ -189,15 +189,15 @@ class SuiteConfigTest {
     }
 
     @Test
-    void parallelismDefaultsToThreeAndIsBounded() {
+    void parallelismDefaultsToSixAndIsBounded() {
         assertThat(SuiteConfig.from(PROJECT, Map.of()).parallelism())
                 .isEqualTo(SuiteConfig.DEFAULT_PARALLELISM)
-                .isEqualTo(3);
+                .isEqualTo(6);
         assertThat(SuiteConfig.from(with(PROJECT, "vkac.parallelism", "1"), Map.of())
                         .parallelism())
                 .isEqualTo(1);
-        assertThat(SuiteConfig.from(PROJECT, Map.of("VKAC_PARALLELISM", "6")).parallelism())
-                .isEqualTo(6);
+        assertThat(SuiteConfig.from(PROJECT, Map.of("VKAC_PARALLELISM", "4")).parallelism())
+                .isEqualTo(4);
         assertThatThrownBy(() -> SuiteConfig.from(with(PROJECT, "vkac.parallelism", "0"), Map.of()))
                 .hasMessageContaining("vkac.parallelism")
                 .hasMessageContaining("between 1 and 64");

@@ -308,14 +308,12 @@ public class VaultInAPodIT extends GuideConformance {
     private VaultResponse awaitLogin(String mount, String what, boolean admitted, Duration timeout) {
         VaultResponse[] last = new VaultResponse[1];
         try {
-            // a wait of up to a minute: other classes run meanwhile
-            Wait.untilLettingOthersRun(
-                    "logins through " + mount + " to be " + what, timeout, Duration.ofSeconds(1), () -> {
-                        last[0] = workloadLogin(mount);
-                        return (last[0].status() == 200) == admitted
-                                ? Seen.done(String.valueOf(last[0].status()))
-                                : Seen.notYet(last[0].status() + " " + last[0].errors());
-                    });
+            Wait.until("logins through " + mount + " to be " + what, timeout, Duration.ofSeconds(1), () -> {
+                last[0] = workloadLogin(mount);
+                return (last[0].status() == 200) == admitted
+                        ? Seen.done(String.valueOf(last[0].status()))
+                        : Seen.notYet(last[0].status() + " " + last[0].errors());
+            });
         } catch (Wait.TimeoutException stillTheSame) {
             LOG.info("{}: logins through {} not {} within {}", guide.spec(), mount, what, timeout);
         }
