@@ -123,7 +123,11 @@ public final class Installation {
             installation.initialise();
             installation.unseal(spec.installed());
         } catch (RuntimeException e) {
-            releases.stop(); // a column that could not be installed keeps no server
+            try {
+                releases.stop(); // a column that could not be installed keeps no server
+            } catch (RuntimeException alsoFailed) {
+                e.addSuppressed(alsoFailed);
+            }
             throw e;
         }
         LOG.info("{} installed in {} ms", spec.installed(), (System.nanoTime() - started) / 1_000_000);

@@ -1,6 +1,5 @@
 package dev.vkac.targets.containers;
 
-import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Volume;
 import dev.vkac.config.ServerSpec;
@@ -18,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,6 +29,7 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.output.OutputFrame;
 import org.testcontainers.containers.wait.strategy.AbstractWaitStrategy;
+import org.testcontainers.images.RemoteDockerImage;
 import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
 
@@ -88,12 +89,16 @@ final class ContainerInstallation implements Installation.Releases {
         dnsNames.add(alias);
         Pki.Authority ca = Pki.newAuthority("vkac-installation-ca");
         Pki.Issued serving = ca.issueServer("vault", dnsNames, names.ipAddresses());
-        String volume = createVolume(alias);
+        // both images before anything starts: a pull that fails is the column's start failing, not its upgrade
+        for (ServerSpec release : List.of(spec.installed(), spec.upgradeTo())) {
+            new RemoteDockerImage(DockerImageName.parse(settings.vaultImage(release))).get();
+        }
         ContainerInstallation containers =
-                new ContainerInstallation(network, settings, logDir, volume, alias, freePort(), serving, defect);
+                new ContainerInstallation(network, settings, logDir, alias, alias, freePort(), serving, defect);
         URI address = URI.create("https://" + hostForUri(dockerHost) + ":" + containers.hostPort);
         Installation installation;
         try {
+            createVolume(alias);
             installation = Installation.install(
                     spec, name, address, ca.certificatePem(), containers, timeout, defect, null, containers.secrets);
         } catch (RuntimeException e) {
@@ -107,8 +112,11 @@ final class ContainerInstallation implements Installation.Releases {
                 installation.rootToken(),
                 "",
                 () -> {
-                    installation.stop();
-                    containers.removeVolume();
+                    try {
+                        installation.stop();
+                    } finally {
+                        containers.removeVolume();
+                    }
                 },
                 installation::upgradeServer,
                 null);
@@ -139,8 +147,11 @@ final class ContainerInstallation implements Installation.Releases {
                         Transferable.of(config), settings.configFile(release.kind(), "vkac-installation.hcl"))
                 .withExposedPorts(ContainerSettings.VAULT_PORT)
                 // the raft storage: the volume where the image keeps its files (the image's own user owns it)
-                .withCreateContainerCmdModifier(
-                        command -> command.getHostConfig().withBinds(new Bind(volume, new Volume(home + "/file"))))
+                // as root, so that the image's entrypoint gives the volume to the image's user (whatever its uid,
+                // which differs between products and tags) before it drops to that user
+                .withCreateContainerCmdModifier(command -> command.withUser("root")
+                        .getHostConfig()
+                        .withBinds(new Bind(volume, new Volume(home + "/file"))))
                 .withLogConsumer((OutputFrame frame) -> appendLog(logDir.resolve(name + ".log"), redact(frame)))
                 .waitingFor(new StartedOnly()); // the installation waits for the server's own health
         container.setPortBindings(List.of(hostPort + ":" + ContainerSettings.VAULT_PORT));
@@ -152,7 +163,20 @@ final class ContainerInstallation implements Installation.Releases {
     @Override
     public void stop() {
         GenericContainer<?> container = running.getAndSet(null);
-        if (container != null) {
+        if (container == null) {
+            return;
+        }
+        try { // as an operator would: SIGTERM, 30 s to shut down; then the container goes
+            if (container.getContainerId() != null) {
+                DockerClientFactory.instance()
+                        .client()
+                        .stopContainerCmd(container.getContainerId())
+                        .withTimeout(30)
+                        .exec();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("the server's container did not stop by itself: {}", e.getMessage());
+        } finally {
             container.stop();
         }
     }
@@ -161,7 +185,8 @@ final class ContainerInstallation implements Installation.Releases {
     public void failIfDead() {
         GenericContainer<?> container = running.get();
         if (container != null && container.getContainerId() != null && !container.isRunning()) {
-            throw new IllegalStateException("the server's container stopped (its log: " + logDir + ")");
+            throw new IllegalStateException("the server's container " + container.getDockerImageName()
+                    + " is not running (its logs: " + logDir + ")");
         }
     }
 
@@ -173,14 +198,19 @@ final class ContainerInstallation implements Installation.Releases {
         return text;
     }
 
-    /** A Docker volume labelled as Testcontainers' own, so that its reaper removes it if this JVM cannot. */
-    private static String createVolume(String name) {
-        DockerClient docker = DockerClientFactory.instance().client();
-        docker.createVolumeCmd()
+    /**
+     * A Docker volume labelled as this session's of Testcontainers, so that its reaper (Ryuk, where it runs) removes it
+     * if this JVM cannot.
+     */
+    private static void createVolume(String name) {
+        Map<String, String> labels = new HashMap<>(DockerClientFactory.DEFAULT_LABELS);
+        labels.put(DockerClientFactory.TESTCONTAINERS_SESSION_ID_LABEL, DockerClientFactory.SESSION_ID);
+        DockerClientFactory.instance()
+                .client()
+                .createVolumeCmd()
                 .withName(name)
-                .withLabels(Map.copyOf(DockerClientFactory.DEFAULT_LABELS))
+                .withLabels(labels)
                 .exec();
-        return name;
     }
 
     private void removeVolume() {

@@ -148,7 +148,10 @@ public final class ContainersTarget implements Target {
     private VaultServer startVault(ServerSpec spec, Path logDir, boolean inAPod) {
         if (spec.isUpgrade()) {
             spec.checkUpgrade();
-            if (spec.isPluginUpgrade() || inAPod) {
+            if (inAPod) {
+                throw new ConfigException(spec.text() + ": an upgrade column runs no server in a pod");
+            }
+            if (spec.isPluginUpgrade()) {
                 throw new ConfigException(spec.text() + ": the containers target runs the images' own auth method and"
                         + " upgrades their servers (vault:1.14.8->openbao:2.7.2); plugin upgrades run on the local"
                         + " target");

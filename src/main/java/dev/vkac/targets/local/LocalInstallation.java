@@ -115,7 +115,11 @@ final class LocalInstallation implements Installation.Releases {
                 local.registerPlugin(installation, installedPlugin, spec.authMethod());
             }
         } catch (RuntimeException e) {
-            installation.stop();
+            try {
+                installation.stop();
+            } catch (RuntimeException alsoFailed) {
+                e.addSuppressed(alsoFailed);
+            }
             throw e;
         }
         return new VaultServer(
