@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -171,19 +172,8 @@ public final class RunContext implements AutoCloseable {
      * the others (each class has names of its own). One that fails to start fails every class on it, at once.
      */
     private VaultServer serverFor(ServerSpec spec, String clusterName) {
-        return servers.computeIfAbsent(
-                        SuiteConfig.column(spec, clusterName),
-                        column -> new StartedOnce<>(column, () -> {
-                            VaultServer server = target.startVault(spec, runDir.resolve("servers"));
-                            try {
-                                reportedVersions.put(column, ReportedVersion.of(spec, server, secrets));
-                            } catch (RuntimeException wrongRelease) {
-                                server.close(); // not kept by StartedOnce, so nothing else would stop it
-                                throw wrongRelease;
-                            }
-                            return server;
-                        }))
-                .get();
+        String column = SuiteConfig.column(spec, clusterName);
+        return startedOnce(column, spec, column, () -> target.startVault(spec, runDir.resolve("servers")));
     }
 
     /**
@@ -191,17 +181,24 @@ public final class RunContext implements AutoCloseable {
      * class's checks rewrite the pod's files; its reported version is checked as {@link #serverFor}'s is.
      */
     private VaultServer podServerFor(ServerSpec spec, String clusterName, Class<?> conformanceClass) {
+        String column = SuiteConfig.column(spec, clusterName);
+        return startedOnce(
+                column + " in a pod for " + conformanceClass.getSimpleName(),
+                spec,
+                column,
+                () -> target.startVaultInAPod(spec, runDir.resolve("servers"), target.cluster(clusterName)));
+    }
+
+    /** A server started once under a key, its reported version checked and kept for its column (the first one's). */
+    private VaultServer startedOnce(String key, ServerSpec spec, String column, Supplier<VaultServer> start) {
         return servers.computeIfAbsent(
-                        SuiteConfig.column(spec, clusterName) + " in a pod for " + conformanceClass.getSimpleName(),
-                        key -> new StartedOnce<>(key, () -> {
-                            VaultServer server = target.startVaultInAPod(
-                                    spec, runDir.resolve("servers"), target.cluster(clusterName));
+                        key,
+                        k -> new StartedOnce<>(k, () -> {
+                            VaultServer server = start.get();
                             try {
-                                reportedVersions.putIfAbsent(
-                                        SuiteConfig.column(spec, clusterName),
-                                        ReportedVersion.of(spec, server, secrets));
+                                reportedVersions.putIfAbsent(column, ReportedVersion.of(spec, server, secrets));
                             } catch (RuntimeException wrongRelease) {
-                                server.close();
+                                server.close(); // not kept by StartedOnce, so nothing else would stop it
                                 throw wrongRelease;
                             }
                             return server;

@@ -291,7 +291,8 @@ public final class Installation {
                 + (defect == UpgradeDefect.NONE ? "" : "raw_storage_endpoint = true\n");
     }
 
-    private static void writePrivate(Path file, String content) {
+    /** Writes a file its owner only may read (keys, tokens). */
+    public static void writePrivate(Path file, String content) {
         try {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(file, content);

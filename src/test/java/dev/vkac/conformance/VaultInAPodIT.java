@@ -105,8 +105,7 @@ public class VaultInAPodIT extends GuideConformance {
     void thePodsTokenReviews() {
         // Given a mount with the address only, admitting the workload in the pod of the reviewer
         InPod pod = pod();
-        String reviewers = guide.inVault().mountWithoutConfig("pod-may-review");
-        guide.inVault().writeConfig(reviewers, hostOnly(pod));
+        String reviewers = hostOnlyMount(pod, "pod-may-review");
         VaultResponse first = workloadLogin(reviewers);
         // Given Vault then in a pod of a ServiceAccount not bound to system:auth-delegator, and a new mount the same
         // way
@@ -114,8 +113,7 @@ public class VaultInAPodIT extends GuideConformance {
         guide.inKubernetes().createServiceAccount(serviceAccount);
         runInANewPodOf(pod, serviceAccount, "vkac-vault-may-not-review");
         try {
-            String mount = guide.inVault().mountWithoutConfig("pod-may-not-review");
-            guide.inVault().writeConfig(mount, hostOnly(pod));
+            String mount = hostOnlyMount(pod, "pod-may-not-review");
             // When the workload logs in, and again once the pod's ServiceAccount is bound to system:auth-delegator
             VaultResponse refused = workloadLogin(mount);
             guide.inKubernetes().bindToAuthDelegator(serviceAccount);
@@ -216,8 +214,7 @@ public class VaultInAPodIT extends GuideConformance {
             Map<String, Object> config = new LinkedHashMap<>(hostOnly(pod));
             config.put("token_reviewer_jwt", guide.reviewerJwt());
             guide.inVault().writeConfig(configuredReviewer, config);
-            String podReviewer = guide.inVault().mountWithoutConfig("pod-reviewer");
-            guide.inVault().writeConfig(podReviewer, hostOnly(pod));
+            String podReviewer = hostOnlyMount(pod, "pod-reviewer");
             // When the workload logs in through each
             VaultResponse admitted = workloadLogin(configuredReviewer);
             VaultResponse refused = workloadLogin(podReviewer);
@@ -241,8 +238,7 @@ public class VaultInAPodIT extends GuideConformance {
         InPod pod = pod();
         Pod first = runInANewPodOf(pod, GuideKubernetes.REVIEWER, "vkac-vault-rotated");
         try {
-            String mount = guide.inVault().mountWithoutConfig("pod-rotated");
-            guide.inVault().writeConfig(mount, hostOnly(pod));
+            String mount = hostOnlyMount(pod, "pod-rotated");
             long firstRead = System.nanoTime(); // the mount's first login reads the pod's token
             VaultResponse before = workloadLogin(mount);
             // When that pod is deleted (the API server forgets its token within its cache's 10 s)
@@ -283,15 +279,13 @@ public class VaultInAPodIT extends GuideConformance {
     void thePodsCaVerifiesTheApiServer() {
         // Given a mount with the address only, admitting the workload with the pod's CA
         InPod pod = pod();
-        String trusted = guide.inVault().mountWithoutConfig("pod-ca-trusted");
-        guide.inVault().writeConfig(trusted, hostOnly(pod));
+        String trusted = hostOnlyMount(pod, "pod-ca-trusted");
         VaultResponse admitted = workloadLogin(trusted);
         // When the pod's ca.crt holds another CA, and a new mount (which reads it afresh) is configured the same way
         pod.writeCaCert(guide.inVault().unrelatedCaPem());
         VaultResponse refused;
         try {
-            String untrusted = guide.inVault().mountWithoutConfig("pod-ca-untrusted");
-            guide.inVault().writeConfig(untrusted, hostOnly(pod));
+            String untrusted = hostOnlyMount(pod, "pod-ca-untrusted");
             refused = workloadLogin(untrusted);
         } finally {
             pod.writeCaCert(guide.cluster().caPem());
@@ -334,6 +328,13 @@ public class VaultInAPodIT extends GuideConformance {
                 .createUnschedulablePod(guide.names().namespace(), podName, serviceAccount);
         pod.writeToken(guide.inKubernetes().objects().tokens().tokenBoundTo(other, KUBELET_TOKEN_SECONDS));
         return other;
+    }
+
+    /** A mount with the guide's role and a config with only the API server's address, as a pod reaches it. */
+    private String hostOnlyMount(InPod pod, String purpose) {
+        String mount = guide.inVault().mountWithoutConfig(purpose);
+        guide.inVault().writeConfig(mount, hostOnly(pod));
+        return mount;
     }
 
     private static Map<String, Object> hostOnly(InPod pod) {

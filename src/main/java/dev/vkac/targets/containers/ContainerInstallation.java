@@ -11,10 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -152,7 +149,8 @@ final class ContainerInstallation implements Installation.Releases {
                 .withCreateContainerCmdModifier(command -> command.withUser("root")
                         .getHostConfig()
                         .withBinds(new Bind(volume, new Volume(home + "/file"))))
-                .withLogConsumer((OutputFrame frame) -> appendLog(logDir.resolve(name + ".log"), redact(frame)))
+                .withLogConsumer(
+                        (OutputFrame frame) -> ContainersTarget.appendLog(logDir.resolve(name + ".log"), redact(frame)))
                 .waitingFor(new StartedOnly()); // the installation waits for the server's own health
         container.setPortBindings(List.of(hostPort + ":" + ContainerSettings.VAULT_PORT));
         LOG.info("starting {} ({}) on the volume {}", release, settings.vaultImage(release), volume);
@@ -232,15 +230,6 @@ final class ContainerInstallation implements Installation.Releases {
 
     private static String hostForUri(String host) {
         return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
-    }
-
-    private static void appendLog(Path file, String text) {
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            LOG.debug("cannot write {}: {}", file, e.getMessage());
-        }
     }
 
     /** Started, nothing more: the installation waits for /v1/sys/health itself (a sealed server answers 503). */

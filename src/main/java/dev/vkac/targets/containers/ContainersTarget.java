@@ -252,7 +252,8 @@ public final class ContainersTarget implements Target {
         }
     }
 
-    private static void appendLog(Path file, String text) {
+    /** Appends a container's output to its log file (a log that cannot be written is not worth failing for). */
+    static void appendLog(Path file, String text) {
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);

@@ -13,7 +13,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +82,7 @@ final class LocalInstallation implements Installation.Releases {
         Path tls = createDirectories(workDir.resolve("tls"));
         Path cert = write(tls.resolve("server.crt"), serving.certificatePem());
         Path key = tls.resolve("server.key");
-        writePrivate(key, serving.privateKeyPem());
+        Installation.writePrivate(key, serving.privateKeyPem());
         Path raft = createDirectories(workDir.resolve("raft"));
         // Vault runs plugins from its plugin directory only (symbolic links resolved): copies, one file per release
         Path plugins = spec.hasAuthPlugin() || spec.upgradeTo().hasAuthPlugin()
@@ -198,15 +197,6 @@ final class LocalInstallation implements Installation.Releases {
             throw new UncheckedIOException("cannot copy the auth method " + version + " to " + pluginDirectory, e);
         }
         AuthPlugin.register(installation.address(), installation.caPem(), installation.rootToken(), copy, version);
-    }
-
-    private static void writePrivate(Path file, String content) {
-        try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(file, content);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static Path write(Path file, String content) {
