@@ -17,6 +17,7 @@ import dev.vkac.support.Interruption;
 import dev.vkac.support.RunDirectory;
 import dev.vkac.support.RunId;
 import dev.vkac.support.Secrets;
+import dev.vkac.targets.InPod;
 import dev.vkac.targets.StartedOnce;
 import dev.vkac.targets.Target;
 import dev.vkac.targets.VaultServer;
@@ -211,7 +212,8 @@ public final class RunContext implements AutoCloseable {
         return new GuideFacts(
                 reportedVersions.get(guide.toString()),
                 guide.cluster().version(),
-                target.kind().id());
+                target.kind().id(),
+                guide.vaultsPod().map(InPod::how).orElse(""));
     }
 
     /**

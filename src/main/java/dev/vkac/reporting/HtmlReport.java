@@ -78,6 +78,11 @@ final class HtmlReport {
                         .collect(Collectors.joining(", ")))
                 .append(
                         ". Server logs: <a href=\"servers/\">servers/</a>, JUnit XML: <a href=\"junit/\">junit/</a>.</p>\n");
+        if (!summary.inAPod().isEmpty()) {
+            out.append("<p id=\"in-a-pod\">In a pod, beside each column's server: ")
+                    .append(esc(String.join("; ", summary.inAPod())))
+                    .append(".</p>\n");
+        }
         if (!summary.cause().isEmpty()) {
             out.append("<pre id=\"cause\">")
                     .append(esc(summary.cause().strip()))
@@ -130,7 +135,9 @@ final class HtmlReport {
         out.append(
                 "<table id=\"matrix\">\n<thead><tr><th class=\"step-col\" title=\"the guide's step\">step</th><th class=\"check-col\">check</th>");
         for (ServerInfo server : servers) {
-            out.append("<th class=\"server\"><span>")
+            out.append("<th class=\"server\"")
+                    .append(server.inAPod().isEmpty() ? "" : " title=\"also in a pod: " + esc(server.inAPod()) + "\"")
+                    .append("><span>")
                     .append(esc(server.heading()))
                     .append("</span></th>");
         }

@@ -52,7 +52,10 @@ public final class ReportWriter {
                 + "Made " + summary.startedAt() + " on the " + summary.target() + " target with Kubernetes "
                 + summary.kubernetesVersion() + ", against "
                 + summary.servers().stream().map(ServerInfo::name).collect(Collectors.joining(", ")) + " ("
-                + duration(summary) + ").\n");
+                + duration(summary) + ").\n"
+                + (summary.inAPod().isEmpty()
+                        ? ""
+                        : "\nIn a pod, beside each column's server: " + String.join("; ", summary.inAPod()) + ".\n"));
     }
 
     private static String duration(RunSummary summary) {

@@ -60,6 +60,13 @@ final class ResultListener implements TestExecutionListener {
         if (values.containsKey(GuideFacts.SERVER_VERSION)) {
             columnOf(id).ifPresent(column -> results.serverReported(column, values.get(GuideFacts.SERVER_VERSION)));
         }
+        if (values.containsKey(GuideFacts.IN_A_POD)) {
+            columnOf(id)
+                    .ifPresent(column -> results.ranInAPod(
+                            column,
+                            conformanceClass(id).map(Class::getSimpleName).orElse(id.getDisplayName()),
+                            values.get(GuideFacts.IN_A_POD)));
+        }
         if (values.containsKey(GuideFacts.KUBERNETES_VERSION)) {
             results.kubernetesReported(values.get(GuideFacts.KUBERNETES_VERSION));
         }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -36,6 +37,9 @@ public final class RunResults {
     private final Map<String, String> serverVersions = new LinkedHashMap<>();
 
     private final Map<String, String> setupErrors = new HashMap<>();
+    /** Per column, the classes that ran on a server of it in a pod, and how the pod was made. */
+    private final Map<String, Map<String, String>> inAPod = new HashMap<>();
+
     private final Set<String> kubernetesVersions = new LinkedHashSet<>();
     /** The target as the guides saw it, or null until one says. */
     private String target;
@@ -82,6 +86,14 @@ public final class RunResults {
     /** The version a column's server reports of itself. */
     public synchronized void serverReported(String column, String version) {
         serverVersions.put(column, version);
+    }
+
+    /**
+     * A conformance class ran on a server of a column started in a pod, made as {@code how} says (each Kubernetes
+     * release of a run makes its own; they are made alike).
+     */
+    public synchronized void ranInAPod(String column, String conformanceClass, String how) {
+        inAPod.computeIfAbsent(column, c -> new TreeMap<>()).put(conformanceClass, how);
     }
 
     /** The Kubernetes release a guide ran on: a run with several lists them all. */
@@ -152,7 +164,10 @@ public final class RunResults {
                         specs.getOrDefault(e.getKey(), ""),
                         e.getValue(),
                         setupErrors.getOrDefault(e.getKey(), ""),
-                        config.onlyClassesOf(specs.get(e.getKey()))))
+                        config.onlyClassesOf(specs.get(e.getKey())),
+                        inAPod.getOrDefault(e.getKey(), Map.of()).entrySet().stream()
+                                .map(pod -> pod.getKey() + " (" + pod.getValue() + ")")
+                                .collect(Collectors.joining(", "))))
                 .toList();
         List<CheckResult> all = new ArrayList<>(results);
         List<String> columns = servers.stream().map(ServerInfo::name).toList();

@@ -140,6 +140,23 @@ public record RunSummary(
         return worst;
     }
 
+    /**
+     * Which servers ran checks in a pod, for the headline: one sentence per way a pod was made, naming the columns,
+     * for example "VaultInAPodIT (a local process in a mount namespace of its own): Vault 1.14.8, OpenBao 2.7.2";
+     * empty where no server ran in a pod.
+     */
+    public List<String> inAPod() {
+        Map<String, List<String>> columnsByPod = new LinkedHashMap<>();
+        servers.stream()
+                .filter(server -> !server.inAPod().isEmpty())
+                .forEach(server -> columnsByPod
+                        .computeIfAbsent(server.inAPod(), pod -> new ArrayList<>())
+                        .add(server.name()));
+        return columnsByPod.entrySet().stream()
+                .map(pod -> pod.getKey() + ": " + String.join(", ", pod.getValue()))
+                .toList();
+    }
+
     /** The checks in guide order. */
     public List<CheckInfo> checksInOrder() {
         List<CheckInfo> sorted = new ArrayList<>(checks);

@@ -16,12 +16,20 @@ import java.util.Optional;
  * @param setupError      why the guide could not be set up on it, or empty
  * @param onlyClasses     the simple names of the only conformance classes it runs (vkac.classesOfServers), or empty
  *                        for every class
+ * @param inAPod          the classes whose checks ran on a server of this column started in a pod, and how the target
+ *                        made the pod, for example "VaultInAPodIT (a local process in a mount namespace of its own)",
+ *                        or empty where none did
  */
 public record ServerInfo(
-        String name, String spec, String reportedVersion, String setupError, List<String> onlyClasses) {
+        String name, String spec, String reportedVersion, String setupError, List<String> onlyClasses, String inAPod) {
 
     public ServerInfo {
         onlyClasses = onlyClasses == null ? List.of() : List.copyOf(onlyClasses);
+        inAPod = inAPod == null ? "" : inAPod;
+    }
+
+    public ServerInfo(String name, String spec, String reportedVersion, String setupError, List<String> onlyClasses) {
+        this(name, spec, reportedVersion, setupError, onlyClasses, "");
     }
 
     public ServerInfo(String name, String spec, String reportedVersion, String setupError) {

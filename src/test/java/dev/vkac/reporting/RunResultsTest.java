@@ -159,6 +159,37 @@ class RunResultsTest {
     }
 
     @Test
+    void theServersThatRanInAPodAreNamedInTheHeadlineAndTheirColumns() {
+        RunResults run = run();
+        String sandbox = "a local process in a mount namespace of its own";
+        // When both columns ran the in-pod class in a pod made alike, on two Kubernetes releases
+        run.ranInAPod(VAULT, "VaultInAPodIT", sandbox);
+        run.ranInAPod(OPENBAO, "VaultInAPodIT", sandbox);
+        run.ranInAPod(VAULT, "VaultInAPodIT", sandbox);
+        // Then each column says it, and the headline names both columns once
+        RunSummary summary = run.snapshot(Verdict.RUNNING, "", NOW);
+        assertThat(summary.servers())
+                .extracting(ServerInfo::inAPod)
+                .containsExactly("VaultInAPodIT (" + sandbox + ")", "VaultInAPodIT (" + sandbox + ")");
+        assertThat(summary.inAPod()).containsExactly("VaultInAPodIT (" + sandbox + "): " + VAULT + ", " + OPENBAO);
+        assertThat(ReportWriter.markdownHeadline(summary))
+                .contains("In a pod, beside each column's server: VaultInAPodIT (" + sandbox + "): " + VAULT + ", "
+                        + OPENBAO + ".");
+        assertThat(ReportWriter.html(summary))
+                .contains("<p id=\"in-a-pod\">In a pod, beside each column's server: VaultInAPodIT (" + sandbox)
+                .contains("title=\"also in a pod: VaultInAPodIT (" + sandbox + ")\"");
+    }
+
+    @Test
+    void noServerInAPodNoPodInTheHeadline() {
+        RunSummary summary = run().snapshot(Verdict.RUNNING, "", NOW);
+
+        assertThat(summary.inAPod()).isEmpty();
+        assertThat(ReportWriter.markdownHeadline(summary)).doesNotContain("In a pod");
+        assertThat(ReportWriter.html(summary)).doesNotContain("in-a-pod").doesNotContain("also in a pod");
+    }
+
+    @Test
     void beforeAnyServerReportsTheHeadlineSaysWhatIsConfigured() {
         RunSummary summary = run().snapshot(Verdict.RUNNING, "", NOW);
 
