@@ -14,6 +14,8 @@ import java.nio.file.Path;
  * @param vaultToken             a token with the rights of {@code fixtures/external/vault-rights.hcl}: a secret, never shown
  * @param kubernetesHostForVault the API server's address as Vault reaches it, or null for the kubeconfig's
  * @param kubernetesCaForVault   the CA Vault verifies that address with, or null for the kubeconfig's
+ * @param vaultInAPod            the server runs in a pod of the cluster, which reaches the API server at
+ *                               kubernetesHostForVault
  */
 public record ExternalSettings(
         Path kubeconfig,
@@ -22,7 +24,8 @@ public record ExternalSettings(
         Path vaultCaFile,
         String vaultToken,
         String kubernetesHostForVault,
-        Path kubernetesCaForVault) {
+        Path kubernetesCaForVault,
+        boolean vaultInAPod) {
 
     /** Read from the environment only, as the vault CLI does: a token on a command line is visible to every user. */
     public static final String TOKEN_VARIABLE = "VAULT_TOKEN";
@@ -63,6 +66,11 @@ public record ExternalSettings(
         if (kubernetesHostForVault != null && !kubernetesHostForVault.startsWith("https://")) {
             throw new ConfigException("vkac.target=external: vkac.kubernetesHostForVault must be https://..., not "
                     + kubernetesHostForVault);
+        }
+        if (vaultInAPod && kubernetesHostForVault == null) {
+            throw new ConfigException(
+                    "vkac.target=external: vkac.vaultInAPod=true needs vkac.kubernetesHostForVault, the"
+                            + " API server's address as the Vault pod reaches it (https://kubernetes.default.svc in most clusters)");
         }
     }
 

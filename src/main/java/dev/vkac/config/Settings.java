@@ -166,6 +166,13 @@ public final class Settings {
                     null)
             .shownAs(host -> Objects.requireNonNullElse(host, "(the kubeconfig's)"))
             .onlyOn(EXTERNAL);
+    public static final Setting<Boolean> VAULT_IN_A_POD = Setting.of(
+                    "vkac.vaultInAPod",
+                    "VKAC_VAULT_IN_A_POD",
+                    "external target: the given Vault runs in a pod of the cluster (Helm chart, operator) whose ServiceAccount may review tokens: the in-pod checks that leave the pod's files alone run, the checks of a server outside any pod are skipped; needs vkac.kubernetesHostForVault, the API server as the pod reaches it",
+                    SettingParsers::yesOrNo,
+                    false)
+            .onlyOn(EXTERNAL);
     public static final Setting<Path> KUBERNETES_CA_FOR_VAULT = Setting.<Path>of(
                     "vkac.kubernetesCaForVault",
                     "VKAC_KUBERNETES_CA_FOR_VAULT",
@@ -197,7 +204,8 @@ public final class Settings {
             VAULT_CACERT,
             VAULT_TOKEN,
             KUBERNETES_HOST_FOR_VAULT,
-            KUBERNETES_CA_FOR_VAULT);
+            KUBERNETES_CA_FOR_VAULT,
+            VAULT_IN_A_POD);
 
     private Settings() {}
 

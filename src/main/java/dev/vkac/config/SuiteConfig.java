@@ -40,7 +40,8 @@ public final class SuiteConfig {
                 values.get(Settings.VAULT_CACERT),
                 values.get(Settings.VAULT_TOKEN),
                 values.get(Settings.KUBERNETES_HOST_FOR_VAULT),
-                values.get(Settings.KUBERNETES_CA_FOR_VAULT));
+                values.get(Settings.KUBERNETES_CA_FOR_VAULT),
+                values.get(Settings.VAULT_IN_A_POD));
         if (target() == TargetKind.EXTERNAL) {
             external.validate();
             if (serversAreDefault() || servers().size() != 1) {

@@ -79,7 +79,7 @@ final class HtmlReport {
                 .append(
                         ". Server logs: <a href=\"servers/\">servers/</a>, JUnit XML: <a href=\"junit/\">junit/</a>.</p>\n");
         if (!summary.inAPod().isEmpty()) {
-            out.append("<p id=\"in-a-pod\">In a pod, beside each column's server: ")
+            out.append("<p id=\"in-a-pod\">Ran in a pod: ")
                     .append(esc(String.join("; ", summary.inAPod())))
                     .append(".</p>\n");
         }

@@ -53,9 +53,7 @@ public final class ReportWriter {
                 + summary.kubernetesVersion() + ", against "
                 + summary.servers().stream().map(ServerInfo::name).collect(Collectors.joining(", ")) + " ("
                 + duration(summary) + ").\n"
-                + (summary.inAPod().isEmpty()
-                        ? ""
-                        : "\nIn a pod, beside each column's server: " + String.join("; ", summary.inAPod()) + ".\n"));
+                + (summary.inAPod().isEmpty() ? "" : "\nRan in a pod: " + String.join("; ", summary.inAPod()) + ".\n"));
     }
 
     private static String duration(RunSummary summary) {

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -96,6 +97,22 @@ public final class RunResults {
         inAPod.computeIfAbsent(column, c -> new TreeMap<>()).put(conformanceClass, how);
     }
 
+    /** The classes that ran in a pod, with how it was made: "every class" where all of them did (a Vault given in one). */
+    private String inAPodText(Map<String, String> howByClass) {
+        Set<String> classes = checks.stream()
+                .filter(check -> !check.upgradesOnly())
+                .map(check -> check.testClass().substring(check.testClass().lastIndexOf('.') + 1))
+                .collect(Collectors.toSet());
+        if (howByClass.size() > 1
+                && howByClass.keySet().containsAll(classes)
+                && new HashSet<>(howByClass.values()).size() == 1) {
+            return "every class (" + howByClass.values().iterator().next() + ")";
+        }
+        return howByClass.entrySet().stream()
+                .map(pod -> pod.getKey() + " (" + pod.getValue() + ")")
+                .collect(Collectors.joining(", "));
+    }
+
     /** The Kubernetes release a guide ran on: a run with several lists them all. */
     public synchronized void kubernetesReported(String version) {
         kubernetesVersions.add(version);
@@ -165,9 +182,7 @@ public final class RunResults {
                         e.getValue(),
                         setupErrors.getOrDefault(e.getKey(), ""),
                         config.onlyClassesOf(specs.get(e.getKey())),
-                        inAPod.getOrDefault(e.getKey(), Map.of()).entrySet().stream()
-                                .map(pod -> pod.getKey() + " (" + pod.getValue() + ")")
-                                .collect(Collectors.joining(", "))))
+                        inAPodText(inAPod.getOrDefault(e.getKey(), Map.of()))))
                 .toList();
         List<CheckResult> all = new ArrayList<>(results);
         List<String> columns = servers.stream().map(ServerInfo::name).toList();

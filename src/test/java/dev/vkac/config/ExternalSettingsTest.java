@@ -87,6 +87,23 @@ class ExternalSettingsTest {
         assertThatThrownBy(() -> SuiteConfig.from(
                         with(properties(), "vkac.kubernetesHostForVault", "kubernetes.default.svc"), ENV))
                 .hasMessageContaining("vkac.kubernetesHostForVault must be https://");
+
+        assertThatThrownBy(() -> SuiteConfig.from(with(properties(), "vkac.vaultInAPod", "true"), ENV))
+                .hasMessageContaining("vkac.vaultInAPod=true needs vkac.kubernetesHostForVault");
+    }
+
+    @Test
+    void aVaultInAPodReachesTheApiServerAtTheHostGiven() throws IOException {
+        Map<String, String> inAPod = with(
+                with(properties(), "vkac.vaultInAPod", "true"),
+                "vkac.kubernetesHostForVault",
+                "https://kubernetes.default.svc");
+
+        ExternalSettings settings = SuiteConfig.from(inAPod, ENV).external();
+
+        assertThat(settings.vaultInAPod()).isTrue();
+        assertThat(settings.kubernetesHostForVault()).isEqualTo("https://kubernetes.default.svc");
+        assertThat(SuiteConfig.from(properties(), ENV).external().vaultInAPod()).isFalse();
     }
 
     @Test

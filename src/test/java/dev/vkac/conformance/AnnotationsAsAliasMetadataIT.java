@@ -145,6 +145,7 @@ public class AnnotationsAsAliasMetadataIT extends GuideConformance {
                             + " may read ServiceAccounts gets its annotations as alias metadata, one that may not is refused with 500 naming the 403",
             parameters = {"config/use_annotations_as_alias_metadata", "config/token_reviewer_jwt"})
     void withoutReviewerJwtTheLoginsOwnTokenReadsTheAnnotations() {
+        guide.assumeOutsideAnyPod(); // in a pod, the pod's token reviews where no reviewer JWT is given
         // Given a mount without a reviewer JWT taking annotations as alias metadata, and two annotated ServiceAccounts
         // that
         // review their own tokens (system:auth-delegator), of which only the first may read ServiceAccounts

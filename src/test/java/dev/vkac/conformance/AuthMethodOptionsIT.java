@@ -48,6 +48,7 @@ public class AuthMethodOptionsIT extends GuideConformance {
                     "Outside a pod, a config without kubernetes_ca_cert is refused with 400, naming the in-pod CA file it lacks",
             parameters = {"config/kubernetes_ca_cert"})
     void configWithoutCaIsRefused() {
+        guide.assumeOutsideAnyPod();
         // Given a second Kubernetes auth mount (Vault runs outside any pod, so it has no in-pod CA file)
         String mount = guide.names().authPath("no-ca");
         guide.inVault().enableAuthMethod(mount);
@@ -108,6 +109,7 @@ public class AuthMethodOptionsIT extends GuideConformance {
                             + " or where there is no reviewer JWT (the login's own token, which reviews itself, is not used to read namespaces)",
             parameters = {"role/bound_service_account_namespace_selector", "config/token_reviewer_jwt"})
     void namespaceSelectorFailsClosedWhenTheNamespaceCannotBeRead() {
+        guide.assumeOutsideAnyPod(); // in a pod, the pod's token reviews where no reviewer JWT is given
         // Given the selector role on two mounts: one whose reviewer may review tokens (system:auth-delegator) and
         // nothing
         // more, one with the guide's reviewer, allowed to read namespaces; and the label on the guide's namespace
@@ -649,6 +651,7 @@ public class AuthMethodOptionsIT extends GuideConformance {
                             + " with 500 naming the in-pod CA file it then reads; written again with the CA, the mount admits",
             parameters = {"config/kubernetes_ca_cert", "config/disable_local_ca_jwt"})
     void configStoredWithoutCaFailsLoginsUntilRewritten() {
+        guide.assumeOutsideAnyPod();
         // Given a mount like the guide's whose stored config is then replaced, through sys/raw, by the same config
         // without
         // its CA, as an older release stored it
@@ -686,6 +689,7 @@ public class AuthMethodOptionsIT extends GuideConformance {
                             + " (as releases up to Vault 1.10 stored one outside a pod), naming the in-pod CA file it then reads",
             parameters = {"config/kubernetes_ca_cert"})
     void reloadOfAConfigStoredWithoutCaIsRefused() {
+        guide.assumeOutsideAnyPod();
         // Given a mount configured like the guide's, in a plugin process of its own, whose backend reloads
         String mount = guide.inVault().mountConfiguredToReload("reload-without-ca");
         VaultResponse withCa = reloadOrSkip(mount);

@@ -59,6 +59,7 @@ public class TokenReviewerIT extends GuideConformance {
                     "Without a reviewer JWT, a login whose own ServiceAccount may not review tokens is refused with 403 \"permission denied\"",
             parameters = {"config/token_reviewer_jwt"})
     void withoutReviewerJwtAnUnprivilegedClientIsRefused() {
+        guide.assumeOutsideAnyPod(); // in a pod, the pod's token reviews where no reviewer JWT is given
         // Given a mount configured without token_reviewer_jwt (Vault then reviews with the client's own JWT), and a
         // token that the guide's mount, the same but for its reviewer JWT, admits
         String mount = guide.inVault().mountLikeTheGuide("self-review", null, Map.of());
@@ -81,6 +82,7 @@ public class TokenReviewerIT extends GuideConformance {
                     "Without a reviewer JWT, a login whose own ServiceAccount is bound to system:auth-delegator succeeds",
             parameters = {"config/token_reviewer_jwt"})
     void withoutReviewerJwtAClientBoundToAuthDelegatorLogsIn() {
+        guide.assumeOutsideAnyPod(); // in a pod, the pod's token reviews where no reviewer JWT is given
         // Given a mount without a reviewer JWT, and default/default bound to system:auth-delegator
         String mount = guide.inVault().mountLikeTheGuide("self-review-bound", null, Map.of());
         guide.inKubernetes().bindToAuthDelegator("default");
@@ -100,6 +102,7 @@ public class TokenReviewerIT extends GuideConformance {
                             + " the API server answers 401 as the TokenReview's bearer) is refused with 403 \"permission denied\", never an error",
             parameters = {"config/token_reviewer_jwt"})
     void withoutReviewerJwtAForgedTokenIsRefused() {
+        guide.assumeOutsideAnyPod(); // in a pod, the pod's token reviews where no reviewer JWT is given
         // Given a mount without a reviewer JWT, where default/default, bound to system:auth-delegator, logs in with its
         // own token
         String mount = guide.inVault().mountLikeTheGuide("self-review-forged", null, Map.of());

@@ -5,13 +5,17 @@ import dev.vkac.clients.VaultResponse;
 import dev.vkac.config.ServerSpec;
 import dev.vkac.config.SuiteConfig;
 import dev.vkac.support.Secrets;
+import dev.vkac.targets.InPod;
 import dev.vkac.targets.KubernetesCluster;
 import dev.vkac.targets.VaultServer;
 import dev.vkac.targets.local.LocalTarget;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.authentication.BoundObjectReferenceBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -25,7 +29,9 @@ import java.util.Map;
 
 /**
  * For tools/run-external-target: a cluster and a Vault the suite did not start, with objects of their own, to run
- * the external target against. Started from the local target's binaries, then given what a team's environment
+ * the external target against. Started from the local target's binaries, Vault in a pod of the cluster as the
+ * Helm chart runs it (the local target's pod sandbox: ServiceAccount vault/vault, bound to system:auth-delegator; the
+ * settings that tell the suite so are written to {@code <state>/pod-env}), then given what a team's environment
  * has: namespaces, ServiceAccounts, Secrets and ConfigMaps; a label on namespace default; objects under the
  * guide's own names (ServiceAccount default/vault-tokenreview, ClusterRoleBinding vault-tokenreview-binding,
  * policy demo-policy, the auth mount kubernetes/ with demo-role); KV version 2 data at secret/. The suite runs
@@ -48,7 +54,8 @@ public final class PreExistingEnvironment {
         int exit;
         try (LocalTarget target = new LocalTarget(config, state.resolve("logs"))) {
             KubernetesCluster cluster = target.cluster();
-            VaultServer vault = target.startVault(spec, state.resolve("logs"));
+            // as the guide's and most installations run it: in a pod of the cluster (the local target's sandbox)
+            VaultServer vault = target.startVaultInAPod(spec, state.resolve("logs"), cluster);
             Secrets secrets = new Secrets();
             VaultClient root = VaultClient.anonymous(vault.address(), vault.caPem(), secrets)
                     .withToken(vault.rootToken());
@@ -56,6 +63,7 @@ public final class PreExistingEnvironment {
                     .withConfig(cluster.adminConfig())
                     .build()) {
                 seedKubernetes(admin, config.projectDir());
+                runInItsPod(vault.inPod(), admin, cluster);
                 seedVault(root, cluster, reviewerToken(admin), config.projectDir());
                 // the admin's credentials: tools/external-identity makes the runner with them, and removes it again
                 writePrivate(state.resolve("admin-kubeconfig"), adminKubeconfig(cluster, admin));
@@ -67,6 +75,11 @@ public final class PreExistingEnvironment {
                         state.resolve("admin-env"),
                         "VAULT_ADDR=" + vault.address() + "\nVAULT_CACERT=" + state.resolve("vault-ca.pem")
                                 + "\nKUBECONFIG=" + state.resolve("admin-kubeconfig") + "\n");
+                // what the suite is told of the pod: the settings of a Vault given in a pod of the cluster
+                Files.writeString(
+                        state.resolve("pod-env"),
+                        "VKAC_VAULT_IN_A_POD=true\nVKAC_KUBERNETES_HOST_FOR_VAULT="
+                                + vault.inPod().kubernetesHost() + "\n");
                 Files.writeString(state.resolve("ready"), "");
                 System.out.println(
                         "pre-existing environment ready: " + pristine.entries().size() + " objects recorded");
@@ -180,6 +193,77 @@ public final class PreExistingEnvironment {
                 i++) {
             sleep(100); // the controller manager's default ServiceAccount, part of the state too
         }
+    }
+
+    /**
+     * Vault's pod as the Helm chart makes it: ServiceAccount vault/vault bound to system:auth-delegator (binding
+     * vault-server-binding), Pod vault/vault-0 (never scheduled here: the sandbox is its node), and in the pod's files
+     * the cluster's CA, the namespace and the token the kubelet would project for vault-0, lasting as long as a run.
+     */
+    private static void runInItsPod(InPod pod, KubernetesClient admin, KubernetesCluster cluster) {
+        admin.resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName("vault")
+                        .endMetadata()
+                        .build())
+                .create();
+        admin.resource(new ServiceAccountBuilder()
+                        .withNewMetadata()
+                        .withName("vault")
+                        .withNamespace("vault")
+                        .endMetadata()
+                        .build())
+                .create();
+        admin.resource(new ClusterRoleBindingBuilder()
+                        .withNewMetadata()
+                        .withName("vault-server-binding")
+                        .endMetadata()
+                        .withNewRoleRef()
+                        .withApiGroup("rbac.authorization.k8s.io")
+                        .withKind("ClusterRole")
+                        .withName("system:auth-delegator")
+                        .endRoleRef()
+                        .addNewSubject()
+                        .withKind("ServiceAccount")
+                        .withName("vault")
+                        .withNamespace("vault")
+                        .endSubject()
+                        .build())
+                .create();
+        Pod vault0 = admin.resource(new PodBuilder()
+                        .withNewMetadata()
+                        .withName("vault-0")
+                        .withNamespace("vault")
+                        .endMetadata()
+                        .withNewSpec()
+                        .withServiceAccountName("vault")
+                        .withNodeSelector(Map.of("vkac.dev/no-such-node", "true"))
+                        .addNewContainer()
+                        .withName("vault")
+                        .withImage("registry.invalid/vault:0")
+                        .endContainer()
+                        .endSpec()
+                        .build())
+                .create();
+        String token = admin.serviceAccounts()
+                .inNamespace("vault")
+                .withName("vault")
+                .tokenRequest(new TokenRequestBuilder()
+                        .withNewSpec()
+                        .withExpirationSeconds(7200L)
+                        .withBoundObjectRef(new BoundObjectReferenceBuilder()
+                                .withApiVersion("v1")
+                                .withKind("Pod")
+                                .withName("vault-0")
+                                .withUid(vault0.getMetadata().getUid())
+                                .build())
+                        .endSpec()
+                        .build())
+                .getStatus()
+                .getToken();
+        pod.writeCaCert(cluster.caPem());
+        pod.writeNamespace("vault");
+        pod.writeToken(token);
     }
 
     private static String reviewerToken(KubernetesClient admin) {

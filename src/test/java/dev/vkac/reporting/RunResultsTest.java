@@ -173,11 +173,22 @@ class RunResultsTest {
                 .containsExactly("VaultInAPodIT (" + sandbox + ")", "VaultInAPodIT (" + sandbox + ")");
         assertThat(summary.inAPod()).containsExactly("VaultInAPodIT (" + sandbox + "): " + VAULT + ", " + OPENBAO);
         assertThat(ReportWriter.markdownHeadline(summary))
-                .contains("In a pod, beside each column's server: VaultInAPodIT (" + sandbox + "): " + VAULT + ", "
-                        + OPENBAO + ".");
+                .contains("Ran in a pod: VaultInAPodIT (" + sandbox + "): " + VAULT + ", " + OPENBAO + ".");
         assertThat(ReportWriter.html(summary))
-                .contains("<p id=\"in-a-pod\">In a pod, beside each column's server: VaultInAPodIT (" + sandbox)
+                .contains("<p id=\"in-a-pod\">Ran in a pod: VaultInAPodIT (" + sandbox)
                 .contains("title=\"also in a pod: VaultInAPodIT (" + sandbox + ")\"");
+    }
+
+    @Test
+    void aServerGivenInAPodRanEveryClassThere() {
+        RunResults run = run();
+        String given = "the given Vault's own pod (vkac.vaultInAPod)";
+        // When every class ran in the given Vault's pod
+        run.ranInAPod(VAULT, "LoginIT", given);
+        run.ranInAPod(VAULT, "ReviewerIT", given);
+        // Then the headline says so once
+        RunSummary summary = run.snapshot(Verdict.RUNNING, "", NOW);
+        assertThat(summary.inAPod()).containsExactly("every class (" + given + "): " + VAULT);
     }
 
     @Test

@@ -218,7 +218,7 @@ public final class ContainersTarget implements Target {
                     ? plain.inPod(new InPod(
                             URI.create("https://" + ContainerSettings.KUBERNETES_IN_CLUSTER + ":"
                                     + ContainerSettings.KUBERNETES_PORT),
-                            "the server's container, with the pod's files copied in",
+                            "a second server of the column, its container with the pod's files copied in",
                             (file, content) -> replaceInContainer(container, file, content)))
                     : plain;
             if (!spec.kind().declaresAuditLogInConfig()) {

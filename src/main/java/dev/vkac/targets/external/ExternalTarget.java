@@ -5,6 +5,7 @@ import dev.vkac.config.ExternalSettings;
 import dev.vkac.config.ServerSpec;
 import dev.vkac.config.TargetKind;
 import dev.vkac.targets.ClientAddresses;
+import dev.vkac.targets.InPod;
 import dev.vkac.targets.KubernetesCluster;
 import dev.vkac.targets.StartedOnce;
 import dev.vkac.targets.Target;
@@ -119,28 +120,48 @@ public final class ExternalTarget implements Target {
                 servers.get(0));
     }
 
-    /** The in-pod checks write the pod's files (token, CA) as the kubelet would: only for a server the run started. */
+    /**
+     * A Vault in a pod of the cluster is the given one, where a setting says it runs in one (its files stay its
+     * kubelet's: the checks that rewrite them are skipped); the suite starts none.
+     */
     @Override
     public Optional<String> whyNoVaultInAPod() {
-        return Optional.of(
-                "the in-pod checks write the pod's token and CA as the kubelet does, which the suite cannot do"
-                        + " for a Vault it did not start");
+        return settings.vaultInAPod()
+                ? Optional.empty()
+                : Optional.of("the given Vault runs in no pod of the cluster (where it does, set vkac.vaultInAPod=true"
+                        + " and vkac.kubernetesHostForVault to the API server as the pod reaches it)");
     }
 
-    /** The existing server: not started, and not stopped when the guide closes it. */
+    /** The given server, which runs in a pod: {@link #startVault}'s. */
+    @Override
+    public VaultServer startVaultInAPod(ServerSpec spec, Path logDir, KubernetesCluster cluster) {
+        whyNoVaultInAPod().ifPresent(why -> {
+            throw new ConfigException(why);
+        });
+        return startVault(spec, logDir);
+    }
+
+    /**
+     * The existing server: not started, and not stopped when the guide closes it; in its pod where vkac.vaultInAPod
+     * says it runs in one.
+     */
     @Override
     public VaultServer startVault(ServerSpec spec, Path logDir) {
         if (spec.isUpgrade()) {
             throw new ConfigException(spec.text()
                     + ": an existing Vault is not upgraded by the suite: upgrades do not apply to the external target");
         }
-        return new VaultServer(
+        VaultServer given = new VaultServer(
                 spec,
                 URI.create(settings.vaultAddress()),
                 read(settings.vaultCaFile()),
                 settings.vaultToken(),
                 null,
                 () -> {});
+        return settings.vaultInAPod()
+                ? given.inPod(InPod.ownedByItsKubelet(
+                        URI.create(settings.kubernetesHostForVault()), "the given Vault's own pod (vkac.vaultInAPod)"))
+                : given;
     }
 
     @Override

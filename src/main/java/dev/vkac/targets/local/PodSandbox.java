@@ -57,7 +57,8 @@ final class PodSandbox {
         URI host = URI.create("https://kubernetes.default.svc:" + apiServer.getPort());
         this.inPod = new InPod(
                 host,
-                "a local process in a mount namespace of its own (" + String.join(" ", unshare) + ")",
+                "a second server of the column, a local process in a mount namespace of its own ("
+                        + String.join(" ", unshare) + ")",
                 this::write);
     }
 
