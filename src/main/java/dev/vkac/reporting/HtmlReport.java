@@ -136,7 +136,7 @@ final class HtmlReport {
                 "<table id=\"matrix\">\n<thead><tr><th class=\"step-col\" title=\"the guide's step\">step</th><th class=\"check-col\">check</th>");
         for (ServerInfo server : servers) {
             out.append("<th class=\"server\"")
-                    .append(server.inAPod().isEmpty() ? "" : " title=\"also in a pod: " + esc(server.inAPod()) + "\"")
+                    .append(server.inAPod().isEmpty() ? "" : " title=\"ran in a pod: " + esc(server.inAPod()) + "\"")
                     .append("><span>")
                     .append(esc(server.heading()))
                     .append("</span></th>");

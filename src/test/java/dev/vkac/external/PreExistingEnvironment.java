@@ -160,29 +160,7 @@ public final class PreExistingEnvironment {
             return ns;
         });
         // someone followed the guide here before: its objects, under its names, must stay as they are
-        admin.resource(new ServiceAccountBuilder()
-                        .withNewMetadata()
-                        .withName("vault-tokenreview")
-                        .withNamespace("default")
-                        .endMetadata()
-                        .build())
-                .create();
-        admin.resource(new ClusterRoleBindingBuilder()
-                        .withNewMetadata()
-                        .withName("vault-tokenreview-binding")
-                        .endMetadata()
-                        .withNewRoleRef()
-                        .withApiGroup("rbac.authorization.k8s.io")
-                        .withKind("ClusterRole")
-                        .withName("system:auth-delegator")
-                        .endRoleRef()
-                        .addNewSubject()
-                        .withKind("ServiceAccount")
-                        .withName("vault-tokenreview")
-                        .withNamespace("default")
-                        .endSubject()
-                        .build())
-                .create();
+        reviewer(admin, "default", "vault-tokenreview", "vault-tokenreview-binding");
         for (int i = 0;
                 i < 100
                         && admin.serviceAccounts()
@@ -207,29 +185,7 @@ public final class PreExistingEnvironment {
                         .endMetadata()
                         .build())
                 .create();
-        admin.resource(new ServiceAccountBuilder()
-                        .withNewMetadata()
-                        .withName("vault")
-                        .withNamespace("vault")
-                        .endMetadata()
-                        .build())
-                .create();
-        admin.resource(new ClusterRoleBindingBuilder()
-                        .withNewMetadata()
-                        .withName("vault-server-binding")
-                        .endMetadata()
-                        .withNewRoleRef()
-                        .withApiGroup("rbac.authorization.k8s.io")
-                        .withKind("ClusterRole")
-                        .withName("system:auth-delegator")
-                        .endRoleRef()
-                        .addNewSubject()
-                        .withKind("ServiceAccount")
-                        .withName("vault")
-                        .withNamespace("vault")
-                        .endSubject()
-                        .build())
-                .create();
+        reviewer(admin, "vault", "vault", "vault-server-binding");
         Pod vault0 = admin.resource(new PodBuilder()
                         .withNewMetadata()
                         .withName("vault-0")
@@ -264,6 +220,33 @@ public final class PreExistingEnvironment {
         pod.writeCaCert(cluster.caPem());
         pod.writeNamespace("vault");
         pod.writeToken(token);
+    }
+
+    /** A ServiceAccount that may review tokens: bound to system:auth-delegator by a ClusterRoleBinding of this name. */
+    private static void reviewer(KubernetesClient admin, String namespace, String serviceAccount, String binding) {
+        admin.resource(new ServiceAccountBuilder()
+                        .withNewMetadata()
+                        .withName(serviceAccount)
+                        .withNamespace(namespace)
+                        .endMetadata()
+                        .build())
+                .create();
+        admin.resource(new ClusterRoleBindingBuilder()
+                        .withNewMetadata()
+                        .withName(binding)
+                        .endMetadata()
+                        .withNewRoleRef()
+                        .withApiGroup("rbac.authorization.k8s.io")
+                        .withKind("ClusterRole")
+                        .withName("system:auth-delegator")
+                        .endRoleRef()
+                        .addNewSubject()
+                        .withKind("ServiceAccount")
+                        .withName(serviceAccount)
+                        .withNamespace(namespace)
+                        .endSubject()
+                        .build())
+                .create();
     }
 
     private static String reviewerToken(KubernetesClient admin) {

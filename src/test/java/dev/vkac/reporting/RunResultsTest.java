@@ -176,7 +176,7 @@ class RunResultsTest {
                 .contains("Ran in a pod: VaultInAPodIT (" + sandbox + "): " + VAULT + ", " + OPENBAO + ".");
         assertThat(ReportWriter.html(summary))
                 .contains("<p id=\"in-a-pod\">Ran in a pod: VaultInAPodIT (" + sandbox)
-                .contains("title=\"also in a pod: VaultInAPodIT (" + sandbox + ")\"");
+                .contains("title=\"ran in a pod: VaultInAPodIT (" + sandbox + ")\"");
     }
 
     @Test
@@ -197,7 +197,7 @@ class RunResultsTest {
 
         assertThat(summary.inAPod()).isEmpty();
         assertThat(ReportWriter.markdownHeadline(summary)).doesNotContain("In a pod");
-        assertThat(ReportWriter.html(summary)).doesNotContain("in-a-pod").doesNotContain("also in a pod");
+        assertThat(ReportWriter.html(summary)).doesNotContain("in-a-pod").doesNotContain("ran in a pod");
     }
 
     @Test
