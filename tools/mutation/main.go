@@ -15,7 +15,7 @@ import (
 )
 
 // DefaultFiles are the auth method's files that are mutated unless -files says otherwise.
-var DefaultFiles = []string{"path_login.go", "path_role.go", "path_config.go", "token_review.go", "backend.go"}
+var DefaultFiles = []string{"path_login.go", "path_role.go", "path_config.go", "token_review.go", "backend.go", "caching_file_reader.go"}
 
 // DefaultSkipFuncs are only used by the plugin's unit tests: mutants in them
 // cannot change the plugin a server runs.
